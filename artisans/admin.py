@@ -1,0 +1,180 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from artisans import services
+from artisans.models import ArtisanProfile, Cooperative, Craft, PayoutDetails, VerificationEvent
+from artisans.scoping import CooperativeScopedAdmin
+from marketplace.errors import DomainError
+
+
+class VerificationReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
+class VerificationEventInline(admin.TabularInline):
+    model = VerificationEvent
+    fields = ["created_at", "from_status", "to_status", "actor", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Verification history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PayoutDetailsInline(admin.StackedInline):
+    """Masked only: nobody reads a whole account number in the admin."""
+
+    model = PayoutDetails
+    fields = ["account_holder", "account_kind", "masked_account", "updated_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ArtisanProfile)
+class ArtisanProfileAdmin(CooperativeScopedAdmin, TranslationAdmin):
+    list_display = [
+        "display_name_latin",
+        "display_name_arabic",
+        "cooperative",
+        "region",
+        "city",
+        "verification_status",
+        "created_at",
+    ]
+    list_filter = [
+        "verification_status",
+        "region",
+        ("cooperative", admin.RelatedOnlyFieldListFilter),
+        ("crafts", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["display_name_latin", "display_name_arabic", "user__email", "city"]
+    list_select_related = ["cooperative"]
+    readonly_fields = ["user", "slug", "verification_status", "created_at", "updated_at"]
+    fields = [
+        "user",
+        "slug",
+        "display_name_latin",
+        "display_name_arabic",
+        "crafts",
+        "bio",
+        "photo",
+        "region",
+        "city",
+        "cooperative",
+        "verification_status",
+        "created_at",
+        "updated_at",
+    ]
+    filter_horizontal = ["crafts"]
+    inlines = [PayoutDetailsInline, VerificationEventInline]
+    actions = ["verify", "reject", "suspend", "reinstate"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        # Artisans apply through the app, which records the application.
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cooperative" and not request.user.is_superuser:
+            kwargs["queryset"] = Cooperative.objects.filter(admins=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _decide(self, request, queryset, service, reason=""):
+        done = 0
+        for artisan in queryset.select_related("cooperative"):
+            try:
+                service(artisan=artisan, actor=request.user, reason=reason)
+            except DomainError as error:
+                self.message_user(request, f"{artisan}: {error.message}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d artisan updated.", "%(count)d artisans updated.", done) % {"count": done},
+                messages.SUCCESS,
+            )
+
+    def _decide_with_reason(self, request, queryset, service, title):
+        if "confirm" in request.POST:
+            form = VerificationReasonForm(request.POST)
+            if form.is_valid():
+                self._decide(request, queryset, service, form.cleaned_data["reason"])
+                return None
+        else:
+            form = VerificationReasonForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "queryset": queryset,
+            "form": form,
+            "action": request.POST.get("action"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/artisans/verification_reason.html", context)
+
+    @admin.action(description=_("Verify the selected artisans"))
+    def verify(self, request, queryset):
+        self._decide(request, queryset, services.artisan_verify)
+
+    @admin.action(description=_("Reject the selected applications (with a reason)"))
+    def reject(self, request, queryset):
+        return self._decide_with_reason(request, queryset, services.artisan_reject, _("Reject applications"))
+
+    @admin.action(description=_("Suspend the selected artisans (with a reason)"))
+    def suspend(self, request, queryset):
+        return self._decide_with_reason(request, queryset, services.artisan_suspend, _("Suspend artisans"))
+
+    @admin.action(description=_("Reinstate the selected suspended artisans"))
+    def reinstate(self, request, queryset):
+        self._decide(request, queryset, services.artisan_reinstate)
+
+
+@admin.register(Cooperative)
+class CooperativeAdmin(CooperativeScopedAdmin):
+    cooperative_lookup = ""
+    list_display = ["name_latin", "name_arabic", "legal_form", "region", "city", "women_led", "member_count"]
+    list_filter = ["region", "legal_form", "women_led"]
+    search_fields = ["name_latin", "name_arabic", "ice", "city"]
+    prepopulated_fields = {"slug": ["name_latin"]}
+    filter_horizontal = ["admins"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_total=Count("members"))
+
+    @admin.display(description=_("members"), ordering="member_total")
+    def member_count(self, cooperative):
+        return cooperative.member_total
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return []
+        # A cooperative admin keeps the contact details current; identity is the platform's.
+        return ["name_latin", "name_arabic", "slug", "legal_form", "ice", "admins", "declared_annual_turnover_mad"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if request.user.is_superuser else {}
+
+
+@admin.register(Craft)
+class CraftAdmin(TranslationAdmin):
+    list_display = ["slug", "name"]
+    search_fields = ["slug", "name"]

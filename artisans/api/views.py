@@ -1,0 +1,139 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from artisans import selectors, services
+from artisans.api.filters import ArtisanFilter, CooperativeFilter, ManagedArtisanFilter
+from artisans.api.permissions import IsCooperativeAdmin
+from artisans.api.serializers import (
+    ArtisanApplySerializer,
+    ArtisanOwnSerializer,
+    ArtisanPublicSerializer,
+    CooperativeSerializer,
+    ManagedArtisanSerializer,
+    VerificationDecisionSerializer,
+)
+from artisans.models import ArtisanProfile
+
+
+def _apply_payout(artisan, payout):
+    if payout is not None:
+        services.payout_details_set(artisan=artisan, **payout)
+
+
+class ArtisanListApplyView(generics.ListCreateAPIView):
+    """GET: verified artisans, public. POST: the signed-in user applies to sell."""
+
+    filterset_class = ArtisanFilter
+    ordering_fields = ["display_name_latin", "created_at"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return selectors.public_artisans()
+
+    def get_serializer_class(self):
+        return ArtisanApplySerializer if self.request.method == "POST" else ArtisanPublicSerializer
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [permissions.IsAuthenticated()]
+        return [permissions.AllowAny()]
+
+    @extend_schema(request=ArtisanApplySerializer, responses={201: ArtisanOwnSerializer})
+    def post(self, request, *args, **kwargs):
+        form = ArtisanApplySerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        fields = dict(form.validated_data)
+        payout = fields.pop("payout", None)
+        artisan = services.artisan_apply(user=request.user, **fields)
+        _apply_payout(artisan, payout)
+        return Response(
+            ArtisanOwnSerializer(artisan, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ArtisanDetailView(generics.RetrieveAPIView):
+    serializer_class = ArtisanPublicSerializer
+    permission_classes = [permissions.AllowAny]
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.public_artisans()
+
+
+class ArtisanMeView(generics.RetrieveUpdateAPIView):
+    serializer_class = ArtisanOwnSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self):
+        try:
+            return (
+                ArtisanProfile.objects.select_related("cooperative", "payout_details")
+                .prefetch_related("crafts")
+                .get(user=self.request.user)
+            )
+        except ArtisanProfile.DoesNotExist as error:
+            raise NotFound("You have no artisan profile yet: apply with POST /api/v1/artisans/.") from error
+
+    def perform_update(self, serializer):
+        fields = dict(serializer.validated_data)
+        payout = fields.pop("payout", None)
+        artisan = services.artisan_update(artisan=serializer.instance, **fields)
+        _apply_payout(artisan, payout)
+        artisan.refresh_from_db()
+        serializer.instance = artisan
+
+
+class CooperativeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CooperativeSerializer
+    permission_classes = [permissions.AllowAny]
+    filterset_class = CooperativeFilter
+    ordering_fields = ["name_latin", "founded_year"]
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.public_cooperatives()
+
+
+class ManagedArtisanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Cooperative admins review their own members; anyone else's are a 404."""
+
+    serializer_class = ManagedArtisanSerializer
+    permission_classes = [IsCooperativeAdmin]
+    filterset_class = ManagedArtisanFilter
+    ordering_fields = ["display_name_latin", "created_at", "verification_status"]
+
+    def get_queryset(self):
+        return selectors.artisans_managed_by(self.request.user)
+
+    def _decide(self, request, service):
+        artisan = self.get_object()
+        form = VerificationDecisionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        service(artisan=artisan, actor=request.user, reason=form.validated_data["reason"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=artisan.pk)).data)
+
+    @extend_schema(request=VerificationDecisionSerializer, responses=ManagedArtisanSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        return self._decide(request, services.artisan_verify)
+
+    @extend_schema(request=VerificationDecisionSerializer, responses=ManagedArtisanSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._decide(request, services.artisan_reject)
+
+    @extend_schema(request=VerificationDecisionSerializer, responses=ManagedArtisanSerializer)
+    @action(detail=True, methods=["post"])
+    def suspend(self, request, pk=None):
+        return self._decide(request, services.artisan_suspend)
+
+    @extend_schema(request=VerificationDecisionSerializer, responses=ManagedArtisanSerializer)
+    @action(detail=True, methods=["post"])
+    def reinstate(self, request, pk=None):
+        return self._decide(request, services.artisan_reinstate)

@@ -1,0 +1,28 @@
+from django.db.models import Count, Q
+
+from artisans.models import ArtisanProfile, Cooperative, VerificationStatus
+
+
+def public_artisans():
+    """Verified artisans only: pending, rejected and suspended ones are invisible."""
+    return ArtisanProfile.objects.verified().select_related("cooperative").prefetch_related("crafts")
+
+
+def public_cooperatives():
+    return Cooperative.objects.annotate(
+        verified_member_count=Count("members", filter=Q(members__verification_status=VerificationStatus.VERIFIED))
+    )
+
+
+def artisans_managed_by(user):
+    return (
+        ArtisanProfile.objects.managed_by(user)
+        .select_related("cooperative", "user", "payout_details")
+        .prefetch_related("crafts", "verification_events__actor")
+    )
+
+
+def cooperatives_administered_by(user):
+    if user.is_superuser:
+        return Cooperative.objects.all()
+    return Cooperative.objects.filter(admins=user)

@@ -1,0 +1,148 @@
+"""Every write about artisans and cooperatives: one function, one transaction."""
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from artisans.models import ArtisanProfile, Cooperative, PayoutDetails, VerificationEvent, VerificationStatus
+from artisans.tasks import send_verification_email
+from marketplace.errors import Conflict, DomainError, IllegalTransition
+
+PROFILE_FIELDS = {
+    "display_name_latin",
+    "display_name_arabic",
+    "bio_en",
+    "bio_fr",
+    "bio_es",
+    "bio_ar",
+    "photo",
+    "region",
+    "city",
+    "cooperative",
+}
+
+
+def unique_slug(model, text: str, *, max_length: int = 80) -> str:
+    base = (slugify(text) or "artisan")[: max_length - 6]
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+@transaction.atomic
+def artisan_apply(*, user, crafts=(), **profile) -> ArtisanProfile:
+    """A signed-in user asks to sell. The profile waits for review."""
+    if ArtisanProfile.objects.filter(user=user).exists():
+        raise Conflict(_("You have already applied as an artisan."))
+    unknown = set(profile) - PROFILE_FIELDS
+    if unknown:
+        raise DomainError(_("Unknown profile fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    artisan = ArtisanProfile(user=user, slug=unique_slug(ArtisanProfile, profile["display_name_latin"]), **profile)
+    artisan.full_clean(exclude=["photo"])
+    artisan.save()
+    artisan.crafts.set(crafts)
+    VerificationEvent.objects.create(
+        artisan=artisan, from_status="", to_status=VerificationStatus.PENDING, actor=user, reason=_("Application")
+    )
+    return artisan
+
+
+@transaction.atomic
+def artisan_update(*, artisan: ArtisanProfile, crafts=None, **changes) -> ArtisanProfile:
+    unknown = set(changes) - PROFILE_FIELDS
+    if unknown:
+        raise DomainError(_("Unknown profile fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    if (
+        "cooperative" in changes
+        and changes["cooperative"] != artisan.cooperative
+        and artisan.verification_status != VerificationStatus.PENDING
+    ):
+        # The cooperative's admins vouched for this artisan: moving needs a new review.
+        message = _("The cooperative can only be changed while the application is pending.")
+        raise DomainError(message, fields={"cooperative": [message]})
+    for name, value in changes.items():
+        setattr(artisan, name, value)
+    artisan.full_clean(exclude=["photo", "slug", "user"])
+    artisan.save()
+    if crafts is not None:
+        artisan.crafts.set(crafts)
+    return artisan
+
+
+def can_manage_artisan(user, artisan: ArtisanProfile) -> bool:
+    if user.is_superuser:
+        return True
+    return artisan.cooperative_id is not None and artisan.cooperative.admins.filter(pk=user.pk).exists()
+
+
+def _verification_move(*, artisan: ArtisanProfile, to_status: str, actor, reason: str = "") -> VerificationEvent:
+    # Lock the row so two admins acting at once cannot both move it.
+    artisan = ArtisanProfile.objects.select_for_update().get(pk=artisan.pk)
+    if not can_manage_artisan(actor, artisan):
+        raise DomainError(_("You do not administer this artisan's cooperative."))
+    if not artisan.can_move_to(to_status):
+        raise IllegalTransition(current=artisan.verification_status, target=to_status, noun=_("artisan"))
+    if to_status in (VerificationStatus.REJECTED, VerificationStatus.SUSPENDED) and not reason.strip():
+        raise DomainError(_("A reason is required."), fields={"reason": [_("A reason is required.")]})
+    event = VerificationEvent.objects.create(
+        artisan=artisan,
+        from_status=artisan.verification_status,
+        to_status=to_status,
+        actor=actor,
+        reason=reason.strip(),
+    )
+    artisan.verification_status = to_status
+    artisan.save(update_fields=["verification_status", "updated_at"])
+    transaction.on_commit(lambda: send_verification_email.delay(event.pk))
+    return event
+
+
+@transaction.atomic
+def artisan_verify(*, artisan: ArtisanProfile, actor, reason: str = "") -> VerificationEvent:
+    return _verification_move(artisan=artisan, to_status=VerificationStatus.VERIFIED, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def artisan_reject(*, artisan: ArtisanProfile, actor, reason: str) -> VerificationEvent:
+    return _verification_move(artisan=artisan, to_status=VerificationStatus.REJECTED, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def artisan_suspend(*, artisan: ArtisanProfile, actor, reason: str) -> VerificationEvent:
+    return _verification_move(artisan=artisan, to_status=VerificationStatus.SUSPENDED, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def artisan_reinstate(*, artisan: ArtisanProfile, actor, reason: str = "") -> VerificationEvent:
+    if artisan.verification_status != VerificationStatus.SUSPENDED:
+        raise IllegalTransition(
+            current=artisan.verification_status, target=VerificationStatus.VERIFIED, noun=_("artisan")
+        )
+    return _verification_move(artisan=artisan, to_status=VerificationStatus.VERIFIED, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def payout_details_set(*, artisan: ArtisanProfile, account_holder: str, rib: str = "", iban: str = "") -> PayoutDetails:
+    """Replace where the artisan is paid. Exactly one of RIB and IBAN."""
+    rib, iban = "".join(rib.split()), "".join(iban.split()).upper()
+    if bool(rib) == bool(iban):
+        message = _("Give either a RIB or an IBAN, not both and not neither.")
+        raise DomainError(message, fields={"rib": [message], "iban": [message]})
+    details, _created = PayoutDetails.objects.select_for_update().get_or_create(
+        artisan=artisan, defaults={"account_holder": account_holder, "rib": rib, "iban": iban}
+    )
+    details.account_holder, details.rib, details.iban = account_holder, rib, iban
+    details.full_clean(exclude=["artisan"])
+    details.save()
+    return details
+
+
+@transaction.atomic
+def cooperative_admin_add(*, cooperative: Cooperative, user) -> None:
+    """Cooperative admins work in the Django admin, so they need staff access."""
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    cooperative.admins.add(user)

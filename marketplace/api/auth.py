@@ -1,0 +1,109 @@
+"""Token pairs for the mobile apps: register, login, refresh, logout, me."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import permissions, serializers, status
+from rest_framework.generics import RetrieveUpdateAPIView
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
+from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+
+from marketplace import services
+from marketplace.api.serializers import StrictModelSerializer, StrictSerializer
+from marketplace.models import User
+
+
+class UserSerializer(StrictModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "preferred_language", "is_staff", "date_joined"]
+        read_only_fields = ["id", "email", "is_staff", "date_joined"]
+
+
+class RegisterSerializer(StrictSerializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
+    full_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    preferred_language = serializers.ChoiceField(choices=["en", "fr", "es", "ar"], default="en")
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+def token_pair_for(user):
+    refresh = RefreshToken.for_user(user)
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+class AuthThrottleMixin:
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+
+class RegisterView(AuthThrottleMixin, APIView):
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        request=RegisterSerializer,
+        responses={201: inline_serializer("Registered", {"user": UserSerializer(), "tokens": TokenPairSerializer()})},
+    )
+    def post(self, request):
+        form = RegisterSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            user = services.user_register(**form.validated_data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"password": list(error.messages)}) from error
+        return Response({"user": UserSerializer(user).data, "tokens": token_pair_for(user)}, status=201)
+
+
+class LoginSerializer(StrictSerializer, TokenObtainPairSerializer):
+    pass
+
+
+class LoginView(AuthThrottleMixin, TokenObtainPairView):
+    serializer_class = LoginSerializer
+
+
+class RefreshView(TokenRefreshView):
+    pass
+
+
+class LogoutSerializer(StrictSerializer):
+    refresh = serializers.CharField()
+
+
+class LogoutView(APIView):
+    """Revokes the refresh token: it can no longer mint access tokens."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(request=LogoutSerializer, responses={204: None})
+    def post(self, request):
+        form = LogoutSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            RefreshToken(form.validated_data["refresh"]).blacklist()
+        except TokenError as error:
+            raise serializers.ValidationError({"refresh": [_("Token is invalid or expired.")]}) from error
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(RetrieveUpdateAPIView):
+    serializer_class = UserSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self):
+        return self.request.user
+
+    def perform_update(self, serializer):
+        services.user_update(user=self.request.user, **serializer.validated_data)

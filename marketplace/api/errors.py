@@ -1,0 +1,87 @@
+"""One error shape for every API answer that is not a success:
+
+{"error": {"code": "...", "message": "...", "fields": {"name": ["..."]}}}
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler, set_rollback
+
+from marketplace.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+
+def error_body(code, message, fields=None):
+    return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+
+
+def _flatten(detail):
+    """Turn DRF's nested ErrorDetail structures into plain lists of strings."""
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        if all(not isinstance(item, (dict, list)) for item in detail):
+            return [str(item) for item in detail]
+        return [_flatten(item) for item in detail]
+    return [str(detail)]
+
+
+def _validation_body(exc):
+    detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+    fields = _flatten(detail)
+    general = fields.pop("non_field_errors", None)
+    if general:
+        message = general[0]
+    else:
+        names = ", ".join(sorted(fields))
+        message = _("Some fields are not valid: %(names)s.") % {"names": names}
+    return error_body("invalid", message, fields)
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, DomainError):
+        set_rollback()
+        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(detail=as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = exception_handler(exc, context)
+    if response is None:
+        return None  # unexpected: ApiErrorMiddleware logs it and answers 500
+
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = _validation_body(exc)
+    elif isinstance(exc.detail, dict):
+        # simplejwt's token errors carry {"detail", "code", "messages"}
+        response.data = error_body(
+            str(exc.detail.get("code", exc.default_code)), exc.detail.get("detail", exc.default_detail)
+        )
+    else:
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else exc.default_code
+        response.data = error_body(code, exc.detail)
+    return response
+
+
+def json_error_response(status, code, message):
+    return JsonResponse(error_body(code, message), status=status)
+
+
+def api_not_found(request, *args, **kwargs):
+    return json_error_response(404, "not_found", _("No API endpoint at this address."))
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith("/api/") or path.startswith("/webhooks/")

@@ -1,0 +1,30 @@
+from django.contrib.auth import password_validation
+from django.db import transaction
+
+from marketplace.errors import DomainError
+from marketplace.models import User
+
+
+@transaction.atomic
+def user_register(*, email: str, password: str, full_name: str = "", preferred_language: str = "en") -> User:
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError(
+            "An account with this e-mail address already exists.", fields={"email": ["Already registered."]}
+        )
+    candidate = User(email=email, full_name=full_name)
+    password_validation.validate_password(password, user=candidate)
+    return User.objects.create_user(
+        email=email, password=password, full_name=full_name, preferred_language=preferred_language
+    )
+
+
+@transaction.atomic
+def user_update(*, user: User, **changes) -> User:
+    allowed = {"full_name", "preferred_language"}
+    for name, value in changes.items():
+        if name not in allowed:
+            raise DomainError(f"{name} cannot be changed here.")
+        setattr(user, name, value)
+    user.save(update_fields=[*changes.keys()])
+    return user

@@ -1,0 +1,1 @@
+"""orders: filled in by its own issue (see DESIGN.md)."""

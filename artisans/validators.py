@@ -58,3 +58,13 @@ def mask_account_number(value: str) -> str:
     if not number:
         return ""
     return "•" * max(len(number) - 4, 0) + number[-4:]
+
+
+def ice_complete(first_13_digits: str) -> str:
+    """Append the two check digits that make a valid ICE (the number is 0 mod 97)."""
+    return f"{first_13_digits}{(-int(first_13_digits) * 100) % 97:02d}"
+
+
+def rib_complete(first_22_digits: str) -> str:
+    """Append the check key that makes a valid Moroccan RIB."""
+    return f"{first_22_digits}{rib_check_key(first_22_digits):02d}"

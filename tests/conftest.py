@@ -1,0 +1,117 @@
+"""Shared fixtures.
+
+Servers: tests marked `postgres` need DATABASE_URL to point at PostgreSQL,
+tests marked `redis` need REDIS_URL, tests marked `browser` need Chromium.
+Without them those tests are skipped with the reason shown in the summary;
+with REQUIRE_SERVICES=1 (CI) a missing server fails the run instead.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from config.celery import app as celery_app
+from tests.factories import PASSWORD, ArtisanFactory, CooperativeFactory, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def redis_reachable() -> bool:
+    if not settings.REDIS_URL:
+        return False
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def _missing(marker_name: str) -> str | None:
+    if marker_name == "postgres" and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "needs PostgreSQL: set DATABASE_URL=postgres://..."
+    if marker_name == "redis" and not redis_reachable():
+        return "needs Redis: set REDIS_URL=redis://... to a running server"
+    if marker_name == "browser" and not CHROMIUM:
+        return "needs headless Chromium: apt-get install chromium"
+    return None
+
+
+def pytest_configure(config):
+    # Tests run tasks in process unless they start a real worker (see celery_worker).
+    celery_app.conf.task_always_eager = True
+
+
+def pytest_runtest_setup(item):
+    for marker_name in ("postgres", "redis", "browser"):
+        if item.get_closest_marker(marker_name) is None:
+            continue
+        reason = _missing(marker_name)
+        if reason is None:
+            continue
+        if REQUIRE_SERVICES:
+            pytest.fail(f"REQUIRE_SERVICES=1 but this test {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def client_for():
+    """An API client signed in as the given user."""
+
+    def make(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def cooperative(db):
+    return CooperativeFactory()
+
+
+@pytest.fixture
+def cooperative_admin(db, cooperative):
+    admin = UserFactory(is_staff=True)
+    cooperative.admins.add(admin)
+    return admin
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def artisan(db, cooperative):
+    return ArtisanFactory(cooperative=cooperative)

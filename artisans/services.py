@@ -140,6 +140,18 @@ def payout_details_set(*, artisan: ArtisanProfile, account_holder: str, rib: str
 
 
 @transaction.atomic
+def cooperative_register(*, admins=(), **fields) -> Cooperative:
+    cooperative = Cooperative(**fields)
+    if not cooperative.slug:
+        cooperative.slug = unique_slug(Cooperative, cooperative.name_latin)
+    cooperative.full_clean()
+    cooperative.save()
+    for user in admins:
+        cooperative_admin_add(cooperative=cooperative, user=user)
+    return cooperative
+
+
+@transaction.atomic
 def cooperative_admin_add(*, cooperative: Cooperative, user) -> None:
     """Cooperative admins work in the Django admin, so they need staff access."""
     if not user.is_staff:

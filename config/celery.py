@@ -13,4 +13,4 @@ app.autodiscover_tasks()
 
 
 def broker_configured() -> bool:
-    return bool(app.conf.broker_url) and not app.conf.task_always_eager
+    return not app.conf.task_always_eager

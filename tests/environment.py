@@ -3,4 +3,4 @@ the environment a test run needs that a production server must set itself."""
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret-0123456789abcdef")

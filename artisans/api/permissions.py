@@ -10,3 +10,8 @@ class IsCooperativeAdmin(permissions.BasePermission):
         if not (user and user.is_authenticated):
             return False
         return user.is_superuser or user.administered_cooperatives.exists()
+
+
+class IsSuperuser(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and request.user.is_superuser)

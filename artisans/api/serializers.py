@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from artisans.models import ArtisanProfile, Cooperative, Craft, PayoutDetails, VerificationEvent
 from marketplace.api.serializers import StrictModelSerializer, StrictSerializer
+from marketplace.models import User
 
 
 class CraftSerializer(serializers.ModelSerializer):
@@ -32,6 +33,31 @@ class CooperativeSerializer(serializers.ModelSerializer):
             "women_led",
             "founded_year",
             "verified_member_count",
+        ]
+
+
+class CooperativeRegistrationSerializer(StrictModelSerializer):
+    """Platform operators register a cooperative with its legal identity."""
+
+    admins = serializers.SlugRelatedField(slug_field="email", queryset=User.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = Cooperative
+        fields = [
+            "slug",
+            "name_latin",
+            "name_arabic",
+            "legal_form",
+            "ice",
+            "region",
+            "city",
+            "women_led",
+            "founded_year",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "declared_annual_turnover_mad",
+            "admins",
         ]
 
 

@@ -7,11 +7,12 @@ from rest_framework.response import Response
 
 from artisans import selectors, services
 from artisans.api.filters import ArtisanFilter, CooperativeFilter, ManagedArtisanFilter
-from artisans.api.permissions import IsCooperativeAdmin
+from artisans.api.permissions import IsCooperativeAdmin, IsSuperuser
 from artisans.api.serializers import (
     ArtisanApplySerializer,
     ArtisanOwnSerializer,
     ArtisanPublicSerializer,
+    CooperativeRegistrationSerializer,
     CooperativeSerializer,
     ManagedArtisanSerializer,
     VerificationDecisionSerializer,
@@ -89,15 +90,26 @@ class ArtisanMeView(generics.RetrieveUpdateAPIView):
         serializer.instance = artisan
 
 
-class CooperativeViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = CooperativeSerializer
-    permission_classes = [permissions.AllowAny]
+class CooperativeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Public list and detail; platform operators (superusers) register new ones."""
+
     filterset_class = CooperativeFilter
     ordering_fields = ["name_latin", "founded_year"]
     lookup_field = "slug"
 
     def get_queryset(self):
         return selectors.public_cooperatives()
+
+    def get_serializer_class(self):
+        return CooperativeRegistrationSerializer if self.action == "create" else CooperativeSerializer
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [IsSuperuser()]
+        return [permissions.AllowAny()]
+
+    def perform_create(self, serializer):
+        serializer.instance = services.cooperative_register(**serializer.validated_data)
 
 
 class ManagedArtisanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -1,0 +1,103 @@
+"""Every API error is JSON in one shape, and a failed request saves nothing."""
+
+import pytest
+from django.urls import path
+
+from marketplace.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def error_of(response):
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "fields"}
+    return body["error"]
+
+
+def test_malformed_json_is_a_400_parse_error(api_client):
+    response = api_client.post("/api/v1/auth/register/", data='{"email": ', content_type="application/json")
+
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "parse_error"
+
+
+def test_wrong_type_is_a_400_naming_the_field(api_client):
+    response = api_client.post(
+        "/api/v1/auth/register/", {"email": ["a@b.c"], "password": "Tagine-and-mint-tea-9"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "email" in error_of(response)["fields"]
+
+
+def test_unknown_field_is_a_400_naming_it(api_client):
+    response = api_client.post(
+        "/api/v1/auth/register/",
+        {"email": "a@example.com", "password": "Tagine-and-mint-tea-9", "is_superuser": True},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert error_of(response)["fields"]["is_superuser"] == ["Unknown field."]
+    assert not User.objects.exists()
+
+
+def test_too_long_string_is_a_400(api_client):
+    response = api_client.post(
+        "/api/v1/auth/register/",
+        {"email": "a@example.com", "password": "Tagine-and-mint-tea-9", "full_name": "x" * 500},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "full_name" in error_of(response)["fields"]
+
+
+def test_a_json_list_instead_of_an_object_is_a_400(api_client):
+    response = api_client.post("/api/v1/auth/register/", [1, 2], format="json")
+
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "invalid"
+
+
+def test_unknown_api_address_is_a_json_404(api_client):
+    response = api_client.get("/api/v1/no-such-thing/")
+
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "not_found"
+
+
+def test_wrong_method_is_a_json_405(api_client):
+    response = api_client.delete("/api/v1/cooperatives/")
+
+    assert response.status_code == 405
+    assert error_of(response)["code"] == "method_not_allowed"
+
+
+def crash(request):
+    User.objects.create_user(email="half-done@example.com", password="x")
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("api/v1/crash/", crash)]
+
+
+@pytest.mark.urls(__name__)
+def test_an_unexpected_error_is_a_json_500_and_rolls_back(client):
+    client.raise_request_exception = False
+
+    response = client.get("/api/v1/crash/")
+
+    assert response.status_code == 500
+    assert error_of(response)["code"] == "server_error"
+    assert not User.objects.filter(email="half-done@example.com").exists()
+
+
+def test_schema_and_docs_are_served(client):
+    schema = client.get("/api/schema/")
+    docs = client.get("/api/docs/")
+
+    assert schema.status_code == 200
+    assert b"/api/v1/artisans/" in schema.content
+    assert docs.status_code == 200

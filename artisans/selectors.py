@@ -11,7 +11,7 @@ def public_artisans():
 def public_cooperatives():
     return Cooperative.objects.annotate(
         verified_member_count=Count("members", filter=Q(members__verification_status=VerificationStatus.VERIFIED))
-    )
+    ).order_by("name_latin", "id")
 
 
 def artisans_managed_by(user):

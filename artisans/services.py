@@ -77,12 +77,14 @@ def can_manage_artisan(user, artisan: ArtisanProfile) -> bool:
     return artisan.cooperative_id is not None and artisan.cooperative.admins.filter(pk=user.pk).exists()
 
 
-def _verification_move(*, artisan: ArtisanProfile, to_status: str, actor, reason: str = "") -> VerificationEvent:
+def _verification_move(
+    *, artisan: ArtisanProfile, to_status: str, actor, reason: str = "", from_status: str | None = None
+) -> VerificationEvent:
     # Lock the row so two admins acting at once cannot both move it.
     artisan = ArtisanProfile.objects.select_for_update().get(pk=artisan.pk)
     if not can_manage_artisan(actor, artisan):
         raise DomainError(_("You do not administer this artisan's cooperative."))
-    if not artisan.can_move_to(to_status):
+    if not artisan.can_move_to(to_status) or from_status not in (None, artisan.verification_status):
         raise IllegalTransition(current=artisan.verification_status, target=to_status, noun=_("artisan"))
     if to_status in (VerificationStatus.REJECTED, VerificationStatus.SUSPENDED) and not reason.strip():
         raise DomainError(_("A reason is required."), fields={"reason": [_("A reason is required.")]})
@@ -116,11 +118,13 @@ def artisan_suspend(*, artisan: ArtisanProfile, actor, reason: str) -> Verificat
 
 @transaction.atomic
 def artisan_reinstate(*, artisan: ArtisanProfile, actor, reason: str = "") -> VerificationEvent:
-    if artisan.verification_status != VerificationStatus.SUSPENDED:
-        raise IllegalTransition(
-            current=artisan.verification_status, target=VerificationStatus.VERIFIED, noun=_("artisan")
-        )
-    return _verification_move(artisan=artisan, to_status=VerificationStatus.VERIFIED, actor=actor, reason=reason)
+    return _verification_move(
+        artisan=artisan,
+        to_status=VerificationStatus.VERIFIED,
+        actor=actor,
+        reason=reason,
+        from_status=VerificationStatus.SUSPENDED,
+    )
 
 
 @transaction.atomic

@@ -59,6 +59,7 @@ class CooperativeRegistrationSerializer(StrictModelSerializer):
             "declared_annual_turnover_mad",
             "admins",
         ]
+        extra_kwargs = {"slug": {"required": False}}
 
 
 class ArtisanPublicSerializer(serializers.ModelSerializer):

@@ -101,3 +101,10 @@ def test_schema_and_docs_are_served(client):
     assert schema.status_code == 200
     assert b"/api/v1/artisans/" in schema.content
     assert docs.status_code == 200
+
+
+def test_the_api_root_lists_entry_points(api_client):
+    body = api_client.get("/api/v1/").json()
+
+    assert body["artisans"].endswith("/api/v1/artisans/")
+    assert body["docs"].endswith("/api/docs/")

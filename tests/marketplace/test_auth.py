@@ -95,20 +95,26 @@ def test_me_needs_authentication(api_client):
     assert response.json()["error"]["code"] == "not_authenticated"
 
 
-def test_login_is_throttled(api_client, user, settings):
-    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "auth": "3/minute"}
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+def test_login_is_throttled(api_client, user, monkeypatch):
     from rest_framework.throttling import ScopedRateThrottle
 
-    ScopedRateThrottle.THROTTLE_RATES = rates
-    try:
-        statuses = [
-            api_client.post("/api/v1/auth/login/", {"email": user.email, "password": "wrong"}).status_code
-            for _ in range(4)
-        ]
-    finally:
-        from rest_framework.settings import api_settings
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"auth": "3/minute"})
 
-        ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    statuses = [
+        api_client.post("/api/v1/auth/login/", {"email": user.email, "password": "wrong"}).status_code
+        for _ in range(4)
+    ]
 
     assert statuses == [401, 401, 401, 429]
+
+
+def test_register_is_throttled(api_client, monkeypatch):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"auth": "1/minute"})
+
+    first = api_client.post("/api/v1/auth/register/", {"email": "a@example.com", "password": "x"})
+    second = api_client.post("/api/v1/auth/register/", {"email": "b@example.com", "password": "x"})
+
+    assert (first.status_code, second.status_code) == (400, 429)
+    assert second.json()["error"]["code"] == "throttled"

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from artisans import services
-from artisans.models import ArtisanProfile, Cooperative, Craft, PayoutDetails, VerificationEvent
+from artisans.models import ArtisanProfile, Cooperative, Craft, PayoutDetails, VerificationEvent, VerificationStatus
 from artisans.scoping import CooperativeScopedAdmin
 from marketplace.errors import DomainError
 
@@ -36,9 +36,17 @@ class PayoutDetailsInline(admin.StackedInline):
     """Masked only: nobody reads a whole account number in the admin."""
 
     model = PayoutDetails
-    fields = ["account_holder", "account_kind", "masked_account", "updated_at"]
+    fields = ["account_holder", "account_type", "account_number", "updated_at"]
     readonly_fields = fields
     can_delete = False
+
+    @admin.display(description=_("account type"))
+    def account_type(self, details):
+        return _("RIB") if details.account_kind == "rib" else _("IBAN")
+
+    @admin.display(description=_("account number (masked)"))
+    def account_number(self, details):
+        return details.masked_account
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -91,9 +99,16 @@ class ArtisanProfileAdmin(CooperativeScopedAdmin, TranslationAdmin):
         # Artisans apply through the app, which records the application.
         return False
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.verification_status != VerificationStatus.PENDING:
+            readonly.append("cooperative")  # moving needs a new review, as in services.artisan_update
+        return readonly
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "cooperative" and not request.user.is_superuser:
             kwargs["queryset"] = Cooperative.objects.filter(admins=request.user)
+            kwargs["required"] = True  # a cooperative admin cannot detach an artisan from every cooperative
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def _decide(self, request, queryset, service, reason=""):

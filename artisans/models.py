@@ -149,7 +149,9 @@ class ArtisanProfile(models.Model):
 class VerificationEvent(models.Model):
     """One change of an artisan's verification status: who, when, why."""
 
-    artisan = models.ForeignKey(ArtisanProfile, on_delete=models.CASCADE, related_name="verification_events")
+    artisan = models.ForeignKey(
+        ArtisanProfile, on_delete=models.CASCADE, related_name="verification_events", verbose_name=_("artisan")
+    )
     from_status = models.CharField(_("from"), max_length=16, choices=VerificationStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=VerificationStatus.choices)
     actor = models.ForeignKey(
@@ -171,7 +173,9 @@ class PayoutDetails(models.Model):
     """Where an artisan's money goes: a Moroccan RIB or an IBAN, never both.
     Only ever shown masked."""
 
-    artisan = models.OneToOneField(ArtisanProfile, on_delete=models.CASCADE, related_name="payout_details")
+    artisan = models.OneToOneField(
+        ArtisanProfile, on_delete=models.CASCADE, related_name="payout_details", verbose_name=_("artisan")
+    )
     account_holder = models.CharField(_("account holder"), max_length=150)
     rib = models.CharField(_("RIB"), max_length=24, blank=True, validators=[validate_rib])
     iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])

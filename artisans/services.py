@@ -44,7 +44,7 @@ def artisan_apply(*, user, crafts=(), **profile) -> ArtisanProfile:
     artisan.save()
     artisan.crafts.set(crafts)
     VerificationEvent.objects.create(
-        artisan=artisan, from_status="", to_status=VerificationStatus.PENDING, actor=user, reason=_("Application")
+        artisan=artisan, from_status="", to_status=VerificationStatus.PENDING, actor=user, reason=""
     )
     return artisan
 
@@ -85,7 +85,9 @@ def _verification_move(
     if not can_manage_artisan(actor, artisan):
         raise DomainError(_("You do not administer this artisan's cooperative."))
     if not artisan.can_move_to(to_status) or from_status not in (None, artisan.verification_status):
-        raise IllegalTransition(current=artisan.verification_status, target=to_status, noun=_("artisan"))
+        raise IllegalTransition(
+            current=VerificationStatus(artisan.verification_status), target=VerificationStatus(to_status)
+        )
     if to_status in (VerificationStatus.REJECTED, VerificationStatus.SUSPENDED) and not reason.strip():
         raise DomainError(_("A reason is required."), fields={"reason": [_("A reason is required.")]})
     event = VerificationEvent.objects.create(

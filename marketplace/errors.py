@@ -20,12 +20,14 @@ class IllegalTransition(DomainError):
     status_code = 409
     code = "illegal_transition"
 
-    def __init__(self, *, current, target, noun=None):
+    def __init__(self, *, current, target):
+        """`current` and `target` are choices members (TextChoices), so the
+        message names the states in the reader's language."""
         self.current = current
         self.target = target
         super().__init__(
-            _("Cannot move this %(noun)s from %(current)s to %(target)s.")
-            % {"noun": noun or _("object"), "current": current, "target": target}
+            _("Not allowed: the current state is “%(current)s”, which cannot become “%(target)s”.")
+            % {"current": getattr(current, "label", current), "target": getattr(target, "label", target)}
         )
 
 

@@ -1,5 +1,6 @@
 from django.contrib.auth import password_validation
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from marketplace.errors import DomainError
 from marketplace.models import User
@@ -24,7 +25,7 @@ def user_update(*, user: User, **changes) -> User:
     allowed = {"full_name", "preferred_language"}
     for name, value in changes.items():
         if name not in allowed:
-            raise DomainError(f"{name} cannot be changed here.")
+            raise DomainError(_("%(name)s cannot be changed here.") % {"name": name})
         setattr(user, name, value)
     user.save(update_fields=[*changes.keys()])
     return user

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -79,7 +80,7 @@ class ArtisanMeView(generics.RetrieveUpdateAPIView):
                 .get(user=self.request.user)
             )
         except ArtisanProfile.DoesNotExist as error:
-            raise NotFound("You have no artisan profile yet: apply with POST /api/v1/artisans/.") from error
+            raise NotFound(_("You have no artisan profile yet: apply with POST /api/v1/artisans/.")) from error
 
     def perform_update(self, serializer):
         fields = dict(serializer.validated_data)

@@ -128,7 +128,7 @@ def test_an_illegal_move_through_the_api_is_a_409_naming_the_state(client_for, c
     response = client_for(cooperative_admin).post(f"/api/v1/manage/artisans/{artisan.pk}/reinstate/")
 
     assert response.status_code == 409
-    assert "verified" in response.json()["error"]["message"]
+    assert "Verified" in response.json()["error"]["message"]
 
 
 def test_the_manage_list_filters_by_status(client_for, cooperative_admin, applicant, artisan):
@@ -210,3 +210,28 @@ def test_a_staff_user_without_a_cooperative_sees_no_artisans(client):
     client.force_login(UserFactory(is_staff=True))
 
     assert client.get("/admin/artisans/artisanprofile/").status_code == 403
+
+
+def test_admin_cannot_move_a_verified_artisan_to_another_cooperative(client, cooperative, artisan):
+    admin = UserFactory(is_staff=True)
+    second = CooperativeFactory(admins=[admin])
+    cooperative.admins.add(admin)
+    client.force_login(admin)
+
+    client.post(
+        f"/admin/artisans/artisanprofile/{artisan.pk}/change/",
+        {
+            "display_name_latin": artisan.display_name_latin,
+            "region": artisan.region,
+            "city": artisan.city,
+            "cooperative": second.pk,
+            "crafts": [craft.pk for craft in artisan.crafts.all()],
+            "payout_details-TOTAL_FORMS": "0",
+            "payout_details-INITIAL_FORMS": "0",
+            "verification_events-TOTAL_FORMS": "0",
+            "verification_events-INITIAL_FORMS": "0",
+        },
+    )
+
+    artisan.refresh_from_db()
+    assert artisan.cooperative == cooperative

@@ -101,8 +101,7 @@ def test_login_is_throttled(api_client, user, monkeypatch):
     monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"auth": "3/minute"})
 
     statuses = [
-        api_client.post("/api/v1/auth/login/", {"email": user.email, "password": "wrong"}).status_code
-        for _ in range(4)
+        api_client.post("/api/v1/auth/login/", {"email": user.email, "password": "wrong"}).status_code for _ in range(4)
     ]
 
     assert statuses == [401, 401, 401, 429]

@@ -10,6 +10,7 @@ from marketplace.health import healthz
 api_v1 = [
     path("", include("marketplace.api.urls")),
     path("", include("artisans.api.urls")),
+    path("", include("catalog.api.urls")),
 ]
 
 urlpatterns = [

@@ -42,6 +42,8 @@ class User(AbstractUser):
         _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="en"
     )
 
+    preferred_currency = models.CharField(_("preferred currency"), max_length=3, blank=True)
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -61,3 +63,26 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class ExchangeRate(models.Model):
+    """How many units of `currency` one Moroccan dirham buys, from a moment on.
+    The newest row whose effective time has passed is the rate in force."""
+
+    currency = models.CharField(_("currency"), max_length=3)
+    rate = models.DecimalField(_("units per MAD"), max_digits=18, decimal_places=8)
+    effective_at = models.DateTimeField(_("effective from"), db_index=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("loaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["currency", "-effective_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "effective_at"], name="exchange_rate_once_per_time"),
+            models.CheckConstraint(condition=models.Q(rate__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self):
+        return f"1 MAD = {self.rate} {self.currency} ({self.effective_at:%Y-%m-%d %H:%M})"

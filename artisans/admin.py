@@ -1,8 +1,5 @@
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib import admin
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -10,11 +7,7 @@ from modeltranslation.admin import TranslationAdmin
 from artisans import services
 from artisans.models import ArtisanProfile, Cooperative, Craft, PayoutDetails, VerificationEvent, VerificationStatus
 from artisans.scoping import CooperativeScopedAdmin
-from marketplace.errors import DomainError
-
-
-class VerificationReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+from marketplace.admin_actions import DecisionActionsMixin
 
 
 class VerificationEventInline(admin.TabularInline):
@@ -56,7 +49,7 @@ class PayoutDetailsInline(admin.StackedInline):
 
 
 @admin.register(ArtisanProfile)
-class ArtisanProfileAdmin(CooperativeScopedAdmin, TranslationAdmin):
+class ArtisanProfileAdmin(DecisionActionsMixin, CooperativeScopedAdmin, TranslationAdmin):
     list_display = [
         "display_name_latin",
         "display_name_arabic",
@@ -111,56 +104,38 @@ class ArtisanProfileAdmin(CooperativeScopedAdmin, TranslationAdmin):
             kwargs["required"] = True  # a cooperative admin cannot detach an artisan from every cooperative
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def _decide(self, request, queryset, service, reason=""):
-        done = 0
-        for artisan in queryset.select_related("cooperative"):
-            try:
-                service(artisan=artisan, actor=request.user, reason=reason)
-            except DomainError as error:
-                self.message_user(request, f"{artisan}: {error.message}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(count)d artisan updated.", "%(count)d artisans updated.", done) % {"count": done},
-                messages.SUCCESS,
-            )
+    decision_intro = _("These artisans will be told the reason by e-mail:")
 
-    def _decide_with_reason(self, request, queryset, service, title):
-        if "confirm" in request.POST:
-            form = VerificationReasonForm(request.POST)
-            if form.is_valid():
-                self._decide(request, queryset, service, form.cleaned_data["reason"])
-                return None
-        else:
-            form = VerificationReasonForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "queryset": queryset,
-            "form": form,
-            "action": request.POST.get("action"),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/artisans/verification_reason.html", context)
+    def decision_done_message(self, count):
+        return ngettext("%(count)d artisan updated.", "%(count)d artisans updated.", count) % {"count": count}
+
+    def _decide(self, request, service):
+        def decide(artisan, reason):
+            service(artisan=artisan, actor=request.user, reason=reason)
+
+        return decide
 
     @admin.action(description=_("Verify the selected artisans"))
     def verify(self, request, queryset):
-        self._decide(request, queryset, services.artisan_verify)
+        self.apply_decision(
+            request, queryset.select_related("cooperative"), self._decide(request, services.artisan_verify)
+        )
 
     @admin.action(description=_("Reject the selected applications (with a reason)"))
     def reject(self, request, queryset):
-        return self._decide_with_reason(request, queryset, services.artisan_reject, _("Reject applications"))
+        decide = self._decide(request, services.artisan_reject)
+        return self.decision_with_reason(request, queryset, decide, _("Reject applications"))
 
     @admin.action(description=_("Suspend the selected artisans (with a reason)"))
     def suspend(self, request, queryset):
-        return self._decide_with_reason(request, queryset, services.artisan_suspend, _("Suspend artisans"))
+        decide = self._decide(request, services.artisan_suspend)
+        return self.decision_with_reason(request, queryset, decide, _("Suspend artisans"))
 
     @admin.action(description=_("Reinstate the selected suspended artisans"))
     def reinstate(self, request, queryset):
-        self._decide(request, queryset, services.artisan_reinstate)
+        self.apply_decision(
+            request, queryset.select_related("cooperative"), self._decide(request, services.artisan_reinstate)
+        )
 
 
 @admin.register(Cooperative)

@@ -34,8 +34,18 @@ def _flatten(detail):
     return [str(detail)]
 
 
+def _rows_to_fields(rows):
+    """Errors of a list body (many=True): name each field by its row, "2.stock"."""
+    return {f"{index}.{name}": messages for index, row in enumerate(rows) for name, messages in row.items()}
+
+
 def _validation_body(exc):
-    detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+    if isinstance(exc.detail, list) and any(isinstance(row, dict) for row in exc.detail):
+        detail = _rows_to_fields([row if isinstance(row, dict) else {} for row in exc.detail])
+    elif isinstance(exc.detail, dict):
+        detail = exc.detail
+    else:
+        detail = {"non_field_errors": exc.detail}
     fields = _flatten(detail)
     general = fields.pop("non_field_errors", None)
     if general:

@@ -112,7 +112,7 @@ class Product(models.Model):
     )
     # Cheap list-ready copies, kept up to date by services: the public list
     # sorts and filters on them without joining variants or reviews.
-    min_price_mad = models.DecimalField(_("lowest price (MAD)"), max_digits=12, decimal_places=2, null=True)
+    min_price_mad = models.DecimalField(_("lowest price (MAD)"), max_digits=12, decimal_places=2, null=True, blank=True)
     total_stock = models.PositiveIntegerField(_("stock"), default=0)
     thumbnail = models.CharField(_("thumbnail"), max_length=255, blank=True)
     rating_average = models.DecimalField(_("rating"), max_digits=3, decimal_places=2, default=0)

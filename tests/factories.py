@@ -65,3 +65,50 @@ class ArtisanFactory(DjangoModelFactory):
     def crafts(obj, create, extracted, **kwargs):
         if create:
             obj.crafts.set(Craft.objects.filter(slug__in=extracted or ["pottery"]))
+
+
+class ProductFactory(DjangoModelFactory):
+    """An active product of a verified artisan, with one variant in stock."""
+
+    class Meta:
+        model = "catalog.Product"
+        skip_postgeneration_save = True
+
+    artisan = factory.SubFactory(ArtisanFactory)
+    category = factory.LazyFunction(lambda: _category("tagines-tableware"))
+    slug = factory.Sequence(lambda n: f"product-{n}")
+    title = factory.Sequence(lambda n: f"Product {n}")
+    title_en = factory.SelfAttribute("title")
+    title_fr = factory.Sequence(lambda n: f"Produit {n}")
+    original_language = "fr"
+    region_of_origin = MoroccanRegion.MARRAKECH_SAFI
+    hs_code = "6912.00"
+    weight_grams = 1200
+    status = "active"
+
+    @factory.post_generation
+    def variants(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        from catalog.services import product_refresh_summary
+
+        for number, row in enumerate(extracted if extracted is not None else [{}]):
+            VariantFactory(product=obj, position=number, **row)
+        product_refresh_summary(product_id=obj.pk)
+        obj.refresh_from_db()
+
+
+class VariantFactory(DjangoModelFactory):
+    class Meta:
+        model = "catalog.Variant"
+
+    product = factory.SubFactory(ProductFactory, variants=[])
+    sku = factory.Sequence(lambda n: f"SKU-{n:05d}")
+    price_mad = "450.00"
+    stock = 5
+
+
+def _category(slug):
+    from catalog.models import Category
+
+    return Category.objects.get(slug=slug)

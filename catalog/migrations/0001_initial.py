@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ('height_cm', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, verbose_name='height (cm)')),
                 ('handmade_in_morocco', models.BooleanField(default=False, help_text='Granted by a cooperative admin or staff only.', verbose_name='handmade in Morocco mark')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('active', 'Active'), ('rejected', 'Rejected'), ('archived', 'Archived')], db_index=True, default='draft', max_length=16, verbose_name='status')),
-                ('min_price_mad', models.DecimalField(decimal_places=2, max_digits=12, null=True, verbose_name='lowest price (MAD)')),
+                ('min_price_mad', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='lowest price (MAD)')),
                 ('total_stock', models.PositiveIntegerField(default=0, verbose_name='stock')),
                 ('thumbnail', models.CharField(blank=True, max_length=255, verbose_name='thumbnail')),
                 ('rating_average', models.DecimalField(decimal_places=2, default=0, max_digits=3, verbose_name='rating')),

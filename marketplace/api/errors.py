@@ -23,30 +23,27 @@ def error_body(code, message, fields=None):
     return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
 
 
-def _flatten(detail):
-    """Turn DRF's nested ErrorDetail structures into plain lists of strings."""
+def _dotted(detail, prefix=""):
+    """Flatten DRF's nested errors to {"field": [...], "variants.0.price_mad": [...]}."""
     if isinstance(detail, dict):
-        return {key: _flatten(value) for key, value in detail.items()}
-    if isinstance(detail, list):
-        if all(not isinstance(item, (dict, list)) for item in detail):
-            return [str(item) for item in detail]
-        return [_flatten(item) for item in detail]
-    return [str(detail)]
-
-
-def _rows_to_fields(rows):
-    """Errors of a list body (many=True): name each field by its row, "2.stock"."""
-    return {f"{index}.{name}": messages for index, row in enumerate(rows) for name, messages in row.items()}
+        fields = {}
+        for key, value in detail.items():
+            fields.update(_dotted(value, f"{prefix}{key}."))
+        return fields
+    if isinstance(detail, list) and any(isinstance(item, (dict, list)) for item in detail):
+        fields = {}
+        for index, item in enumerate(detail):
+            fields.update(_dotted(item, f"{prefix}{index}."))
+        return fields
+    messages = detail if isinstance(detail, list) else [detail]
+    return {prefix.rstrip("."): [str(message) for message in messages]} if messages else {}
 
 
 def _validation_body(exc):
-    if isinstance(exc.detail, list) and any(isinstance(row, dict) for row in exc.detail):
-        detail = _rows_to_fields([row if isinstance(row, dict) else {} for row in exc.detail])
-    elif isinstance(exc.detail, dict):
-        detail = exc.detail
-    else:
-        detail = {"non_field_errors": exc.detail}
-    fields = _flatten(detail)
+    detail = exc.detail if isinstance(exc.detail, (dict, list)) else [exc.detail]
+    if isinstance(detail, list) and not any(isinstance(item, (dict, list)) for item in detail):
+        detail = {"non_field_errors": detail}
+    fields = _dotted(detail)
     general = fields.pop("non_field_errors", None)
     if general:
         message = general[0]

@@ -1,0 +1,38 @@
+from rest_framework import pagination
+
+from marketplace.api.pagination import PageNumberPagination
+
+
+class CatalogCursorPagination(pagination.CursorPagination):
+    page_size = 24
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_ordering(self, request, queryset, view):
+        return tuple(queryset.query.order_by) or ("-created_at", "-id")
+
+
+class CatalogPagination:
+    """Page numbers for the web (`?page=`), cursors for mobile (`?cursor=`)."""
+
+    def __init__(self, request):
+        self.cursor_mode = "cursor" in request.query_params
+        if self.cursor_mode:
+            self.paginator = CatalogCursorPagination()
+        else:
+            self.paginator = PageNumberPagination()
+            self.paginator.page_size = 24
+
+    def page(self, queryset, request, view):
+        return self.paginator.paginate_queryset(queryset, request, view=view)
+
+    def envelope(self, results):
+        if self.cursor_mode:
+            return {"next": self.paginator.get_next_link(), "previous": self.paginator.get_previous_link(),
+                    "results": results}  # fmt: skip
+        return {
+            "count": self.paginator.page.paginator.count,
+            "next": self.paginator.get_next_link(),
+            "previous": self.paginator.get_previous_link(),
+            "results": results,
+        }

@@ -1,0 +1,31 @@
+"""A version number for everything the public catalog shows. Any change
+bumps it after commit; anonymous answers are cached and validated (ETag,
+Last-Modified) against it, so a stale page is never served after a change."""
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "catalog:version"
+CHANGED_AT_KEY = "catalog:changed_at"
+
+
+def current() -> tuple[int, float]:
+    """(version, time of the last change), in one cache round trip."""
+    values = cache.get_many([VERSION_KEY, CHANGED_AT_KEY])
+    if VERSION_KEY not in values:
+        return bump()
+    return values[VERSION_KEY], values.get(CHANGED_AT_KEY, 0.0)
+
+
+def bump() -> tuple[int, float]:
+    # A new random-ish base after a cache flush, so old ETags never match again.
+    version = time.time_ns()
+    changed_at = time.time()
+    cache.set_many({VERSION_KEY: version, CHANGED_AT_KEY: changed_at}, timeout=None)
+    return version, changed_at
+
+
+def bump_on_commit() -> None:
+    transaction.on_commit(bump)

@@ -1,0 +1,41 @@
+"""Public prices: always in MAD and in the buyer's currency, with the time of
+the exchange rate used. One rate lookup per request, not per product."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from marketplace.money import convert_from_mad, format_money, rates_snapshot
+
+
+@dataclass(frozen=True)
+class Pricing:
+    currency: str
+    language: str
+    rate: Decimal | None  # units of `currency` per MAD; None for MAD itself
+    rate_at: str | None
+
+    @classmethod
+    def for_request(cls, currency: str, language: str) -> "Pricing":
+        if currency == "MAD":
+            return cls(currency, language, None, None)
+        exchange_rate = rates_snapshot().get(currency)
+        if exchange_rate is None:
+            # No rate loaded for it: show MAD rather than a wrong number.
+            return cls("MAD", language, None, None)
+        return cls(currency, language, exchange_rate.rate, exchange_rate.effective_at.isoformat())
+
+    def to_mad(self, amount: Decimal) -> Decimal:
+        """A price typed in the buyer's currency (a filter bound), in MAD."""
+        return amount if self.rate is None else (amount / self.rate).quantize(Decimal("0.01"))
+
+    def price(self, amount_mad: Decimal | None) -> dict | None:
+        if amount_mad is None:
+            return None
+        amount = amount_mad if self.rate is None else convert_from_mad(amount_mad, self.currency, self.rate)
+        return {
+            "mad": str(amount_mad),
+            "amount": str(amount),
+            "currency": self.currency,
+            "formatted": format_money(amount, self.currency, self.language),
+            "rate_at": self.rate_at,
+        }

@@ -1,0 +1,260 @@
+"""Every write to the catalog: one function, one transaction, an audit event
+for what buyers can see."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Min, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from artisans.models import ArtisanProfile, VerificationStatus
+from artisans.services import unique_slug
+from catalog import cache_version, locks
+from catalog.models import Category, Favourite, Product, ProductEvent, ProductStatus, Variant, normalise_hs_code
+from marketplace.errors import DomainError, IllegalTransition
+
+LANGUAGES = ("en", "fr", "es", "ar")
+TRANSLATED = ("title", "description")
+PRODUCT_FIELDS = {
+    *(f"{field}_{language}" for field in TRANSLATED for language in LANGUAGES),
+    "category",
+    "original_language",
+    "technique",
+    "region_of_origin",
+    "made_to_order",
+    "lead_time_days",
+    "hs_code",
+    "weight_grams",
+    "length_cm",
+    "width_cm",
+    "height_cm",
+}
+# Changing these on a live product is allowed, and always recorded.
+AUDITED_FIELDS = {*(f"title_{language}" for language in LANGUAGES), "category"}
+VARIANT_FIELDS = {"sku", "options", "price_mad", "compare_at_price_mad", "stock", "weight_grams", "position"}
+
+
+def _check_fields(changes, allowed):
+    unknown = set(changes) - allowed
+    if unknown:
+        raise DomainError(_("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+
+
+def _display(value):
+    if isinstance(value, Category):
+        return value.slug
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _record(product, actor, *, from_status="", to_status="", changes=None, reason=""):
+    ProductEvent.objects.create(
+        product=product, actor=actor, from_status=from_status, to_status=to_status,
+        changes=changes or {}, reason=reason,
+    )  # fmt: skip
+
+
+def _title_for_slug(fields):
+    return next((fields.get(f"title_{language}") for language in LANGUAGES if fields.get(f"title_{language}")), "")
+
+
+def can_manage_product(user, product) -> bool:
+    """Review rights: superusers, and admins of the artisan's cooperative."""
+    if user.is_superuser:
+        return True
+    cooperative = product.artisan.cooperative
+    return cooperative is not None and cooperative.admins.filter(pk=user.pk).exists()
+
+
+def product_refresh_summary(*, product_id: int) -> None:
+    """Copy the lowest price and total stock onto the product for the list."""
+    summary = Variant.objects.filter(product_id=product_id).aggregate(low=Min("price_mad"), stock=Sum("stock"))
+    Product.objects.filter(pk=product_id).update(
+        min_price_mad=summary["low"], total_stock=summary["stock"] or 0, updated_at=timezone.now()
+    )
+    cache_version.bump_on_commit()
+
+
+@transaction.atomic
+def product_create(*, artisan: ArtisanProfile, actor, materials=(), variants=(), **fields) -> Product:
+    _check_fields(fields, PRODUCT_FIELDS)
+    title = _title_for_slug(fields)
+    if not title:
+        message = _("Give the product a title in at least one language.")
+        raise DomainError(message, fields={f"title_{fields.get('original_language', 'fr')}": [message]})
+    category = fields["category"]
+    fields["hs_code"] = normalise_hs_code(fields.get("hs_code") or category.default_hs_code)
+    fields.setdefault("original_language", artisan.user.preferred_language)
+    fields.setdefault("region_of_origin", artisan.region)
+    product = Product(artisan=artisan, slug=unique_slug(Product, title, max_length=120), **fields)
+    product.title = title  # the untranslated column modeltranslation keeps in sync
+    product.full_clean()
+    product.save()
+    product.materials.set(materials)
+    for variant in variants:
+        _variant_save(Variant(product=product), variant)
+    product_refresh_summary(product_id=product.pk)
+    _record(product, actor, to_status=ProductStatus.DRAFT)
+    product.refresh_from_db()
+    return product
+
+
+@transaction.atomic
+def product_update(*, product: Product, actor, materials=None, **changes) -> Product:
+    _check_fields(changes, PRODUCT_FIELDS)
+    product = locks.product_for_update(product.pk)
+    if product.status == ProductStatus.ARCHIVED:
+        raise DomainError(_("An archived product cannot be edited."))
+    if changes.get("hs_code"):
+        changes["hs_code"] = normalise_hs_code(changes["hs_code"])
+    recorded = {}
+    for name, value in changes.items():
+        old = getattr(product, name)
+        if old != value:
+            recorded[name] = [_display(old), _display(value)]
+            setattr(product, name, value)
+    product.full_clean()
+    product.save()
+    if materials is not None:
+        product.materials.set(materials)
+    if recorded and (product.status != ProductStatus.DRAFT or set(recorded) & AUDITED_FIELDS):
+        _record(product, actor, changes=recorded)
+    cache_version.bump_on_commit()
+    return product
+
+
+def _move(product, actor, target, reason=""):
+    if not product.can_move_to(target):
+        raise IllegalTransition(current=ProductStatus(product.status), target=ProductStatus(target))
+    _record(product, actor, from_status=product.status, to_status=target, reason=reason)
+    product.status = target
+    if target == ProductStatus.ACTIVE and product.published_at is None:
+        product.published_at = timezone.now()
+    product.save(update_fields=["status", "published_at", "updated_at"])
+    cache_version.bump_on_commit()
+    return product
+
+
+@transaction.atomic
+def product_submit(*, product: Product, actor) -> Product:
+    product = locks.product_for_update(product.pk)
+    if product.artisan.verification_status != VerificationStatus.VERIFIED:
+        raise DomainError(_("Your artisan profile must be verified before products can be reviewed."))
+    if not product.variants.exists():
+        raise DomainError(_("Add at least one variant with a price before submitting."))
+    return _move(product, actor, ProductStatus.IN_REVIEW)
+
+
+def _require_reviewer(product, actor):
+    if not can_manage_product(actor, product):
+        raise DomainError(_("You do not administer this artisan's cooperative."))
+
+
+@transaction.atomic
+def product_approve(*, product: Product, actor, reason: str = "") -> Product:
+    product = locks.product_for_update(product.pk)
+    _require_reviewer(product, actor)
+    return _move(product, actor, ProductStatus.ACTIVE, reason)
+
+
+@transaction.atomic
+def product_reject(*, product: Product, actor, reason: str) -> Product:
+    product = locks.product_for_update(product.pk)
+    _require_reviewer(product, actor)
+    if not reason.strip():
+        raise DomainError(_("A reason is required."), fields={"reason": [_("A reason is required.")]})
+    return _move(product, actor, ProductStatus.REJECTED, reason.strip())
+
+
+@transaction.atomic
+def product_archive(*, product: Product, actor) -> Product:
+    product = locks.product_for_update(product.pk)
+    return _move(product, actor, ProductStatus.ARCHIVED)
+
+
+@transaction.atomic
+def product_set_handmade_mark(*, product: Product, actor, granted: bool) -> Product:
+    """Only a cooperative admin or staff vouches that a piece is handmade in Morocco."""
+    product = locks.product_for_update(product.pk)
+    _require_reviewer(product, actor)
+    if product.handmade_in_morocco != granted:
+        _record(product, actor, changes={"handmade_in_morocco": [product.handmade_in_morocco, granted]})
+        product.handmade_in_morocco = granted
+        product.save(update_fields=["handmade_in_morocco", "updated_at"])
+        cache_version.bump_on_commit()
+    return product
+
+
+def _variant_save(variant: Variant, fields: dict) -> Variant:
+    _check_fields(fields, VARIANT_FIELDS)
+    for name, value in fields.items():
+        setattr(variant, name, value)
+    variant.full_clean()
+    variant.save()
+    return variant
+
+
+@transaction.atomic
+def variant_create(*, product: Product, actor, **fields) -> Variant:
+    product = locks.product_for_update(product.pk)
+    variant = _variant_save(Variant(product=product), fields)
+    if product.status != ProductStatus.DRAFT:
+        _record(product, actor, changes={"variant_added": variant.sku})
+    product_refresh_summary(product_id=product.pk)
+    return variant
+
+
+@transaction.atomic
+def variant_update(*, variant: Variant, actor, **fields) -> Variant:
+    product = locks.product_for_update(variant.product_id)
+    variant = locks.variants_for_update(ids=[variant.pk])[0]
+    old_price = variant.price_mad
+    _variant_save(variant, fields)
+    if "price_mad" in fields and old_price != variant.price_mad:
+        _record(product, actor, changes={f"price_mad:{variant.sku}": [str(old_price), str(variant.price_mad)]})
+    product_refresh_summary(product_id=product.pk)
+    return variant
+
+
+@transaction.atomic
+def variant_delete(*, variant: Variant, actor) -> None:
+    product = locks.product_for_update(variant.product_id)
+    if product.status != ProductStatus.DRAFT and product.variants.count() == 1:
+        raise DomainError(_("A product under review or on sale keeps at least one variant."))
+    _record(product, actor, changes={"variant_removed": variant.sku})
+    variant.delete()
+    product_refresh_summary(product_id=product.pk)
+
+
+@transaction.atomic
+def stock_bulk_update(*, artisan: ArtisanProfile, actor, changes: list[dict]) -> list[Variant]:
+    """Set the stock of many variants at once: all or nothing."""
+    wanted = {}
+    for row in changes:
+        if row["sku"] in wanted:
+            raise DomainError(_("SKU %(sku)s appears twice.") % {"sku": row["sku"]}, fields={"sku": [row["sku"]]})
+        wanted[row["sku"]] = row["stock"]
+    variants = locks.variants_for_update(skus=list(wanted), artisan=artisan)
+    missing = sorted(set(wanted) - {variant.sku for variant in variants})
+    if missing:
+        message = _("Unknown SKU: %(skus)s") % {"skus": ", ".join(missing)}
+        raise DomainError(message, fields={"sku": missing})
+    for variant in variants:
+        variant.stock = wanted[variant.sku]
+    Variant.objects.bulk_update(variants, ["stock"])
+    for product_id in sorted({variant.product_id for variant in variants}):
+        product_refresh_summary(product_id=product_id)
+    return variants
+
+
+@transaction.atomic
+def favourite_add(*, user, product: Product) -> Favourite:
+    favourite, _created = Favourite.objects.get_or_create(user=user, product=product)
+    return favourite
+
+
+@transaction.atomic
+def favourite_remove(*, user, product: Product) -> None:
+    Favourite.objects.filter(user=user, product=product).delete()

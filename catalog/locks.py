@@ -5,7 +5,8 @@ from catalog.models import Product, Variant
 
 
 def product_for_update(product_id: int) -> Product:
-    return Product.objects.select_for_update().select_related("artisan__cooperative").get(pk=product_id)
+    # Only the product row is locked; the joined artisan and cooperative are read.
+    return Product.objects.select_for_update(of=("self",)).select_related("artisan__cooperative").get(pk=product_id)
 
 
 def variants_for_update(*, ids=None, skus=None, artisan=None) -> list[Variant]:

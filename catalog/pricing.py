@@ -4,7 +4,7 @@ the exchange rate used. One rate lookup per request, not per product."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from marketplace.money import convert_from_mad, format_money, rates_snapshot
+from marketplace.money import convert_from_mad, convert_to_mad, format_money, rates_snapshot
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Pricing:
 
     def to_mad(self, amount: Decimal) -> Decimal:
         """A price typed in the buyer's currency (a filter bound), in MAD."""
-        return amount if self.rate is None else (amount / self.rate).quantize(Decimal("0.01"))
+        return amount if self.rate is None else convert_to_mad(amount, self.currency, self.rate)
 
     def price(self, amount_mad: Decimal | None) -> dict | None:
         if amount_mad is None:

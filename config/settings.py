@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -152,7 +153,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "exchange-rates-refresh": {
+        "task": "marketplace.tasks.exchange_rates_refresh",
+        "schedule": crontab(minute=15, hour="*/6"),
+    },
+}
+# Where the MAD exchange rates come from: an http(s) URL or a file (format in marketplace/exchange_rates.py).
+EXCHANGE_RATES_SOURCE = env.str("EXCHANGE_RATES_SOURCE", default="")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Souk <no-reply@souk.example>")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from marketplace import admin_money  # noqa: F401  (registers the exchange rates admin)
 from marketplace.models import User
 
 admin.site.site_header = _("Souk administration")

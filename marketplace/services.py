@@ -22,7 +22,7 @@ def user_register(*, email: str, password: str, full_name: str = "", preferred_l
 
 @transaction.atomic
 def user_update(*, user: User, **changes) -> User:
-    allowed = {"full_name", "preferred_language"}
+    allowed = {"full_name", "preferred_language", "preferred_currency"}
     for name, value in changes.items():
         if name not in allowed:
             raise DomainError(_("%(name)s cannot be changed here.") % {"name": name})

@@ -16,12 +16,17 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 from marketplace import services
 from marketplace.api.serializers import StrictModelSerializer, StrictSerializer
 from marketplace.models import User
+from marketplace.money import SUPPORTED_CURRENCIES
 
 
 class UserSerializer(StrictModelSerializer):
+    preferred_currency = serializers.ChoiceField(
+        choices=["", *SUPPORTED_CURRENCIES], required=False, help_text=_("Blank: decided by the request.")
+    )
+
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "preferred_language", "is_staff", "date_joined"]
+        fields = ["id", "email", "full_name", "preferred_language", "preferred_currency", "is_staff", "date_joined"]
         read_only_fields = ["id", "email", "is_staff", "date_joined"]
 
 

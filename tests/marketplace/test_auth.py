@@ -117,3 +117,14 @@ def test_register_is_throttled(api_client, monkeypatch):
 
     assert (first.status_code, second.status_code) == (400, 429)
     assert second.json()["error"]["code"] == "throttled"
+
+
+def test_me_patch_sets_a_preferred_currency_and_refuses_an_unknown_one(client_for, user):
+    client = client_for(user)
+
+    accepted = client.patch("/api/v1/me/", {"preferred_currency": "EUR"})
+    refused = client.patch("/api/v1/me/", {"preferred_currency": "BTC"})
+
+    user.refresh_from_db()
+    assert accepted.status_code == 200 and refused.status_code == 400
+    assert user.preferred_currency == "EUR"

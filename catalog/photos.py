@@ -1,0 +1,495 @@
+"""Product photos: what an upload must be, how it is cleaned and stored, its
+renditions, and the URLs the API hands out.
+
+request → api/photos.py → photo_add (validate, clean, store, audit)
+        → on commit: tasks.photo_make_renditions → photo_renditions_make
+        → ProductPhoto.renditions and Product.thumbnail
+
+An upload is judged by its content, never by its name: Pillow must recognise
+it as JPEG, PNG or WebP; its header must announce at most PHOTO_MAX_PIXELS
+pixels before any pixel is decoded; decompression bombs are refused. What is
+stored is a re-encoding of the pixels only (EXIF orientation applied first):
+no EXIF, GPS, XMP, ICC profile or text chunk survives.
+"""
+
+import io
+import logging
+import uuid
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from catalog import cache_version, locks
+from catalog.models import Product, ProductEvent, ProductPhoto, ProductStatus
+from marketplace.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+# Pillow format name → file extension of the stored original.
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Long side, in pixels, of each rendition; never upscaled.
+RENDITION_SIZES = (320, 800, 1600)
+# API name → (Pillow format, file extension, save options).
+RENDITION_FORMATS = {
+    "webp": ("WEBP", "webp", {"quality": 80, "method": 4}),
+    "jpeg": ("JPEG", "jpg", {"quality": 82, "optimize": True, "progressive": True}),
+}
+THUMBNAIL_SIZE, THUMBNAIL_FORMAT = "320", "webp"
+ORIGINAL_SAVE_OPTIONS = {"JPEG": {"quality": 90, "optimize": True}, "PNG": {}, "WEBP": {"quality": 90, "method": 4}}
+ALT_TEXT_MAX_LENGTH = ProductPhoto._meta.get_field("alt_text").max_length
+
+# Exceptions Pillow raises on broken or hostile files while reading them.
+PILLOW_READ_ERRORS = (OSError, SyntaxError, ValueError, TypeError, IndexError, KeyError, EOFError, MemoryError)
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "PHOTO_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+
+
+def max_pixels() -> int:
+    return getattr(settings, "PHOTO_MAX_PIXELS", 40_000_000)
+
+
+def max_photos_per_product() -> int:
+    return getattr(settings, "PHOTO_MAX_PER_PRODUCT", 20)
+
+
+def languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _image_error(message, code: str) -> ValidationError:
+    return ValidationError({"image": [ValidationError(message, code=code)]})
+
+
+def _too_big_error() -> ValidationError:
+    return _image_error(
+        _("This image is too large: at most %(megapixels)s megapixels.") % {"megapixels": max_pixels() // 1_000_000},
+        "too_many_pixels",
+    )
+
+
+@contextmanager
+def _bombs_refused():
+    """Pillow only *warns* between MAX_IMAGE_PIXELS and twice that: make the
+    warning an error. (The explicit size checks below do not rely on it.)"""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        yield
+
+
+def _open_checked(fp, *, draft: tuple[int, int] | None = None) -> Image.Image:
+    """Open from the header only, refuse anything not allowed, then decode.
+    `draft`: a JPEG may be decoded at a reduced scale still at least this big."""
+    try:
+        with _bombs_refused():
+            image = Image.open(fp, formats=list(ALLOWED_FORMATS))
+            width, height = image.size
+            if width * height > max_pixels():
+                raise _too_big_error()
+            if Image.MAX_IMAGE_PIXELS and width * height > Image.MAX_IMAGE_PIXELS:
+                raise Image.DecompressionBombError("image size exceeds Image.MAX_IMAGE_PIXELS")
+            if draft and image.format == "JPEG":
+                image.draft(image.mode, draft)
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise _too_big_error() from error
+    except UnidentifiedImageError as error:
+        raise _image_error(_("Upload a photo in JPEG, PNG or WebP format."), "unsupported_format") from error
+    except PILLOW_READ_ERRORS as error:
+        raise _image_error(_("This image file is damaged or incomplete."), "invalid_image") from error
+    return image
+
+
+def _exif_transposed(image: Image.Image) -> Image.Image:
+    try:
+        return ImageOps.exif_transpose(image)
+    except PILLOW_READ_ERRORS:
+        # Unreadable EXIF: the orientation is unknown, keep the pixels as they are.
+        logger.warning("Unreadable EXIF orientation, photo kept as decoded", exc_info=True)
+        return image.copy()
+
+
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def _in_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """Browsers assume untagged pixels are sRGB: convert before the profile is
+    dropped, so a Display P3 or Adobe RGB photo keeps its colours."""
+    if image.mode == "CMYK" or (icc_profile and image.mode in ("RGB", "RGBA")):
+        output_mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        if icc_profile:
+            try:
+                source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+                return ImageCms.profileToProfile(image, source, _SRGB, outputMode=output_mode)
+            except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+                logger.info("Unusable ICC profile, colours converted without it", exc_info=True)
+        return image.convert(output_mode)
+    return image
+
+
+def _reencoded(decoded: Image.Image) -> tuple[Image.Image, io.BytesIO]:
+    source_format = decoded.format
+    icc_profile = decoded.info.get("icc_profile")
+    transparency = decoded.info.get("transparency")
+    # Only the first frame of an animated PNG or WebP is kept.
+    upright = _exif_transposed(decoded)
+    if transparency is None:
+        upright = _in_srgb(upright, icc_profile)
+    if source_format == "JPEG" and upright.mode not in ("L", "RGB"):
+        upright = upright.convert("RGB")
+    # Pillow copies the source's info (EXIF, ICC, XMP, text chunks, comment)
+    # into what it saves: start from none, keep only what draws pixels.
+    upright.info = {} if transparency is None else {"transparency": transparency}
+    buffer = io.BytesIO()
+    upright.save(buffer, format=source_format, **ORIGINAL_SAVE_OPTIONS[source_format])
+    return upright, buffer
+
+
+@dataclass(frozen=True)
+class CleanPhoto:
+    content: ContentFile
+    format: str
+    width: int
+    height: int
+
+
+def photo_clean(image) -> CleanPhoto:
+    """Validate an uploaded file and return its pixels re-encoded, upright,
+    in the same format, with no metadata at all. Raises ValidationError
+    (field "image") for anything else: never lets Pillow's errors through."""
+    size = getattr(image, "size", None)
+    if size is None:
+        image.seek(0, io.SEEK_END)
+        size = image.tell()
+    if not size:
+        raise _image_error(_("The file is empty."), "empty")
+    if size > max_upload_bytes():
+        limit = max_upload_bytes() // (1024 * 1024)
+        raise _image_error(_("This file is too big: at most %(size)d MB.") % {"size": limit}, "file_too_big")
+    image.seek(0)
+    decoded = _open_checked(image)
+    source_format = decoded.format
+    if source_format not in ALLOWED_FORMATS:  # formats= already restricts this; keep it explicit.
+        raise _image_error(_("Upload a photo in JPEG, PNG or WebP format."), "unsupported_format")
+
+    try:
+        upright, buffer = _reencoded(decoded)
+    except PILLOW_READ_ERRORS as error:
+        logger.exception("Could not re-encode an uploaded %s", source_format)
+        raise _image_error(_("This image could not be processed."), "invalid_image") from error
+    name = f"{uuid.uuid4().hex}.{ALLOWED_FORMATS[source_format]}"
+    return CleanPhoto(
+        content=ContentFile(buffer.getvalue(), name=name),
+        format=source_format,
+        width=upright.width,
+        height=upright.height,
+    )
+
+
+# --- reads ---------------------------------------------------------------
+
+
+def products_owned_by(user):
+    return Product.objects.owned_by(user) if user.is_authenticated else Product.objects.none()
+
+
+def photos_of(product):
+    return ProductPhoto.objects.filter(product=product).order_by("position", "id")
+
+
+def photos_owned_by(user, *, product_id: int):
+    return ProductPhoto.objects.filter(product_id=product_id, product__in=products_owned_by(user)).select_related(
+        "product"
+    )
+
+
+def _absolute(request, path: str) -> str:
+    url = default_storage.url(path)
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def rendition_width(photo: ProductPhoto, size: int) -> int:
+    """Width in pixels of the rendition whose long side is at most `size`."""
+    long_side = max(photo.width, photo.height)
+    if not long_side or long_side <= size:
+        return photo.width
+    return max(1, round(photo.width * size / long_side))
+
+
+def photo_urls(photo: ProductPhoto, request=None) -> dict:
+    """URLs of a photo for any API answer, absolute when a request is given:
+
+    {"original": url,
+     "renditions": {"webp": {"320": url, "800": url, "1600": url}, "jpeg": {...}},
+     "srcset": {"webp": "url 320w, url 800w, url 1600w", "jpeg": "..."}}
+
+    srcset widths are the renditions' real widths (a portrait photo's 320
+    rendition is narrower than 320 px), and a rendition that could not grow
+    (small original) is listed once. Empty until the renditions are made.
+    """
+    renditions = {name: {} for name in RENDITION_FORMATS}
+    srcset = {name: [] for name in RENDITION_FORMATS}
+    widths_listed = {name: set() for name in RENDITION_FORMATS}
+    for size in sorted(photo.renditions or {}, key=int):
+        width = rendition_width(photo, int(size))
+        for name, path in photo.renditions[size].items():
+            if name not in renditions or not path:
+                continue
+            url = _absolute(request, path)
+            renditions[name][size] = url
+            if width not in widths_listed[name]:
+                widths_listed[name].add(width)
+                srcset[name].append(f"{url} {width}w")
+    return {
+        "original": _absolute(request, photo.original.name) if photo.original else "",
+        "renditions": renditions,
+        "srcset": {name: ", ".join(parts) for name, parts in srcset.items()},
+    }
+
+
+# --- writes --------------------------------------------------------------
+
+
+def _alt_text_fields(alt_text: dict | None) -> dict:
+    if not alt_text:
+        return {}
+    known, errors, fields = languages(), {}, {}
+    for language, text in alt_text.items():
+        if language not in known:
+            errors["alt_text"] = [_("Unknown language: %(code)s.") % {"code": language}]
+            continue
+        text = (text or "").strip()
+        if len(text) > ALT_TEXT_MAX_LENGTH:
+            errors[f"alt_text_{language}"] = [
+                _("At most %(count)d characters.") % {"count": ALT_TEXT_MAX_LENGTH},
+            ]
+        fields[f"alt_text_{language}"] = text
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+def _place(photos: list[ProductPhoto], photo: ProductPhoto, position: int | None) -> None:
+    """Put `photo` at `position` (None: last) and number all photos 0, 1, 2..."""
+    order = [other for other in photos if other.pk != photo.pk]
+    index = len(order) if position is None else max(0, min(position, len(order)))
+    order.insert(index, photo)
+    _renumber(order)
+
+
+def _renumber(order: list[ProductPhoto]) -> None:
+    moved = []
+    for index, photo in enumerate(order):
+        if photo.position != index:
+            photo.position = index
+            moved.append(photo)
+    saved = [photo for photo in moved if photo.pk is not None]
+    if saved:
+        ProductPhoto.objects.bulk_update(saved, ["position"])
+
+
+def _refuse_if_archived(product: Product) -> None:
+    # As catalog.services.product_update: an archived product is frozen. Deleting stays possible.
+    if product.status == ProductStatus.ARCHIVED:
+        raise DomainError(_("An archived product cannot be edited."))
+
+
+def _thumbnail_refresh(product: Product) -> str:
+    first = photos_of(product).only("id", "renditions").first()
+    thumbnail = ""
+    if first is not None:
+        thumbnail = (first.renditions or {}).get(THUMBNAIL_SIZE, {}).get(THUMBNAIL_FORMAT, "")
+    if product.thumbnail != thumbnail:
+        product.thumbnail = thumbnail
+        product.save(update_fields=["thumbnail", "updated_at"])
+    return thumbnail
+
+
+def _rendition_paths(renditions: dict) -> list[str]:
+    return [path for formats in (renditions or {}).values() for path in formats.values() if path]
+
+
+def _files_delete(paths) -> None:
+    for path in paths:
+        try:
+            default_storage.delete(path)
+        except OSError:
+            logger.warning("Could not delete %s", path, exc_info=True)
+
+
+def _renditions_enqueue(photo_id: int) -> None:
+    from catalog.tasks import photo_make_renditions  # tasks.py imports this module
+
+    photo_make_renditions.delay(photo_id)
+
+
+@transaction.atomic
+def photo_add(*, product: Product, image, alt_text: dict | None = None, actor, position: int | None = None):
+    """Validate and store a new photo of `product`; its renditions are made
+    after commit. `alt_text` maps language codes to text."""
+    fields = _alt_text_fields(alt_text)
+    clean = photo_clean(image)  # slow: done before the product row is locked
+    product = locks.product_for_update(product.pk)
+    _refuse_if_archived(product)
+    photos = list(photos_of(product))
+    if len(photos) >= max_photos_per_product():
+        raise _image_error(
+            _("A product has at most %(count)d photos.") % {"count": max_photos_per_product()}, "too_many_photos"
+        )
+    photo = ProductPhoto(product=product, width=clean.width, height=clean.height, **fields)
+    _place(photos, photo, position)
+    stored_name = None
+    try:
+        photo.original.save(clean.content.name, clean.content, save=False)
+        stored_name = photo.original.name
+        photo.save()
+        ProductEvent.objects.create(
+            product=product,
+            actor=actor,
+            changes={"photos": {"added": photo.pk, "original": stored_name}},
+        )
+    except BaseException:
+        if stored_name:
+            _files_delete([stored_name])
+        raise
+    cache_version.bump_on_commit()  # the public product detail lists its photos
+    # A broker outage must not turn a committed upload into a 500: log it.
+    transaction.on_commit(partial(_renditions_enqueue, photo.pk), robust=True)
+    return photo
+
+
+@transaction.atomic
+def photo_update(*, photo: ProductPhoto, alt_text: dict | None = None, position: int | None = None):
+    """Change some languages' alt text and/or move the photo to `position`."""
+    fields = _alt_text_fields(alt_text)
+    product = locks.product_for_update(photo.product_id)
+    _refuse_if_archived(product)
+    photo = ProductPhoto.objects.get(pk=photo.pk)
+    for name, value in fields.items():
+        setattr(photo, name, value)
+    if fields:
+        photo.save(update_fields=list(fields))
+    if position is not None:
+        _place(list(photos_of(product)), photo, position)
+        _thumbnail_refresh(product)
+    cache_version.bump_on_commit()
+    return photo
+
+
+@transaction.atomic
+def photo_delete(*, photo: ProductPhoto, actor=None) -> None:
+    product = locks.product_for_update(photo.product_id)
+    photo = ProductPhoto.objects.get(pk=photo.pk)
+    paths = [photo.original.name, *_rendition_paths(photo.renditions)]
+    photo_id = photo.pk
+    photo.delete()
+    _renumber(list(photos_of(product)))
+    _thumbnail_refresh(product)
+    ProductEvent.objects.create(
+        product=product, actor=actor, changes={"photos": {"removed": photo_id, "original": paths[0]}}
+    )
+    cache_version.bump_on_commit()
+    # Files go only once the row is gone for good.
+    transaction.on_commit(partial(_files_delete, paths), robust=True)
+
+
+@transaction.atomic
+def photo_reorder(*, product: Product, photo_ids: list[int]) -> list[ProductPhoto]:
+    """Order the product's photos as `photo_ids`, which must list each of them once."""
+    product = locks.product_for_update(product.pk)
+    _refuse_if_archived(product)
+    photos = {photo.pk: photo for photo in photos_of(product)}
+    if len(photo_ids) != len(set(photo_ids)) or set(photo_ids) != set(photos):
+        message = _("List each photo of this product exactly once.")
+        raise ValidationError({"photo_ids": [message]})
+    order = [photos[photo_id] for photo_id in photo_ids]
+    _renumber(order)
+    _thumbnail_refresh(product)
+    cache_version.bump_on_commit()
+    return order
+
+
+# --- renditions -----------------------------------------------------------
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def _rendition_base(image: Image.Image) -> tuple[Image.Image, Image.Image]:
+    """(RGBA or RGB for WebP, RGB on white for JPEG)."""
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N"):
+        image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    if not _has_alpha(image):
+        rgb = image.convert("RGB")
+        return rgb, rgb
+    rgba = image.convert("RGBA")
+    on_white = Image.new("RGB", rgba.size, (255, 255, 255))
+    on_white.paste(rgba, mask=rgba.getchannel("A"))
+    return rgba, on_white
+
+
+def _rendition_name(original_name: str, size: int, extension: str) -> str:
+    path = PurePosixPath(original_name)
+    return str(path.with_name(f"{path.stem}-{size}.{extension}"))
+
+
+def _storage_overwrite(name: str, data: bytes) -> str:
+    """Same name every time, so a retried task replaces rather than piles up."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(data))
+
+
+def _renditions_write(photo: ProductPhoto) -> dict:
+    largest = max(RENDITION_SIZES)
+    with photo.original.open("rb") as original:
+        image = _open_checked(original, draft=(largest, largest))
+    bases = dict(zip(("webp", "jpeg"), _rendition_base(image), strict=True))
+    renditions = {str(size): {} for size in RENDITION_SIZES}
+    for name, (pillow_format, extension, options) in RENDITION_FORMATS.items():
+        resized = bases[name].copy()
+        for size in sorted(RENDITION_SIZES, reverse=True):  # each one from the next bigger
+            resized.thumbnail((size, size), Image.Resampling.LANCZOS)  # never upscales
+            resized.info = {}
+            buffer = io.BytesIO()
+            resized.save(buffer, format=pillow_format, **options)
+            path = _rendition_name(photo.original.name, size, extension)
+            renditions[str(size)][name] = _storage_overwrite(path, buffer.getvalue())
+    return renditions
+
+
+def photo_renditions_make(*, photo_id: int) -> dict:
+    """Make (or make again) the WebP and JPEG renditions of a photo, record
+    their paths and refresh the product's thumbnail. Idempotent."""
+    photo = ProductPhoto.objects.filter(pk=photo_id).first()
+    if photo is None:
+        return {}  # deleted before its renditions were made
+    renditions = _renditions_write(photo)
+    with transaction.atomic():
+        try:
+            # Every photo write locks its product first: that serialises them.
+            product = locks.product_for_update(photo.product_id)
+        except Product.DoesNotExist:
+            product = None
+        photo = ProductPhoto.objects.filter(pk=photo_id).first()
+        if product is None or photo is None:
+            # Deleted while we worked: its delete could not know these files.
+            transaction.on_commit(partial(_files_delete, _rendition_paths(renditions)))
+            return {}
+        photo.renditions = renditions
+        photo.save(update_fields=["renditions"])
+        _thumbnail_refresh(product)
+        cache_version.bump_on_commit()
+    return renditions

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from artisans.models import ArtisanProfile, Cooperative, PayoutDetails, VerificationEvent, VerificationStatus
 from artisans.tasks import send_verification_email
 from marketplace.errors import Conflict, DomainError, IllegalTransition
+from marketplace.images import photo_clean
 
 PROFILE_FIELDS = {
     "display_name_latin",
@@ -20,6 +21,13 @@ PROFILE_FIELDS = {
     "city",
     "cooperative",
 }
+
+
+def _portrait_cleaned(fields: dict) -> dict:
+    """A portrait is stored without metadata: its GPS would say where the artisan lives."""
+    if fields.get("photo"):
+        fields["photo"] = photo_clean(fields["photo"], field="photo").content
+    return fields
 
 
 def unique_slug(model, text: str, *, max_length: int = 80) -> str:
@@ -39,6 +47,7 @@ def artisan_apply(*, user, crafts=(), **profile) -> ArtisanProfile:
     unknown = set(profile) - PROFILE_FIELDS
     if unknown:
         raise DomainError(_("Unknown profile fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    _portrait_cleaned(profile)
     artisan = ArtisanProfile(user=user, slug=unique_slug(ArtisanProfile, profile["display_name_latin"]), **profile)
     artisan.full_clean(exclude=["photo"])
     artisan.save()
@@ -62,6 +71,7 @@ def artisan_update(*, artisan: ArtisanProfile, crafts=None, **changes) -> Artisa
         # The cooperative's admins vouched for this artisan: moving needs a new review.
         message = _("The cooperative can only be changed while the application is pending.")
         raise DomainError(message, fields={"cooperative": [message]})
+    _portrait_cleaned(changes)
     for name, value in changes.items():
         setattr(artisan, name, value)
     artisan.full_clean(exclude=["photo", "slug", "user"])

@@ -133,9 +133,13 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Photos larger than this are refused before Pillow decodes them.
+# Request bodies without files; uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temp file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Photos: refused above these limits (marketplace/images.py, catalog/photos.py).
+PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+PHOTO_MAX_PER_PRODUCT = env.int("PHOTO_MAX_PER_PRODUCT", default=20)
 
 # Redis is optional: without it the cache is per process and Celery tasks run
 # in the caller's process (see config/celery.py).
@@ -161,6 +165,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "marketplace.tasks.exchange_rates_refresh",
         "schedule": crontab(minute=15, hour="*/6"),
     },
+    "photo-renditions-sweep": {"task": "catalog.tasks.photo_renditions_sweep", "schedule": crontab(minute="*/10")},
 }
 # Where the MAD exchange rates come from: an http(s) URL or a file (format in marketplace/exchange_rates.py).
 EXCHANGE_RATES_SOURCE = env.str("EXCHANGE_RATES_SOURCE", default="")

@@ -5,6 +5,7 @@ serializers. Titles fall back to the language the artisan wrote in."""
 from django.core.files.storage import default_storage
 
 from catalog.models import Product
+from catalog.photos import photo_urls
 from catalog.pricing import Pricing
 
 
@@ -52,8 +53,6 @@ def product_card(product: Product, pricing: Pricing, request) -> dict:
 
 
 def product_detail(product: Product, pricing: Pricing, request) -> dict:
-    from catalog.photos import photo_urls
-
     language = pricing.language
     category = product.category
     return {
@@ -83,6 +82,15 @@ def product_detail(product: Product, pricing: Pricing, request) -> dict:
             }
             for variant in product.variants.all()
         ],
-        "photos": [photo_urls(photo, request) for photo in product.photos.all()],
+        "photos": [
+            {
+                "id": photo.id,
+                "width": photo.width,
+                "height": photo.height,
+                "alt_text": translated(photo, "alt_text", language),
+                **photo_urls(photo, request),
+            }
+            for photo in product.photos.all()
+        ],
         "published_at": product.published_at and product.published_at.isoformat(),
     }

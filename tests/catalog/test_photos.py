@@ -8,6 +8,7 @@ from pathlib import Path
 import factory
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from factory.django import DjangoModelFactory
 from PIL import Image, ImageCms, PngImagePlugin
@@ -593,3 +594,25 @@ def test_an_archived_product_keeps_its_photos(owner, product, add_photo):
     assert all(response.json()["error"]["code"] == "domain_error" for response in responses)
     assert product.photos.count() == 1
     assert len(stored_files()) == 7
+
+
+@pytest.mark.django_db
+def test_the_sweep_finds_photos_left_without_renditions(product):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from catalog.models import ProductPhoto
+    from catalog.tasks import photo_renditions_sweep
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (900, 600), (200, 120, 40)).save(buffer, format="JPEG")
+    lost = default_storage.save("products/lost.jpg", ContentFile(buffer.getvalue()))
+    stale = ProductPhoto.objects.create(product=product, original=lost, width=900, height=600, renditions={})
+    ProductPhoto.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    ProductPhoto.objects.create(product=product, original="products/fresh.jpg", width=1, height=1, renditions={})
+
+    assert photos.photos_missing_renditions() == [stale.pk]
+    assert photo_renditions_sweep.apply().get() == 1
+    stale.refresh_from_db()
+    assert stale.renditions["320"]["webp"]

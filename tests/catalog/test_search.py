@@ -1,0 +1,188 @@
+import itertools
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from rest_framework.exceptions import ValidationError
+
+from catalog import search
+from catalog.models import Category, Product, ProductStatus
+from catalog.search import search_products
+
+pytestmark = pytest.mark.django_db
+
+_slugs = itertools.count()
+
+
+def make_product(artisan, category="tagines-tableware", **translations):
+    """A product with the given title_xx / description_xx; the rest filled in."""
+    title = translations.get("title_en") or translations.get("title_fr") or "Untitled"
+    return Product.objects.create(
+        artisan=artisan,
+        category=Category.objects.get(slug=category),
+        slug=f"search-product-{next(_slugs)}",
+        title=title,
+        region_of_origin="marrakech-safi",
+        hs_code="6912.00",
+        weight_grams=1500,
+        status=ProductStatus.ACTIVE,
+        **translations,
+    )
+
+
+@pytest.fixture
+def tagine(artisan):
+    return make_product(
+        artisan,
+        title_en="Tagine from Safi",
+        title_fr="Tajine de Safi",
+        title_ar="طاجين آسفي",
+        description_en="Glazed clay, painted by hand in blue and white.",
+        description_fr="Argile émaillée, peinte à la main en bleu et blanc. Idéal pour la cuisson lente.",
+        description_ar="طين مزجج مرسوم باليد",
+    )
+
+
+@pytest.fixture
+def carpet(artisan):
+    return make_product(
+        artisan,
+        category="carpets",
+        title_en="Beni Ourain carpet",
+        title_fr="Tapis Beni Ouarain",
+        title_ar="زربية بني وراين",
+        description_en="Hand-knotted wool from the Middle Atlas.",
+        description_fr="Laine nouée à la main, Moyen Atlas.",
+    )
+
+
+def found(query, language=None):
+    return list(search_products(Product.objects.all(), query, language).order_by("-search_rank", "-id"))
+
+
+# --- both databases ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n"])
+def test_an_empty_query_leaves_the_queryset_unchanged(query):
+    queryset = Product.objects.filter(status=ProductStatus.ACTIVE)
+
+    assert search_products(queryset, query) is queryset
+
+
+def test_a_query_over_200_characters_is_refused():
+    with pytest.raises(ValidationError) as error:
+        search_products(Product.objects.all(), "tagine " * 30)
+
+    assert "search" in error.value.detail
+
+
+def test_a_query_of_200_characters_is_accepted():
+    search_products(Product.objects.all(), "t" * 200).count()
+
+
+def test_the_indexed_languages_are_the_shop_languages():
+    """A new language needs its columns in migration 0003_search and catalog.search."""
+    assert [code for code, _name in settings.LANGUAGES] == list(search.LANGUAGES)
+
+
+def test_sqlite_falls_back_to_icontains_on_every_language(tagine, carpet):
+    if connection.vendor == "postgresql":
+        pytest.skip("the fallback for databases without full-text search")
+
+    assert found("Tagine") == [tagine]
+    assert found("tajine SAFI") == [tagine]
+    assert found("طاجين") == [tagine]
+    assert found("cuisson") == [tagine]
+    assert found("tagin") == [tagine]  # a substring, not a misspelling
+    assert found("tajin safi tiznit") == []
+    assert {product.search_rank for product in found("safi")} == {0.0}
+
+
+# --- PostgreSQL: full text and trigrams -------------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["tajine", "tagine", "طاجين", "Tagine", "TAJINE de SAFI"])
+def test_each_language_finds_the_tagine_and_not_the_carpet(tagine, carpet, query):
+    assert found(query) == [tagine]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["tagin", "tajin", "tajinne", "tagines", "طاجن"])
+def test_a_misspelling_finds_the_tagine(tagine, carpet, query):
+    assert found(query) == [tagine]
+
+
+@pytest.mark.postgres
+def test_a_word_of_the_french_description_finds_it(tagine, carpet):
+    assert found("cuisson") == [tagine]
+
+
+@pytest.mark.postgres
+def test_accents_do_not_matter_in_descriptions(tagine, carpet):
+    assert found("emaillee") == [tagine]
+    assert found("nouee") == [carpet]
+
+
+@pytest.mark.postgres
+def test_all_words_must_match_in_full_text(tagine, carpet):
+    assert found("cuisson lente") == [tagine]
+    assert found("cuisson laine") == []
+
+
+@pytest.mark.postgres
+def test_a_title_match_ranks_before_a_description_only_match(artisan, tagine, carpet):
+    pot = make_product(artisan, title_en="Clay cooking pot", description_en="Cooks like a tagine, on gas or embers.")
+
+    results = found("tagine")
+
+    assert results == [tagine, pot]
+    assert results[0].search_rank > results[1].search_rank >= 0
+    assert isinstance(results[0].search_rank, float)
+
+
+@pytest.mark.postgres
+def test_the_buyers_language_breaks_ties_between_titles(artisan):
+    english = make_product(artisan, title_en="Tagine", title_fr="Plat en terre")
+    french = make_product(artisan, title_en="Earthenware dish", title_fr="Tagine")
+
+    assert found("tagine", "fr") == [french, english]
+    assert found("tagine", "en-us") == [english, french]
+    assert set(found("tagine", "zz")) == {english, french}
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["!!!", "tag:* & | ! ( ) '\"", '"unbalanced', "-", "tagine\x00"])
+def test_odd_queries_do_not_break_the_search(tagine, query):
+    search_products(Product.objects.all(), query).count()
+
+
+@pytest.mark.postgres
+def test_the_search_is_served_by_the_indexes(tagine, carpet):
+    queryset = search_products(Product.objects.all(), "tajine", "fr").order_by("-search_rank")
+    with connection.cursor() as cursor:
+        # A handful of rows is cheaper to scan: forbid it, so that only an
+        # index-shaped query (the very expressions indexed) can avoid it.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.explain()
+
+    assert "Seq Scan" not in plan
+    assert "catalog_product_search_document" in plan
+    for code in search.LANGUAGES:
+        assert f"catalog_product_title_{code}_trgm" in plan
+
+
+@pytest.mark.postgres
+def test_the_migration_made_the_indexes_and_the_configuration():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'catalog_product'")
+        indexes = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT to_tsvector('souk_search', 'Théière طاجين')::text")
+        document = cursor.fetchone()[0]
+
+    assert {
+        "catalog_product_search_document",
+        *(f"catalog_product_title_{c}_trgm" for c in search.LANGUAGES),
+    } <= indexes
+    assert document == "'theiere':1 'طاجين':2"

@@ -1,11 +1,13 @@
 from decimal import Decimal
 
 import django_filters
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
 from catalog import selectors
 from catalog.models import Product
+from catalog.search import search_products
 from marketplace.regions import MoroccanRegion
 
 ORDERINGS = {
@@ -61,9 +63,7 @@ class ProductFilter(django_filters.FilterSet):
         return queryset.filter(total_stock__gt=0) if value else queryset.filter(total_stock=0)
 
     def filter_search(self, queryset, name, value):
-        from catalog.search import search_products
-
-        return search_products(queryset, value)
+        return search_products(queryset, value, get_language())
 
     def filter_ordering(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS[value])

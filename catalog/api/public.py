@@ -3,7 +3,8 @@
 from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
 
 from catalog import selectors
 from catalog.api.cards import product_card, product_detail, translated
@@ -35,8 +36,6 @@ class ProductListView(AnonymousCacheMixin, generics.GenericAPIView):
     def _page(self, request, pricing):
         filters = ProductFilter(request.query_params, queryset=selectors.public_product_cards(), pricing=pricing)
         if not filters.is_valid():
-            from rest_framework.exceptions import ValidationError
-
             raise ValidationError(filters.errors)
         paginator = CatalogPagination(request)
         page = paginator.page(filters.qs, request, self)
@@ -68,8 +67,6 @@ class CategoryListView(generics.GenericAPIView):
     pagination_class = None
 
     def get(self, request):
-        from rest_framework.response import Response
-
         language = get_language()
         rows = [
             {

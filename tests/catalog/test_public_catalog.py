@@ -265,3 +265,14 @@ def test_a_draft_cannot_be_favourited(client_for, user):
     draft = ProductFactory(status="draft")
 
     assert client_for(user).post("/api/v1/favourites/", {"product": draft.slug}).status_code == 404
+
+
+def test_the_list_searches_with_q_and_ranks(api_client):
+    tagine = ProductFactory(title_en="Tagine from Safi", title_fr="Tajine de Safi")
+    ProductFactory(title_en="Azilal rug", title_fr="Tapis d'Azilal")
+
+    assert slugs(api_client.get("/api/v1/products/?q=tagine")) == [tagine.slug]
+
+
+def test_an_over_long_search_is_a_400(api_client):
+    assert api_client.get("/api/v1/products/?q=" + "a" * 300).status_code == 400

@@ -225,3 +225,29 @@ class Favourite(models.Model):
 
     def __str__(self):
         return f"{self.user_id} ♥ {self.product_id}"
+
+
+class Review(models.Model):
+    """A buyer's review of a product they received, once per product. The
+    order line it rests on belongs to the orders app (a higher layer), so it
+    is kept as a plain id."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("product"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    order_line_id = models.BigIntegerField(_("order line"), unique=True)
+    rating = models.PositiveSmallIntegerField(_("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    text = models.TextField(_("text"), max_length=4000, blank=True)
+    language = models.CharField(_("language"), max_length=2, default="en")
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["author", "product"], name="review_once_per_product"),
+            models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.rating}★ {self.product_id}"

@@ -86,3 +86,23 @@ class ExchangeRate(models.Model):
 
     def __str__(self):
         return f"1 MAD = {self.rate} {self.currency} ({self.effective_at:%Y-%m-%d %H:%M})"
+
+
+class IdempotencyRecord(models.Model):
+    """A client's Idempotency-Key: the same key and body give the same result
+    once; the same key with another body is refused. The unique key is what
+    makes two concurrent retries wait for each other."""
+
+    scope = models.CharField(_("scope"), max_length=40)
+    key = models.CharField(_("key"), max_length=255)
+    request_hash = models.CharField(_("request hash"), max_length=64)
+    resource_id = models.BigIntegerField(_("resource"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_once_per_scope")]
+
+    def __str__(self):
+        return f"{self.scope}:{self.key}"

@@ -10,7 +10,8 @@ def product_for_update(product_id: int) -> Product:
 
 
 def variants_for_update(*, ids=None, skus=None, artisan=None) -> list[Variant]:
-    queryset = Variant.objects.select_for_update(of=("self",))
+    # Only the variant rows are locked; their products and artisans are read along.
+    queryset = Variant.objects.select_for_update(of=("self",)).select_related("product__artisan")
     if ids is not None:
         queryset = queryset.filter(pk__in=ids)
     if skus is not None:

@@ -166,7 +166,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=15, hour="*/6"),
     },
     "photo-renditions-sweep": {"task": "catalog.tasks.photo_renditions_sweep", "schedule": crontab(minute="*/10")},
+    "orders-expire-unpaid": {"task": "orders.tasks.orders_expire_unpaid", "schedule": crontab(minute="*")},
 }
+# An order not paid within this many minutes is cancelled and its stock given back.
+ORDER_PAYMENT_TIMEOUT_MINUTES = env.int("ORDER_PAYMENT_TIMEOUT_MINUTES", default=30)
+# A guest cart's token stops working after this many days without use.
+CART_TOKEN_DAYS = env.int("CART_TOKEN_DAYS", default=30)
 # Where the MAD exchange rates come from: an http(s) URL or a file (format in marketplace/exchange_rates.py).
 EXCHANGE_RATES_SOURCE = env.str("EXCHANGE_RATES_SOURCE", default="")
 

@@ -4,7 +4,8 @@ for what buyers can see."""
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Min, Sum
+from django.db.models import Min, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,13 +69,20 @@ def can_manage_product(user, product) -> bool:
     return cooperative is not None and cooperative.admins.filter(pk=user.pk).exists()
 
 
-def product_refresh_summary(*, product_id: int) -> None:
-    """Copy the lowest price and total stock onto the product for the list."""
-    summary = Variant.objects.filter(product_id=product_id).aggregate(low=Min("price_mad"), stock=Sum("stock"))
-    Product.objects.filter(pk=product_id).update(
-        min_price_mad=summary["low"], total_stock=summary["stock"] or 0, updated_at=timezone.now()
+def products_refresh_summary(*, product_ids) -> None:
+    """Copy each product's lowest price and total stock from its variants onto
+    the product, for the public list: one UPDATE however many products."""
+    variants = Variant.objects.filter(product_id=OuterRef("pk")).order_by().values("product_id")
+    Product.objects.filter(pk__in=list(product_ids)).update(
+        min_price_mad=Subquery(variants.annotate(low=Min("price_mad")).values("low")),
+        total_stock=Coalesce(Subquery(variants.annotate(stock=Sum("stock")).values("stock")), 0),
+        updated_at=timezone.now(),
     )
     cache_version.bump_on_commit()
+
+
+def product_refresh_summary(*, product_id: int) -> None:
+    products_refresh_summary(product_ids=[product_id])
 
 
 @transaction.atomic
@@ -244,8 +252,7 @@ def stock_bulk_update(*, artisan: ArtisanProfile, actor, changes: list[dict]) ->
     for variant in variants:
         variant.stock = wanted[variant.sku]
     Variant.objects.bulk_update(variants, ["stock"])
-    for product_id in sorted({variant.product_id for variant in variants}):
-        product_refresh_summary(product_id=product_id)
+    products_refresh_summary(product_ids={variant.product_id for variant in variants})
     return variants
 
 

@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("marketplace.api.urls")),
     path("", include("artisans.api.urls")),
     path("", include("catalog.api.urls")),
+    path("", include("orders.api.urls")),
 ]
 
 urlpatterns = [

@@ -93,7 +93,7 @@ class IdempotencyRecord(models.Model):
     once; the same key with another body is refused. The unique key is what
     makes two concurrent retries wait for each other."""
 
-    scope = models.CharField(_("scope"), max_length=40)
+    scope = models.CharField(_("scope"), max_length=80)
     key = models.CharField(_("key"), max_length=255)
     request_hash = models.CharField(_("request hash"), max_length=64)
     resource_id = models.BigIntegerField(_("resource"), null=True, blank=True)

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name='IdempotencyRecord',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(max_length=40, verbose_name='scope')),
+                ('scope', models.CharField(max_length=80, verbose_name='scope')),
                 ('key', models.CharField(max_length=255, verbose_name='key')),
                 ('request_hash', models.CharField(max_length=64, verbose_name='request hash')),
                 ('resource_id', models.BigIntegerField(blank=True, null=True, verbose_name='resource')),

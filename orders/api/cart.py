@@ -1,0 +1,169 @@
+"""The cart: a guest's (token in the X-Cart-Token header) or the buyer's."""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from catalog.api.cards import media_url, translated
+from catalog.pricing import Pricing
+from marketplace.api.serializers import StrictSerializer
+from marketplace.currency import currency_for_request
+from marketplace.money import rates_snapshot
+from orders import carts
+from orders.carts import CART_TOKEN_HEADER, MAX_QUANTITY
+from orders.models import Incoterm
+from orders.pricing import add_landed_cost, price_basket
+
+TOKEN_PARAMETER = OpenApiParameter(CART_TOKEN_HEADER, str, OpenApiParameter.HEADER, description="guest cart token")
+
+
+class CartLineInputSerializer(StrictSerializer):
+    variant = serializers.IntegerField(min_value=1)
+    quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY)
+
+
+class CartQuantitySerializer(StrictSerializer):
+    quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY)
+
+
+class CartQuerySerializer(serializers.Serializer):
+    """Optional: where it goes, to show shipping and duties per artisan."""
+
+    country = CountryField(required=False)
+    incoterm = serializers.ChoiceField(choices=Incoterm.choices, required=False, default=Incoterm.DAP)
+    currency = serializers.CharField(required=False)
+
+
+def money(amount, currency):
+    return {"amount": str(amount), "currency": currency}
+
+
+def cart_body(request, cart) -> dict:
+    """Lines and totals, per artisan and overall, priced now from the catalog."""
+    query = CartQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    language = get_language()
+    pricing = Pricing.for_request(currency_for_request(request), language)
+    currency = pricing.currency
+    items = carts.cart_items(cart) if cart is not None else []
+    basket = price_basket(items=items, currency=currency, rate=pricing.rate)
+    country = query.validated_data.get("country")
+    if country and basket.parcels:
+        add_landed_cost(basket=basket, country=country, services={},
+                        incoterm=query.validated_data["incoterm"], rates=rates_snapshot())  # fmt: skip
+    parcels = []
+    for parcel in basket.parcels.values():
+        artisan = parcel.artisan
+        parcels.append(
+            {
+                "artisan": {
+                    "slug": artisan.slug,
+                    "display_name_latin": artisan.display_name_latin,
+                    "display_name_arabic": artisan.display_name_arabic,
+                },
+                "lines": [
+                    {
+                        "variant": line.variant.pk,
+                        "sku": line.variant.sku,
+                        "product": line.variant.product.slug,
+                        "title": translated(line.variant.product, "title", language),
+                        "thumbnail": media_url(request, line.variant.product.thumbnail),
+                        "options": line.variant.options,
+                        "quantity": line.quantity,
+                        "unit_price": money(line.unit_price, currency),
+                        "unit_price_mad": str(line.unit_price_mad),
+                        "total": money(line.total, currency),
+                        "total_mad": str(line.total_mad),
+                    }
+                    for line in parcel.lines
+                ],
+                "subtotal": money(parcel.subtotal, currency),
+                "subtotal_mad": str(parcel.subtotal_mad),
+                "shipping": None
+                if parcel.shipping_quote is None
+                else {
+                    "service": parcel.shipping_quote.service.code,
+                    **money(parcel.shipping, currency),
+                    "amount_mad": str(parcel.shipping_mad),
+                    "delivery_days": [
+                        parcel.lead_time_days + parcel.shipping_quote.transit_days_min,
+                        parcel.lead_time_days + parcel.shipping_quote.transit_days_max,
+                    ],
+                },
+                "duties": parcel.duties_breakdown if parcel.duties is not None else None,
+                "ddp_offered": parcel.ddp_offered,
+            }
+        )
+    return {
+        "token": str(cart.token) if cart is not None and cart.user_id is None else None,
+        "currency": currency,
+        "parcels": parcels,
+        "totals": {
+            "subtotal": money(basket.subtotal, currency),
+            "subtotal_mad": str(basket.subtotal_mad),
+            "shipping": money(basket.shipping, currency),
+            "shipping_mad": str(basket.shipping_mad),
+            "duties": money(basket.duties, currency),
+            "duties_mad": str(basket.duties_mad),
+            "total": money(basket.total, currency),
+            "total_mad": str(basket.total_mad),
+        },
+    }
+
+
+class CartMixin:
+    permission_classes = [permissions.AllowAny]
+
+    def cart(self, request, *, create=False):
+        return carts.cart_get(user=request.user, token=request.headers.get(CART_TOKEN_HEADER), create=create)
+
+    def answer(self, request, cart, status_code=status.HTTP_200_OK):
+        response = Response(cart_body(request, cart), status=status_code)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class CartView(CartMixin, APIView):
+    @extend_schema(parameters=[TOKEN_PARAMETER, OpenApiParameter("country", str), OpenApiParameter("currency", str)])
+    def get(self, request):
+        return self.answer(request, self.cart(request))
+
+
+class CartLineListView(CartMixin, APIView):
+    @extend_schema(parameters=[TOKEN_PARAMETER], request=CartLineInputSerializer)
+    def post(self, request):
+        form = CartLineInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        cart = self.cart(request, create=True)
+        carts.cart_line_set(cart=cart, variant_id=form.validated_data["variant"],
+                            quantity=form.validated_data["quantity"])  # fmt: skip
+        return self.answer(request, cart, status.HTTP_201_CREATED)
+
+
+class CartLineDetailView(CartMixin, APIView):
+    @extend_schema(parameters=[TOKEN_PARAMETER], request=CartQuantitySerializer)
+    def patch(self, request, variant_id):
+        form = CartQuantitySerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        cart = self._existing(request)
+        if not cart.lines.filter(variant_id=variant_id).exists():
+            raise NotFound()
+        carts.cart_line_set(cart=cart, variant_id=variant_id, quantity=form.validated_data["quantity"])
+        return self.answer(request, cart)
+
+    @extend_schema(parameters=[TOKEN_PARAMETER])
+    def delete(self, request, variant_id):
+        cart = self._existing(request)
+        carts.cart_line_remove(cart=cart, variant_id=variant_id)
+        return self.answer(request, cart)
+
+    def _existing(self, request):
+        cart = self.cart(request)
+        if cart is None:
+            raise carts.CartNotFound(_("No cart yet."))
+        return cart

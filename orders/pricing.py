@@ -1,0 +1,195 @@
+"""What a basket costs, computed on the server only: lines, each artisan's
+parcel (shipping, duties and taxes) and the totals, in MAD and in the buyer's
+currency. The cart shows it; the checkout stores it.
+
+Every amount is first worked out in MAD, then converted once and rounded by
+marketplace.money; sums are taken after rounding, so the parts always add up
+to the totals to the cent in both currencies."""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from marketplace.money import convert_from_mad, quantize
+from orders.duties import duties_estimate, duty_rules_in_force
+from orders.shipping import shipping_quotes
+
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class LinePrice:
+    variant: object
+    quantity: int
+    unit_price_mad: Decimal
+    unit_price: Decimal
+    total_mad: Decimal
+    total: Decimal
+
+    @property
+    def weight_grams(self) -> int:
+        return (self.variant.weight_grams or self.variant.product.weight_grams) * self.quantity
+
+
+@dataclass
+class ParcelPrice:
+    artisan: object
+    lines: list = field(default_factory=list)
+    subtotal_mad: Decimal = ZERO
+    subtotal: Decimal = ZERO
+    shipping_quote: object = None
+    shipping_mad: Decimal = ZERO
+    shipping: Decimal = ZERO
+    duties: object = None  # orders.duties.DutiesEstimate
+    duties_mad: Decimal = ZERO
+    duties_amount: Decimal = ZERO
+    duties_breakdown: list = field(default_factory=list)
+    lead_time_days: int = 0
+
+    @property
+    def weight_grams(self) -> int:
+        return sum(line.weight_grams for line in self.lines)
+
+    @property
+    def tariff_lines(self) -> int:
+        return len({line.variant.product.hs_code for line in self.lines})
+
+    @property
+    def ddp_offered(self) -> bool:
+        return self.duties is None or self.duties.ddp_offered
+
+
+@dataclass
+class BasketPrice:
+    currency: str
+    rate: Decimal
+    rate_at: object
+    parcels: "OrderedDict[int, ParcelPrice]"
+    incoterm: str = "DAP"
+
+    def _sum(self, name):
+        return sum((getattr(parcel, name) for parcel in self.parcels.values()), ZERO)
+
+    @property
+    def subtotal(self):
+        return self._sum("subtotal")
+
+    @property
+    def subtotal_mad(self):
+        return self._sum("subtotal_mad")
+
+    @property
+    def shipping(self):
+        return self._sum("shipping")
+
+    @property
+    def shipping_mad(self):
+        return self._sum("shipping_mad")
+
+    @property
+    def duties(self):
+        return self._sum("duties_amount")
+
+    @property
+    def duties_mad(self):
+        return self._sum("duties_mad")
+
+    @property
+    def ddp_offered(self) -> bool:
+        return all(parcel.ddp_offered for parcel in self.parcels.values())
+
+    def _collected(self, mad: bool):
+        if self.incoterm != "DDP":
+            return ZERO
+        total = ZERO
+        for parcel in self.parcels.values():
+            for line in parcel.duties_breakdown:
+                if line["collectable"]:
+                    total += Decimal(line["amount_mad" if mad else "amount"])
+        return total
+
+    @property
+    def duties_collected(self):
+        return self._collected(mad=False)
+
+    @property
+    def duties_collected_mad(self):
+        return self._collected(mad=True)
+
+    @property
+    def total(self):
+        return self.subtotal + self.shipping + self.duties_collected
+
+    @property
+    def total_mad(self):
+        return self.subtotal_mad + self.shipping_mad + self.duties_collected_mad
+
+
+def to_currency(amount_mad: Decimal, currency: str, rate: Decimal) -> Decimal:
+    if currency == "MAD":
+        return quantize(amount_mad, "MAD")
+    return convert_from_mad(amount_mad, currency, rate)
+
+
+def price_basket(*, items, currency: str, rate: Decimal, rate_at=None) -> BasketPrice:
+    """`items`: (variant, quantity) pairs, variants with product and artisan loaded."""
+    parcels: OrderedDict[int, ParcelPrice] = OrderedDict()
+    for variant, quantity in sorted(items, key=lambda item: (item[0].product.artisan_id, item[0].pk)):
+        artisan = variant.product.artisan
+        parcel = parcels.setdefault(artisan.pk, ParcelPrice(artisan=artisan))
+        unit_price_mad = quantize(variant.price_mad, "MAD")
+        unit_price = to_currency(unit_price_mad, currency, rate)
+        line = LinePrice(
+            variant=variant,
+            quantity=quantity,
+            unit_price_mad=unit_price_mad,
+            unit_price=unit_price,
+            total_mad=unit_price_mad * quantity,
+            total=unit_price * quantity,
+        )
+        parcel.lines.append(line)
+        parcel.subtotal_mad += line.total_mad
+        parcel.subtotal += line.total
+        if variant.product.made_to_order:
+            parcel.lead_time_days = max(parcel.lead_time_days, variant.product.lead_time_days)
+    return BasketPrice(currency=currency, rate=rate, rate_at=rate_at, parcels=parcels)
+
+
+def add_landed_cost(*, basket: BasketPrice, country: str, services: dict, incoterm: str, rates: dict) -> None:
+    """Quote each artisan's parcel to `country` with the chosen service (artisan
+    id → service code, or None for the cheapest) and estimate its duties."""
+
+    quotes = shipping_quotes(
+        country=country,
+        parcels={artisan_id: (services.get(artisan_id), parcel.weight_grams)
+                 for artisan_id, parcel in basket.parcels.items()},
+    )  # fmt: skip
+    today = timezone.localdate()
+    rules = duty_rules_in_force(country, today)
+    for artisan_id, parcel in basket.parcels.items():
+        quote = quotes[artisan_id]
+        parcel.shipping_quote = quote
+        parcel.shipping_mad = quantize(quote.price_mad, "MAD")
+        parcel.shipping = to_currency(parcel.shipping_mad, basket.currency, basket.rate)
+        parcel.duties = duties_estimate(
+            country=country,
+            goods_mad=parcel.subtotal_mad,
+            shipping_mad=parcel.shipping_mad,
+            tariff_lines=parcel.tariff_lines,
+            service_kind=quote.service.kind,
+            on=today,
+            rates=rates,
+            rules=rules,
+        )
+        parcel.duties_breakdown = []
+        for line in parcel.duties.lines:
+            amount = to_currency(line.amount_mad, basket.currency, basket.rate)
+            parcel.duties_breakdown.append({
+                "rule": line.rule_id, "name": line.name, "kind": line.kind, "collectable": line.collectable,
+                "amount_mad": str(line.amount_mad), "amount": str(amount),
+            })  # fmt: skip
+            parcel.duties_mad += line.amount_mad
+            parcel.duties_amount += amount
+    basket.incoterm = incoterm

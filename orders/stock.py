@@ -1,0 +1,73 @@
+"""Taking and giving back stock. Variants are always locked in primary-key
+order (catalog/locks.py), so two checkouts never deadlock on each other."""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from catalog import locks as catalog_locks
+from catalog.models import ProductStatus
+from catalog.services import products_refresh_summary
+from marketplace.errors import Conflict
+
+
+class OutOfStock(Conflict):
+    code = "out_of_stock"
+
+
+class NoLongerOnSale(Conflict):
+    code = "not_on_sale"
+
+
+def stock_take(wanted: dict[int, int]) -> dict:
+    """Lock the variants (id → quantity wanted), check and take their stock.
+    Returns the locked variants by id. Must run inside a transaction."""
+    variants = {variant.pk: variant for variant in catalog_locks.variants_for_update(ids=list(wanted))}
+    for variant_id in sorted(wanted):
+        variant = variants.get(variant_id)
+        if variant is None or variant.product.status != ProductStatus.ACTIVE:
+            sku = variant.sku if variant else str(variant_id)
+            raise NoLongerOnSale(_("%(sku)s is no longer on sale.") % {"sku": sku}, fields={"sku": [sku]})
+        quantity = wanted[variant_id]
+        if variant.product.made_to_order:
+            continue
+        if variant.stock < quantity:
+            raise OutOfStock(
+                _("Out of stock: %(sku)s (%(left)d left).") % {"sku": variant.sku, "left": variant.stock},
+                fields={"sku": [variant.sku]},
+            )
+    changed = []
+    for variant_id in sorted(wanted):
+        variant = variants[variant_id]
+        if not variant.product.made_to_order:
+            variant.stock -= wanted[variant_id]
+            changed.append(variant)
+    _save(changed)
+    return variants
+
+
+def stock_release(returned: dict[int, int]) -> None:
+    """Give stock back (variant id → quantity), e.g. when an unpaid order is
+    cancelled. Variants deleted since are skipped. Inside a transaction."""
+    variants = catalog_locks.variants_for_update(ids=list(returned))
+    changed = []
+    for variant in variants:
+        if not variant.product.made_to_order:
+            variant.stock += returned[variant.pk]
+            changed.append(variant)
+    _save(changed)
+
+
+def _save(variants) -> None:
+    if not variants:
+        return
+    type(variants[0]).objects.bulk_update(variants, ["stock"])
+    products_refresh_summary(product_ids={variant.product_id for variant in variants})
+
+
+def quantities_by_variant(lines) -> dict[int, int]:
+    """Sum quantities of (variant_id, quantity) pairs."""
+    totals = defaultdict(int)
+    for variant_id, quantity in lines:
+        totals[variant_id] += quantity
+    return dict(totals)

@@ -1,0 +1,166 @@
+"""Carts: guests by token, buyers by account; prices always from the catalog."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from orders.models import Cart
+from tests.factories import ArtisanFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = "HTTP_X_CART_TOKEN"
+
+
+@pytest.fixture
+def tagine():
+    return ProductFactory(variants=[{"sku": "TAJ-1", "price_mad": "300.00", "stock": 3}]).variants.get()
+
+
+def add(client, variant, quantity=1, **headers):
+    return client.post("/api/v1/cart/lines/", {"variant": variant.pk, "quantity": quantity}, **headers)
+
+
+def test_a_guest_gets_a_cart_token_with_the_first_line(api_client, tagine):
+    response = add(api_client, tagine, 2)
+
+    body = response.json()
+    assert response.status_code == 201
+    assert body["token"] and body["totals"]["subtotal_mad"] == "600.00"
+    assert Cart.objects.get().lines.get().quantity == 2
+
+
+def test_the_token_finds_the_cart_again(api_client, tagine):
+    token = add(api_client, tagine).json()["token"]
+
+    body = api_client.get("/api/v1/cart/", **{TOKEN: token}).json()
+
+    assert [line["sku"] for parcel in body["parcels"] for line in parcel["lines"]] == ["TAJ-1"]
+
+
+def test_prices_are_recomputed_from_the_catalog(api_client, tagine):
+    token = add(api_client, tagine).json()["token"]
+    tagine.price_mad = "350.00"
+    tagine.save()
+
+    body = api_client.get("/api/v1/cart/?currency=MAD", **{TOKEN: token}).json()
+
+    assert body["totals"]["total"] == {"amount": "350.00", "currency": "MAD"}
+
+
+def test_a_price_in_the_body_is_refused_and_never_used(api_client, tagine):
+    response = api_client.post("/api/v1/cart/lines/", {"variant": tagine.pk, "quantity": 1, "price_mad": "1.00"})
+
+    assert response.status_code == 400
+    assert "price_mad" in response.json()["error"]["fields"]
+    assert not Cart.objects.exists()
+
+
+@pytest.mark.parametrize("quantity", [0, 100, -1])
+def test_a_quantity_out_of_1_to_99_is_a_400(api_client, tagine, quantity):
+    response = add(api_client, tagine, quantity)
+
+    assert response.status_code == 400
+    assert "quantity" in response.json()["error"]["fields"]
+    assert not Cart.objects.exists()
+
+
+def test_more_than_the_stock_is_refused(api_client, tagine):
+    response = add(api_client, tagine, 4)
+
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "out_of_stock"
+
+
+def test_made_to_order_ignores_the_stock(api_client):
+    rug = ProductFactory(made_to_order=True, lead_time_days=21, variants=[{"stock": 0}]).variants.get()
+
+    assert add(api_client, rug, 5).status_code == 201
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "archived"])
+def test_an_inactive_product_cannot_go_in_the_cart(api_client, status):
+    hidden = ProductFactory(status=status).variants.get()
+
+    response = add(api_client, hidden)
+
+    assert response.status_code == 409
+    assert not Cart.objects.exists()
+
+
+def test_an_expired_token_is_a_410(api_client, tagine):
+    token = add(api_client, tagine).json()["token"]
+    Cart.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    response = api_client.get("/api/v1/cart/", **{TOKEN: token})
+
+    assert response.status_code == 410
+    assert response.json()["error"]["code"] == "cart_expired"
+
+
+def test_an_unknown_token_is_a_404(api_client):
+    response = api_client.get("/api/v1/cart/", **{TOKEN: "not-a-token"})
+
+    assert response.status_code == 404
+
+
+def test_a_guest_cart_merges_into_the_buyers_on_login(api_client, client_for, user, tagine):
+    other = ProductFactory(variants=[{"sku": "RUG-1"}]).variants.get()
+    token = add(api_client, tagine, 2).json()["token"]
+    buyer = client_for(user)
+    add(buyer, tagine, 2)
+    add(buyer, other, 1)
+
+    body = buyer.get("/api/v1/cart/", **{TOKEN: token}).json()
+
+    quantities = {line["sku"]: line["quantity"] for parcel in body["parcels"] for line in parcel["lines"]}
+    assert quantities == {"TAJ-1": 3, "RUG-1": 1}  # 2 + 2 capped at the 3 in stock
+    assert Cart.objects.count() == 1
+
+
+def test_lines_change_and_go(api_client, tagine):
+    token = add(api_client, tagine).json()["token"]
+
+    changed = api_client.patch(f"/api/v1/cart/lines/{tagine.pk}/", {"quantity": 3}, **{TOKEN: token})
+    removed = api_client.delete(f"/api/v1/cart/lines/{tagine.pk}/", **{TOKEN: token})
+
+    assert changed.json()["totals"]["subtotal_mad"] == "900.00"
+    assert removed.json()["parcels"] == []
+
+
+def test_totals_are_given_per_artisan_and_overall(api_client):
+    first = ProductFactory(variants=[{"price_mad": "100.00"}]).variants.get()
+    second = ProductFactory(variants=[{"price_mad": "250.00"}]).variants.get()
+    token = add(api_client, first).json()["token"]
+    add(api_client, second, 2, **{TOKEN: token})
+
+    body = api_client.get("/api/v1/cart/?currency=MAD", **{TOKEN: token}).json()
+
+    assert sorted(parcel["subtotal_mad"] for parcel in body["parcels"]) == ["100.00", "500.00"]
+    assert body["totals"]["subtotal_mad"] == "600.00"
+
+
+def test_the_cart_quotes_shipping_and_duties_for_a_country(api_client, tagine):
+    token = add(api_client, tagine).json()["token"]
+
+    body = api_client.get("/api/v1/cart/?country=FR&currency=EUR", **{TOKEN: token}).json()
+
+    parcel = body["parcels"][0]
+    assert parcel["shipping"]["service"] and float(parcel["shipping"]["amount_mad"]) > 0
+    assert parcel["duties"], "an EU parcel under EUR 150 owes import VAT"
+
+
+def test_reading_a_20_line_cart_from_5_artisans_takes_at_most_8_queries(
+    client_for, user, django_assert_max_num_queries
+):
+    buyer = client_for(user)
+    for _artisan in range(5):
+        artisan = ArtisanFactory()
+        for _line in range(4):
+            add(buyer, ProductFactory(artisan=artisan).variants.get())
+
+    with django_assert_max_num_queries(8):
+        body = buyer.get("/api/v1/cart/?currency=EUR").json()
+
+    assert sum(len(parcel["lines"]) for parcel in body["parcels"]) == 20

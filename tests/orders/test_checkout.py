@@ -1,0 +1,199 @@
+"""Checkout: one order split per artisan, stock taken under lock, retried safely."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from catalog.models import Variant
+from marketplace.models import IdempotencyRecord
+from orders.checkout import orders_expire_unpaid
+from orders.models import Order, OrderLine
+from tests.factories import ArtisanFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS = {
+    "name": "Claire Martin",
+    "line1": "12 rue des Potiers",
+    "city": "Lyon",
+    "postal_code": "69002",
+    "country": "FR",
+    "phone": "06 12 34 56 78",
+}
+
+
+@pytest.fixture
+def basket(api_client):
+    """A guest cart with a Safi tagine and an Azilal rug from two artisans."""
+    tagine = ProductFactory(variants=[{"sku": "TAJ-1", "price_mad": "300.00", "stock": 3}]).variants.get()
+    rug = ProductFactory(artisan=ArtisanFactory(), variants=[{"sku": "RUG-1", "price_mad": "900.00", "stock": 1}])
+    token = api_client.post("/api/v1/cart/lines/", {"variant": tagine.pk, "quantity": 2}).json()["token"]
+    api_client.post("/api/v1/cart/lines/", {"variant": rug.variants.get().pk, "quantity": 1},
+                    HTTP_X_CART_TOKEN=token)  # fmt: skip
+    api_client.credentials(HTTP_X_CART_TOKEN=token)
+    return api_client
+
+
+def checkout(client, key="key-0000001", **body):
+    payload = {"email": "claire@example.fr", "shipping_address": ADDRESS, "currency": "EUR", **body}
+    payload = {name: value for name, value in payload.items() if value is not None}
+    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
+    return client.post("/api/v1/checkout/", payload, format="json", **headers)
+
+
+def test_checkout_places_one_order_split_per_artisan(basket):
+    response = checkout(basket)
+
+    assert response.status_code == 201, response.json()
+    order = Order.objects.get()
+    assert order.status == "awaiting_payment" and order.artisan_orders.count() == 2
+    assert sorted(OrderLine.objects.values_list("sku", "quantity")) == [("RUG-1", 1), ("TAJ-1", 2)]
+
+
+def test_checkout_takes_the_stock_and_empties_the_cart(basket):
+    checkout(basket)
+
+    assert dict(OrderLine.objects.values_list("sku", "variant__stock")) == {"TAJ-1": 1, "RUG-1": 0}
+    assert basket.get("/api/v1/cart/").json()["parcels"] == []
+
+
+def test_the_order_keeps_the_rate_and_both_currencies(basket):
+    checkout(basket)
+
+    order = Order.objects.get()
+    assert order.currency == "EUR" and order.exchange_rate > 0
+    assert order.subtotal_mad == Decimal("1500.00")
+    assert order.total == order.subtotal + order.shipping_total + order.duties_collected
+    assert order.total_mad == order.subtotal_mad + order.shipping_total_mad + order.duties_collected_mad
+
+
+def test_line_snapshots_survive_catalog_edits(basket):
+    checkout(basket)
+    line = OrderLine.objects.get(sku="TAJ-1")
+    line.product.title_en = "Renamed"
+    line.product.save()
+    line.variant.price_mad = "999.00"
+    line.variant.save()
+
+    line.refresh_from_db()
+    assert (line.title, line.unit_price_mad, line.hs_code) != ("Renamed", Decimal("999.00"), "")
+    assert line.unit_price_mad == Decimal("300.00")
+
+
+def test_a_missing_idempotency_key_is_a_400_and_writes_nothing(basket):
+    response = checkout(basket, key=None)
+
+    assert response.status_code == 400
+    assert "idempotency_key" in response.json()["error"]["fields"]
+    assert not Order.objects.exists()
+
+
+def test_the_same_key_and_body_return_the_same_order(basket):
+    first = checkout(basket)
+    second = checkout(basket)
+
+    assert Order.objects.count() == 1
+    assert second.json()["number"] == first.json()["number"]
+    assert second["Idempotent-Replayed"] == "true"
+
+
+def test_the_same_key_with_another_body_is_a_409(basket):
+    checkout(basket)
+
+    response = checkout(basket, currency="USD")
+
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "idempotency_key_reused"
+
+
+def test_out_of_stock_is_a_409_naming_the_sku_and_writes_nothing(basket):
+    Variant.objects.filter(sku="RUG-1").update(stock=0)
+
+    response = checkout(basket)
+
+    assert response.status_code == 409
+    assert response.json()["error"]["fields"]["sku"] == ["RUG-1"]
+    assert not Order.objects.exists() and not IdempotencyRecord.objects.exists()
+    assert Variant.objects.get(sku="TAJ-1").stock == 3
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("country", "XX"), ("postal_code", "6900"), ("phone", "12")],
+)
+def test_a_bad_address_is_a_400_naming_the_field(basket, field, value):
+    response = checkout(basket, shipping_address={**ADDRESS, field: value})
+
+    assert response.status_code == 400
+    assert any(field in name for name in response.json()["error"]["fields"])
+    assert not Order.objects.exists()
+
+
+def test_a_guest_without_an_email_is_refused(basket):
+    response = checkout(basket, email="")
+
+    assert response.status_code == 400
+
+
+def test_ddp_collects_the_eu_vat_of_a_small_parcel(api_client):
+    small = ProductFactory(variants=[{"price_mad": "300.00"}]).variants.get()
+    token = api_client.post("/api/v1/cart/lines/", {"variant": small.pk, "quantity": 1}).json()["token"]
+    api_client.credentials(HTTP_X_CART_TOKEN=token)
+
+    response = checkout(api_client, incoterm="DDP")
+
+    order = Order.objects.get()
+    assert response.status_code == 201
+    assert order.incoterm == "DDP" and order.duties_collected > 0
+
+
+def test_ddp_is_refused_when_duties_are_paid_at_the_door(api_client):
+    dear = ProductFactory(variants=[{"price_mad": "5000.00"}]).variants.get()  # about EUR 465, above EUR 150
+    token = api_client.post("/api/v1/cart/lines/", {"variant": dear.pk, "quantity": 1}).json()["token"]
+    api_client.credentials(HTTP_X_CART_TOKEN=token)
+
+    response = checkout(api_client, incoterm="DDP")
+
+    assert response.status_code == 400
+    assert "incoterm" in response.json()["error"]["fields"]
+    assert not Order.objects.exists()
+
+
+def test_an_unpaid_order_expires_and_gives_its_stock_back(basket):
+    checkout(basket)
+    Order.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    expired = orders_expire_unpaid()
+
+    order = Order.objects.get()
+    assert expired == 1 and order.status == "cancelled"
+    assert set(order.artisan_orders.values_list("status", flat=True)) == {"cancelled"}
+    assert dict(OrderLine.objects.values_list("sku", "variant__stock")) == {"TAJ-1": 3, "RUG-1": 1}
+
+
+def test_a_signed_in_buyer_checks_out_with_their_account_email(client_for, user):
+    variant = ProductFactory().variants.get()
+    buyer = client_for(user)
+    buyer.post("/api/v1/cart/lines/", {"variant": variant.pk, "quantity": 1})
+
+    response = checkout(buyer, email=None)
+
+    assert response.status_code == 201, response.json()
+    assert Order.objects.get().buyer == user
+
+
+def test_checkout_of_20_lines_from_5_artisans_takes_at_most_40_queries(client_for, user, django_assert_max_num_queries):
+    buyer = client_for(user)
+    for _artisan in range(5):
+        artisan = ArtisanFactory()
+        for _line in range(4):
+            variant = ProductFactory(artisan=artisan).variants.get()
+            buyer.post("/api/v1/cart/lines/", {"variant": variant.pk, "quantity": 1})
+
+    with django_assert_max_num_queries(40):
+        response = checkout(buyer)
+
+    assert response.status_code == 201, response.json()
+    assert OrderLine.objects.count() == 20

@@ -1,0 +1,166 @@
+"""Orders in the admin: cooperative admins follow their members' orders (read
+only) and may cancel an artisan order with a reason, or confirm its delivery.
+Superusers see everything. Nothing is edited by hand: every change goes
+through orders.lifecycle, which records it."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from artisans.scoping import CooperativeScopedAdmin
+from marketplace.admin_actions import DecisionActionsMixin
+from orders import lifecycle
+from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderEvent, OrderLine
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_view_permission(self, request, obj=None):
+        # Shown inside an order the parent admin already let this user see;
+        # the inline's own queryset is scoped too.
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class OrderLineInline(ReadOnlyInline):
+    model = OrderLine
+    fields = ["title", "sku", "options", "hs_code", "made_to_order", "quantity", "weight_grams", "unit_price_mad",
+              "line_total_mad", "unit_price", "line_total"]  # fmt: skip
+
+
+class EventInline(ReadOnlyInline):
+    model = OrderEvent
+    fields = ["created_at", "artisan_order", "actor", "from_status", "to_status", "note"]
+    verbose_name_plural = _("History")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "artisan_order__order")
+
+
+class OrderEventInline(EventInline):
+    fk_name = "order"
+
+    def get_queryset(self, request):
+        events = super().get_queryset(request)
+        if request.user.is_superuser:
+            return events
+        # The order's own moves, and those of the cooperative's artisan orders only.
+        return events.filter(artisan_order__isnull=True) | events.filter(
+            artisan_order__artisan__cooperative__admins=request.user
+        )
+
+
+class ArtisanOrderEventInline(EventInline):
+    fk_name = "artisan_order"
+    fields = ["created_at", "actor", "from_status", "to_status", "note"]
+
+
+class ArtisanOrderInline(ReadOnlyInline):
+    model = ArtisanOrder
+    fields = ["artisan", "status", "shipping_service", "subtotal_mad", "shipping_mad", "duties_mad", "carrier",
+              "tracking_number", "shipped_at", "delivered_at"]  # fmt: skip
+    show_change_link = True
+
+    def get_queryset(self, request):
+        parts = super().get_queryset(request).select_related("artisan", "shipping_service", "order")
+        if request.user.is_superuser:
+            return parts
+        return parts.filter(artisan__cooperative__admins=request.user)
+
+
+class ReadOnlyScopedAdmin(CooperativeScopedAdmin):
+    """Everything shown, nothing editable, for superusers too."""
+
+    cooperative_admin_can_change = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Order)
+class OrderAdmin(ReadOnlyScopedAdmin):
+    cooperative_lookup = "artisan_orders__artisan__cooperative"
+    list_display = ["number", "placed_at", "status", "email", "shipping_country", "incoterm", "total", "currency",
+                    "total_mad"]  # fmt: skip
+    list_filter = ["status", "shipping_country", "placed_at", "incoterm", "currency"]
+    search_fields = ["number", "email", "shipping_name"]
+    date_hierarchy = "placed_at"
+    inlines = [ArtisanOrderInline, OrderEventInline]
+
+    def get_queryset(self, request):
+        scoped = super().get_queryset(request)
+        if request.user.is_superuser:
+            return scoped
+        # Scoping joins the artisan orders: an order with two members of the
+        # cooperative would be listed twice. Keep each order once.
+        return self.model._default_manager.filter(pk__in=scoped.values("pk"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # The access token opens the order to anyone: never shown.
+        return [name for name in super().get_readonly_fields(request, obj) if name != "access_token"]
+
+
+@admin.register(ArtisanOrder)
+class ArtisanOrderAdmin(DecisionActionsMixin, ReadOnlyScopedAdmin):
+    cooperative_lookup = "artisan__cooperative"
+    list_display = ["__str__", "placed_at", "artisan", "status", "destination", "shipping_service",
+                    "subtotal_mad", "tracking_number", "shipped_at"]  # fmt: skip
+    list_filter = [
+        "status",
+        ("order__shipping_country", admin.AllValuesFieldListFilter),
+        ("order__placed_at", admin.DateFieldListFilter),
+        ("artisan", admin.RelatedOnlyFieldListFilter),
+        "shipping_service",
+    ]
+    search_fields = ["order__number", "order__email", "artisan__display_name_latin", "artisan__display_name_arabic",
+                     "tracking_number", "lines__sku"]  # fmt: skip
+    list_select_related = ["order", "artisan", "shipping_service"]
+    inlines = [OrderLineInline, ArtisanOrderEventInline]
+    actions = ["cancel", "mark_delivered"]
+    decision_intro = _("These artisan orders will be cancelled and their stock given back; the reason is recorded:")
+
+    @admin.display(description=_("placed"), ordering="order__placed_at")
+    def placed_at(self, artisan_order):
+        return artisan_order.order.placed_at
+
+    @admin.display(description=_("destination"), ordering="order__shipping_country")
+    def destination(self, artisan_order):
+        return artisan_order.order.shipping_country.name
+
+    def decision_done_message(self, count):
+        return ngettext("%(count)d artisan order updated.", "%(count)d artisan orders updated.", count) % {
+            "count": count
+        }
+
+    @admin.action(description=_("Cancel the selected artisan orders (with a reason)"))
+    def cancel(self, request, queryset):
+        def decide(artisan_order, reason):
+            lifecycle.artisan_order_cancel(artisan_order=artisan_order, actor=request.user, reason=reason)
+
+        return self.decision_with_reason(request, queryset, decide, _("Cancel artisan orders"))
+
+    @admin.action(description=_("Confirm the selected parcels are delivered"))
+    def mark_delivered(self, request, queryset):
+        def decide(artisan_order, reason):
+            lifecycle.artisan_order_advance(
+                artisan_order=artisan_order, actor=request.user, to_status=ArtisanOrderStatus.DELIVERED
+            )
+
+        self.apply_decision(request, queryset, decide)

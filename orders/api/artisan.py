@@ -1,0 +1,125 @@
+"""The artisan's side of orders: what to prepare and ship, and each step of
+it. The queryset only holds the signed-in artisan's artisan orders, so
+another artisan's is a 404."""
+
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from marketplace.api.serializers import StrictSerializer
+from orders import lifecycle, selectors
+from orders.models import ArtisanOrder, OrderLine
+
+
+class ArtisanLineSerializer(serializers.ModelSerializer):
+    product = serializers.CharField(source="product_slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = OrderLine
+        fields = [
+            "id", "product", "title", "sku", "options", "hs_code", "weight_grams", "made_to_order", "quantity",
+            "unit_price_mad", "line_total_mad",
+        ]  # fmt: skip
+
+
+class ArtisanOrderSerializer(serializers.ModelSerializer):
+    number = serializers.CharField(source="order.number", read_only=True)
+    placed_at = serializers.DateTimeField(source="order.placed_at", read_only=True)
+    incoterm = serializers.CharField(source="order.incoterm", read_only=True)
+    ship_to = serializers.SerializerMethodField()
+    shipping_service = serializers.SerializerMethodField()
+    next_statuses = serializers.SerializerMethodField()
+    lines = ArtisanLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ArtisanOrder
+        fields = [
+            "id", "number", "placed_at", "status", "next_statuses", "incoterm", "ship_to", "shipping_service",
+            "estimated_delivery_days_min", "estimated_delivery_days_max", "subtotal_mad", "shipping_mad",
+            "duties_mad", "parcel_weight_grams", "parcel_length_cm", "parcel_width_cm", "parcel_height_cm",
+            "carrier", "tracking_number", "shipped_at", "delivered_at", "lines",
+        ]  # fmt: skip
+
+    def get_ship_to(self, artisan_order) -> dict:
+        """What goes on the parcel's label (no e-mail: the platform talks to the buyer)."""
+        order = artisan_order.order
+        return {
+            "name": order.shipping_name,
+            "line1": order.shipping_line1,
+            "line2": order.shipping_line2,
+            "city": order.shipping_city,
+            "region": order.shipping_region,
+            "postal_code": order.shipping_postal_code,
+            "country": order.shipping_country.code,
+            "phone": order.shipping_phone,
+        }
+
+    def get_shipping_service(self, artisan_order) -> dict:
+        service = artisan_order.shipping_service
+        return {"code": service.code, "name": service.name, "carrier": service.carrier, "kind": service.kind}
+
+    def get_next_statuses(self, artisan_order) -> list[str]:
+        """The steps the artisan may take from here with /advance/ (their buttons)."""
+        allowed = lifecycle.ARTISAN_ORDER_TRANSITIONS[lifecycle.AO(artisan_order.status)]
+        steps = [status for status in lifecycle.ARTISAN_STEPS if status in allowed]
+        has_made_to_order = any(line.made_to_order for line in artisan_order.lines.all())
+        return [str(status) for status in steps if status != lifecycle.AO.IN_PRODUCTION or has_made_to_order]
+
+
+class AdvanceSerializer(StrictSerializer):
+    to_status = serializers.ChoiceField(choices=[str(status) for status in lifecycle.ADVANCE_TARGETS])
+    parcel_weight_grams = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=100_000)
+    parcel_length_cm = serializers.DecimalField(
+        required=False, allow_null=True, max_digits=6, decimal_places=1, min_value=Decimal("0.1")
+    )
+    parcel_width_cm = serializers.DecimalField(
+        required=False, allow_null=True, max_digits=6, decimal_places=1, min_value=Decimal("0.1")
+    )
+    parcel_height_cm = serializers.DecimalField(
+        required=False, allow_null=True, max_digits=6, decimal_places=1, min_value=Decimal("0.1")
+    )
+    carrier = serializers.CharField(required=False, allow_blank=True, max_length=80)
+    tracking_number = serializers.CharField(required=False, allow_blank=True, max_length=60)
+
+
+class MyOrderListView(generics.ListAPIView):
+    """The artisan's orders to fulfil, newest first; `?status=` filters."""
+
+    serializer_class = ArtisanOrderSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_fields = ["status"]
+    ordering_fields: list = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return ArtisanOrder.objects.none()
+        return selectors.artisan_orders_of(self.request.user)
+
+
+class MyOrderDetailView(generics.RetrieveAPIView):
+    serializer_class = ArtisanOrderSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return ArtisanOrder.objects.none()
+        return selectors.artisan_orders_of(self.request.user)
+
+
+class MyOrderAdvanceView(APIView):
+    """One step: in_production, ready_to_ship (parcel weight and dimensions),
+    shipped (tracking number; carrier defaults to the service's)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=AdvanceSerializer, responses=ArtisanOrderSerializer)
+    def post(self, request, pk):
+        artisan_order = generics.get_object_or_404(selectors.artisan_orders_of(request.user), pk=pk)
+        body = AdvanceSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        lifecycle.artisan_order_advance(artisan_order=artisan_order, actor=request.user, **body.validated_data)
+        fresh = selectors.artisan_orders_of(request.user).get(pk=pk)
+        return Response(ArtisanOrderSerializer(fresh).data)

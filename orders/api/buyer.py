@@ -1,0 +1,135 @@
+"""The buyer's orders. A signed-in buyer sees their own; anybody with an
+order's number and access token (the link in the e-mails) sees that one. Any
+other order is a 404, never a 403: order numbers are not to be probed."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, permissions, serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from marketplace.api.serializers import StrictSerializer
+from orders import lifecycle, selectors
+from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderLine, OrderStatus
+
+TOKEN_PARAMETER = OpenApiParameter("token", str, description="The order's access token, from the e-mailed link.")
+
+
+class BuyerLineSerializer(serializers.ModelSerializer):
+    product = serializers.CharField(source="product_slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = OrderLine
+        fields = ["id", "product", "title", "sku", "options", "quantity", "unit_price", "line_total", "made_to_order"]
+
+
+class ParcelSerializer(serializers.ModelSerializer):
+    """One artisan's part of the order, as the buyer follows it."""
+
+    artisan = serializers.SerializerMethodField()
+    shipping_service = serializers.SerializerMethodField()
+    tracking_url = serializers.SerializerMethodField()
+    lines = BuyerLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ArtisanOrder
+        fields = [
+            "id", "artisan", "status", "shipping_service", "estimated_delivery_days_min",
+            "estimated_delivery_days_max", "subtotal", "shipping", "duties", "carrier", "tracking_number",
+            "tracking_url", "shipped_at", "delivered_at", "lines",
+        ]  # fmt: skip
+
+    def get_artisan(self, artisan_order) -> dict:
+        artisan = artisan_order.artisan
+        return {"slug": artisan.slug, "name": artisan.display_name_latin, "name_arabic": artisan.display_name_arabic}
+
+    def get_shipping_service(self, artisan_order) -> dict:
+        service = artisan_order.shipping_service
+        return {"code": service.code, "name": service.name, "carrier": service.carrier}
+
+    def get_tracking_url(self, artisan_order) -> str:
+        return selectors.tracking_url(artisan_order)
+
+
+class BuyerOrderSerializer(serializers.ModelSerializer):
+    shipping_address = serializers.SerializerMethodField()
+    parcels = ParcelSerializer(source="artisan_orders", many=True, read_only=True)
+    can_cancel = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Order
+        fields = [
+            "number", "status", "placed_at", "email", "language", "currency", "incoterm", "shipping_address",
+            "subtotal", "shipping_total", "duties_total", "duties_collected", "total", "can_cancel", "parcels",
+        ]  # fmt: skip
+
+    def get_shipping_address(self, order) -> dict:
+        return {
+            "name": order.shipping_name,
+            "line1": order.shipping_line1,
+            "line2": order.shipping_line2,
+            "city": order.shipping_city,
+            "region": order.shipping_region,
+            "postal_code": order.shipping_postal_code,
+            "country": order.shipping_country.code,
+            "phone": order.shipping_phone,
+        }
+
+    def get_can_cancel(self, order) -> bool:
+        """What the cancel button shows; the service decides for real."""
+        return OrderStatus.CANCELLED in lifecycle.ORDER_TRANSITIONS[OrderStatus(order.status)] and not any(
+            parcel.status in (ArtisanOrderStatus.SHIPPED, ArtisanOrderStatus.DELIVERED)
+            for parcel in order.artisan_orders.all()
+        )
+
+
+class CancelSerializer(StrictSerializer):
+    token = serializers.CharField(required=False, allow_blank=True, max_length=128)
+
+
+def _token(request) -> str:
+    return request.query_params.get("token") or (request.data.get("token", "") if hasattr(request.data, "get") else "")
+
+
+def order_for_request(request, number: str) -> Order:
+    order = selectors.order_for_reader(request.user, number, _token(request))
+    if order is None:
+        raise NotFound()
+    return order
+
+
+class OrderListView(generics.ListAPIView):
+    """The signed-in buyer's orders, newest first; `?status=` filters."""
+
+    serializer_class = BuyerOrderSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_fields = ["status"]
+    ordering_fields = ["placed_at"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return Order.objects.none()
+        return selectors.orders_of_buyer(self.request.user)
+
+
+class OrderDetailView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(parameters=[TOKEN_PARAMETER], responses=BuyerOrderSerializer)
+    def get(self, request, number):
+        return Response(BuyerOrderSerializer(order_for_request(request, number)).data)
+
+
+class OrderCancelView(APIView):
+    """Cancel the whole order while no parcel has left. The buyer signs in, or
+    a guest gives the access token (`?token=` or in the body)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(parameters=[TOKEN_PARAMETER], request=CancelSerializer, responses=BuyerOrderSerializer)
+    def post(self, request, number):
+        CancelSerializer(data=request.data).is_valid(raise_exception=True)
+        order = order_for_request(request, number)
+        is_buyer = request.user.is_authenticated and order.buyer_id == request.user.pk
+        lifecycle.order_cancel_by_buyer(order=order, actor=request.user if is_buyer else None)
+        return Response(BuyerOrderSerializer(selectors.orders_with_parts(Order.objects.filter(pk=order.pk)).get()).data)

@@ -1,0 +1,367 @@
+"""The life of an order after checkout: paid, prepared, shipped, delivered or
+cancelled. Every move goes through a table of allowed transitions, is taken
+under row locks and is recorded as an OrderEvent (who, when, from, to).
+
+Lock order, everywhere in this module: the order row, then its artisan
+orders by id, then (through orders.stock) the variants by id. The checkout
+locks variants for an order nobody else can see yet, and its expiry sweep
+takes the order row first too; variants are always taken in id order, so
+no two of these transactions wait on each other in a cycle.
+
+Who may move an artisan order (`artisan_order_advance`):
+
+| to             | artisan who owns it | cooperative admin of its cooperative | superuser | system (actor=None) |
+|----------------|---------------------|--------------------------------------|-----------|---------------------|
+| in_production  | yes                 | yes                                  | yes       | yes                 |
+| ready_to_ship  | yes                 | yes                                  | yes       | yes                 |
+| shipped        | yes                 | yes                                  | yes       | yes                 |
+| delivered      | no                  | yes                                  | yes       | yes                 |
+
+Delivery is what makes a sale final (reviews open, payouts can follow), so the
+seller does not declare it; the cooperative, staff or a carrier-tracking task
+does. Cancelling (`artisan_order_cancel`) is open to the same three people as
+the fulfilment steps.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.errors import Conflict, DomainError, IllegalTransition
+from orders import notifications
+from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderEvent, OrderLine, OrderStatus
+from orders.stock import quantities_by_variant, stock_release
+
+AO = ArtisanOrderStatus
+OS = OrderStatus
+
+ARTISAN_ORDER_TRANSITIONS = {
+    AO.AWAITING_PAYMENT: {AO.TO_PREPARE, AO.CANCELLED},
+    AO.TO_PREPARE: {AO.IN_PRODUCTION, AO.READY_TO_SHIP, AO.CANCELLED},
+    AO.IN_PRODUCTION: {AO.READY_TO_SHIP, AO.CANCELLED},
+    AO.READY_TO_SHIP: {AO.SHIPPED, AO.CANCELLED},
+    AO.SHIPPED: {AO.DELIVERED},
+    AO.DELIVERED: set(),
+    AO.CANCELLED: set(),
+}
+
+ORDER_TRANSITIONS = {
+    OS.AWAITING_PAYMENT: {OS.PAID, OS.CANCELLED},
+    OS.PAID: {OS.PARTIALLY_SHIPPED, OS.SHIPPED, OS.CANCELLED, OS.PARTIALLY_REFUNDED, OS.REFUNDED},
+    OS.PARTIALLY_SHIPPED: {OS.SHIPPED, OS.COMPLETED, OS.PARTIALLY_REFUNDED, OS.REFUNDED},
+    OS.SHIPPED: {OS.COMPLETED, OS.PARTIALLY_REFUNDED, OS.REFUNDED},
+    OS.COMPLETED: {OS.PARTIALLY_REFUNDED, OS.REFUNDED},
+    # A paid order cancelled before shipping is refunded afterwards by payments.
+    OS.CANCELLED: {OS.REFUNDED},
+    OS.PARTIALLY_REFUNDED: {OS.REFUNDED},
+    OS.REFUNDED: set(),
+}
+
+# The steps an artisan order takes through `artisan_order_advance`. Payment
+# (to_prepare) and cancellation have their own functions.
+ADVANCE_TARGETS = (AO.IN_PRODUCTION, AO.READY_TO_SHIP, AO.SHIPPED, AO.DELIVERED)
+# Of those, what the artisan who owns the artisan order may do (see the table above).
+ARTISAN_STEPS = (AO.IN_PRODUCTION, AO.READY_TO_SHIP, AO.SHIPPED)
+SHIPPED_OR_DELIVERED = {AO.SHIPPED, AO.DELIVERED}
+REFUNDED_STATES = {OS.REFUNDED, OS.PARTIALLY_REFUNDED}
+# States only a paid order reaches: paying it again is a no-op.
+PAID_OR_LATER = {OS.PAID, OS.PARTIALLY_SHIPPED, OS.SHIPPED, OS.COMPLETED, *REFUNDED_STATES}
+PARCEL_FIELDS = ("parcel_weight_grams", "parcel_length_cm", "parcel_width_cm", "parcel_height_cm")
+SHIPPING_FIELDS = ("carrier", "tracking_number")
+
+
+class NotAllowed(DomainError):
+    """The actor may not make this move (the API answers 403)."""
+
+    status_code = 403
+    code = "permission_denied"
+
+
+class NothingMadeToOrder(Conflict):
+    code = "nothing_made_to_order"
+
+
+# --- locks ----------------------------------------------------------------------------------
+
+
+def _lock(order_id: int) -> tuple[Order, list[ArtisanOrder]]:
+    """Lock the order, then all its artisan orders by id: the one lock order
+    of this module. Related rows (artisan, cooperative, service) are read along."""
+    order = Order.objects.select_for_update(of=("self",)).get(pk=order_id)
+    artisan_orders = list(
+        ArtisanOrder.objects.select_for_update(of=("self",))
+        .select_related("artisan__cooperative", "artisan__user", "shipping_service")
+        .filter(order_id=order_id)
+        .order_by("pk")
+    )
+    for artisan_order in artisan_orders:
+        artisan_order.order = order
+    return order, artisan_orders
+
+
+def _pick(artisan_orders: list[ArtisanOrder], artisan_order_id: int) -> ArtisanOrder:
+    return next(row for row in artisan_orders if row.pk == artisan_order_id)
+
+
+# --- who may do what -------------------------------------------------------------------------
+
+
+def is_cooperative_admin_of(user, artisan_order: ArtisanOrder) -> bool:
+    cooperative_id = artisan_order.artisan.cooperative_id
+    return cooperative_id is not None and user.administered_cooperatives.filter(pk=cooperative_id).exists()
+
+
+def _may_fulfil(actor, artisan_order: ArtisanOrder, to_status) -> bool:
+    if actor is None or actor.is_superuser:
+        return True  # the system (a task) or platform staff
+    if is_cooperative_admin_of(actor, artisan_order):
+        return True
+    return artisan_order.artisan.user_id == actor.pk and (to_status in ARTISAN_STEPS or to_status == AO.CANCELLED)
+
+
+def _require_fulfiller(actor, artisan_order: ArtisanOrder, to_status) -> None:
+    if _may_fulfil(actor, artisan_order, to_status):
+        return
+    if artisan_order.artisan.user_id == actor.pk:
+        raise NotAllowed(_("Delivery is confirmed by your cooperative or by Souk, not by the seller."))
+    raise NotAllowed(_("You do not fulfil this order."))
+
+
+# --- moves and their records ---------------------------------------------------------------------
+
+
+def _record(order, artisan_order, actor, from_status, to_status, note=""):
+    OrderEvent.objects.create(
+        order=order,
+        artisan_order=artisan_order,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        note=note[:300],
+    )
+
+
+def _move_artisan_order(artisan_order: ArtisanOrder, target, actor, note="", extra_fields=()):
+    current = AO(artisan_order.status)
+    if target not in ARTISAN_ORDER_TRANSITIONS[current]:
+        raise IllegalTransition(current=current, target=AO(target))
+    _record(artisan_order.order, artisan_order, actor, current, target, note)
+    artisan_order.status = target
+    artisan_order.save(update_fields=["status", "updated_at", *extra_fields])
+
+
+def _move_order(order: Order, target, actor, note=""):
+    current = OS(order.status)
+    if target == current:
+        return
+    if target not in ORDER_TRANSITIONS[current]:
+        raise IllegalTransition(current=current, target=OS(target))
+    _record(order, None, actor, current, target, note)
+    order.status = target
+    order.save(update_fields=["status", "updated_at"])
+
+
+def order_status_derive(order: Order, statuses=None) -> OrderStatus:
+    """The order's status as its artisan orders say it is. `statuses` (the
+    artisan orders' statuses) are read from the database when not given.
+    Refunded states are the payments app's to set and are never left here;
+    while no parcel has moved, the order keeps its own status (awaiting
+    payment or paid)."""
+    current = OS(order.status)
+    if current in REFUNDED_STATES:
+        return current
+    if statuses is None:
+        statuses = list(order.artisan_orders.values_list("status", flat=True))
+    statuses = [AO(status) for status in statuses]
+    if statuses and all(status == AO.CANCELLED for status in statuses):
+        return OS.CANCELLED
+    live = [status for status in statuses if status != AO.CANCELLED]
+    if live and all(status == AO.DELIVERED for status in live):
+        return OS.COMPLETED
+    if live and all(status in SHIPPED_OR_DELIVERED for status in live):
+        return OS.SHIPPED
+    if any(status in SHIPPED_OR_DELIVERED for status in live):
+        return OS.PARTIALLY_SHIPPED
+    return current
+
+
+def _order_sync(order: Order, artisan_orders: list[ArtisanOrder], actor, note="") -> None:
+    _move_order(order, order_status_derive(order, [row.status for row in artisan_orders]), actor, note)
+
+
+def _give_stock_back(artisan_orders: list[ArtisanOrder]) -> None:
+    lines = OrderLine.objects.filter(artisan_order__in=artisan_orders, variant_id__isnull=False)
+    returned = quantities_by_variant(lines.values_list("variant_id", "quantity"))
+    if returned:
+        stock_release(returned)
+
+
+# --- the public functions -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def order_mark_paid(*, order: Order, actor=None) -> Order:
+    """The payment is captured: the order is paid and every artisan order is
+    to prepare; the artisans are told on commit. Called by payments. Paying an
+    order already paid (or further along) changes nothing: a payment event
+    applied twice. Paying a cancelled one (expired before the money came) is
+    refused with IllegalTransition: the caller must refund that payment."""
+    order, artisan_orders = _lock(order.pk)
+    if order.status in PAID_OR_LATER:
+        return order
+    _move_order(order, OS.PAID, actor)
+    for artisan_order in artisan_orders:
+        if artisan_order.status == AO.AWAITING_PAYMENT:
+            _move_artisan_order(artisan_order, AO.TO_PREPARE, actor)
+    notifications.order_paid_notify(order)
+    return order
+
+
+def _parcel_requirements(artisan_order, to_status, given: dict) -> dict:
+    """Check and return the fields this move writes. A value already on the
+    artisan order counts as given."""
+    unused = [
+        name
+        for name, value in given.items()
+        if value not in (None, "")
+        and not (
+            (name in PARCEL_FIELDS and to_status in (AO.READY_TO_SHIP, AO.SHIPPED))
+            or (name in SHIPPING_FIELDS and to_status == AO.SHIPPED)
+        )
+    ]
+    if unused:
+        message = _("Not used when moving to “%(status)s”.") % {"status": AO(to_status).label}
+        raise DomainError(message, fields={name: [message] for name in unused})
+
+    changes = {name: value for name, value in given.items() if value not in (None, "")}
+    required = []
+    if to_status == AO.READY_TO_SHIP:
+        required = PARCEL_FIELDS
+    elif to_status == AO.SHIPPED:
+        required = SHIPPING_FIELDS
+        if not changes.get("carrier") and not artisan_order.carrier and artisan_order.shipping_service.carrier:
+            # The buyer chose the service at checkout: its carrier is the default.
+            changes["carrier"] = artisan_order.shipping_service.carrier
+    missing = [name for name in required if changes.get(name) in (None, "") and not getattr(artisan_order, name)]
+    if missing:
+        message = _("Required to move to “%(status)s”.") % {"status": AO(to_status).label}
+        raise DomainError(message, fields={name: [message] for name in missing})
+    for name in PARCEL_FIELDS:
+        value = changes.get(name)
+        if value is not None and value <= 0:
+            message = _("Must be more than zero.")
+            raise DomainError(message, fields={name: [message]})
+    return changes
+
+
+@transaction.atomic
+def artisan_order_advance(
+    *,
+    artisan_order: ArtisanOrder,
+    actor,
+    to_status: str,
+    parcel_weight_grams: int | None = None,
+    parcel_length_cm=None,
+    parcel_width_cm=None,
+    parcel_height_cm=None,
+    carrier: str = "",
+    tracking_number: str = "",
+) -> ArtisanOrder:
+    """One fulfilment step: in_production (made-to-order pieces only),
+    ready_to_ship (parcel weight and dimensions), shipped (carrier and
+    tracking number; the buyer is e-mailed the tracking link), delivered."""
+    if to_status not in ADVANCE_TARGETS:
+        message = _("Choose one of: %(names)s.") % {"names": ", ".join(ADVANCE_TARGETS)}
+        raise DomainError(message, fields={"to_status": [message]})
+    to_status = AO(to_status)
+    order, artisan_orders = _lock(artisan_order.order_id)
+    artisan_order = _pick(artisan_orders, artisan_order.pk)
+    _require_fulfiller(actor, artisan_order, to_status)
+
+    current = AO(artisan_order.status)
+    if to_status not in ARTISAN_ORDER_TRANSITIONS[current]:
+        raise IllegalTransition(current=current, target=to_status)
+    if to_status == AO.IN_PRODUCTION and not artisan_order.lines.filter(made_to_order=True).exists():
+        raise NothingMadeToOrder(
+            _("Nothing in this order is made to order: prepare it and mark it ready to ship."),
+            fields={"to_status": [_("Only for orders with made-to-order pieces.")]},
+        )
+
+    changes = _parcel_requirements(
+        artisan_order,
+        to_status,
+        {
+            "parcel_weight_grams": parcel_weight_grams,
+            "parcel_length_cm": parcel_length_cm,
+            "parcel_width_cm": parcel_width_cm,
+            "parcel_height_cm": parcel_height_cm,
+            "carrier": (carrier or "").strip(),
+            "tracking_number": (tracking_number or "").strip(),
+        },
+    )
+    for name, value in changes.items():
+        setattr(artisan_order, name, value)
+    extra = list(changes)
+    if to_status == AO.SHIPPED:
+        artisan_order.shipped_at = timezone.now()
+        extra.append("shipped_at")
+    elif to_status == AO.DELIVERED:
+        artisan_order.delivered_at = timezone.now()
+        extra.append("delivered_at")
+    _move_artisan_order(artisan_order, to_status, actor, extra_fields=extra)
+    _order_sync(order, artisan_orders, actor)
+
+    if to_status == AO.SHIPPED:
+        notifications.artisan_order_shipped_notify(artisan_order)
+    # Hook: when export paperwork exists, ready_to_ship queues its rendering
+    # here (on commit), as DESIGN.md "Export paperwork" describes.
+    return artisan_order
+
+
+@transaction.atomic
+def artisan_order_cancel(*, artisan_order: ArtisanOrder, actor, reason: str) -> ArtisanOrder:
+    """The artisan (or their cooperative, or staff) cannot deliver this part
+    of the order: it is cancelled before shipping and its stock given back."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("A reason is required."), fields={"reason": [_("A reason is required.")]})
+    order, artisan_orders = _lock(artisan_order.order_id)
+    artisan_order = _pick(artisan_orders, artisan_order.pk)
+    _require_fulfiller(actor, artisan_order, AO.CANCELLED)
+    _move_artisan_order(artisan_order, AO.CANCELLED, actor, note=reason)
+    _give_stock_back([artisan_order])
+    _order_sync(order, artisan_orders, actor, note=reason)
+    # REFUND HOOK (payments): when this artisan order had been paid (it left
+    # awaiting_payment), its part (subtotal, shipping, duties collected) is
+    # refunded here, on commit, by a payments service. Until payments exists,
+    # staff refund by hand; the OrderEvent above says who cancelled and why.
+    return artisan_order
+
+
+def _cancel_whole_order(order: Order, artisan_orders: list[ArtisanOrder], actor, note: str) -> Order:
+    if any(row.status in SHIPPED_OR_DELIVERED for row in artisan_orders):
+        raise IllegalTransition(current=OS(order.status), target=OS.CANCELLED)
+    current = OS(order.status)
+    if OS.CANCELLED not in ORDER_TRANSITIONS[current]:
+        raise IllegalTransition(current=current, target=OS.CANCELLED)
+    live = [row for row in artisan_orders if row.status != AO.CANCELLED]
+    for artisan_order in live:
+        _move_artisan_order(artisan_order, AO.CANCELLED, actor, note=note)
+    _give_stock_back(live)
+    _move_order(order, OS.CANCELLED, actor, note=note)
+    return order
+
+
+@transaction.atomic
+def order_cancel_by_buyer(*, order: Order, actor) -> Order:
+    """The buyer changes their mind before any parcel has left: every artisan
+    order is cancelled and the stock given back. `actor` is the signed-in
+    buyer, or None for a guest whose access token the caller has checked."""
+    if actor is not None and not actor.is_superuser and actor.pk != order.buyer_id:
+        raise NotAllowed(_("This is not your order."))
+    order, artisan_orders = _lock(order.pk)
+    _cancel_whole_order(order, artisan_orders, actor, note="cancelled by the buyer")
+    # REFUND HOOK (payments): a paid order cancelled here is refunded in full
+    # (order cancelled → refunded), on commit, by a payments service. Until
+    # payments exists it stays "cancelled" and staff refund by hand.
+    return order

@@ -9,7 +9,10 @@ from django.utils.translation import ngettext
 
 from artisans.scoping import CooperativeScopedAdmin
 from marketplace.admin_actions import DecisionActionsMixin
-from orders import lifecycle
+from orders import (
+    admin_landed_cost,  # noqa: F401  (registers shipping zones, services, rates and tax rules)
+    lifecycle,
+)
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderEvent, OrderLine
 
 

@@ -211,36 +211,3 @@ def _order_create(*, buyer, email, address, basket, rate, language) -> Order:
     OrderLine.objects.bulk_create(order_lines)
     OrderEvent.objects.bulk_create(events)
     return order
-
-
-@transaction.atomic
-def order_expire(*, order_id: int) -> bool:
-    """Cancel one unpaid order past its deadline and give its stock back."""
-    order = (
-        Order.objects.select_for_update(skip_locked=True)
-        .filter(pk=order_id, status=OrderStatus.AWAITING_PAYMENT, expires_at__lt=timezone.now())
-        .first()
-    )
-    if order is None:
-        return False  # paid, already handled, or being handled by another worker
-    lines = OrderLine.objects.filter(artisan_order__order=order, variant__isnull=False)
-    stock.stock_release(stock.quantities_by_variant(lines.values_list("variant_id", "quantity")))
-    artisan_orders = list(order.artisan_orders.select_for_update().order_by("pk"))
-    events = [OrderEvent(order=order, from_status=order.status, to_status=OrderStatus.CANCELLED,
-                         note="payment deadline passed")]  # fmt: skip
-    for artisan_order in artisan_orders:
-        events.append(OrderEvent(order=order, artisan_order=artisan_order, from_status=artisan_order.status,
-                                 to_status=ArtisanOrderStatus.CANCELLED, note="payment deadline passed"))  # fmt: skip
-        artisan_order.status = ArtisanOrderStatus.CANCELLED
-    ArtisanOrder.objects.bulk_update(artisan_orders, ["status"])
-    order.status = OrderStatus.CANCELLED
-    order.save(update_fields=["status", "updated_at"])
-    OrderEvent.objects.bulk_create(events)
-    return True
-
-
-def orders_expire_unpaid() -> int:
-    due = Order.objects.filter(status=OrderStatus.AWAITING_PAYMENT, expires_at__lt=timezone.now()).values_list(
-        "pk", flat=True
-    )
-    return sum(order_expire(order_id=order_id) for order_id in list(due))

@@ -365,3 +365,24 @@ def order_cancel_by_buyer(*, order: Order, actor) -> Order:
     # (order cancelled → refunded), on commit, by a payments service. Until
     # payments exists it stays "cancelled" and staff refund by hand.
     return order
+
+
+@transaction.atomic
+def order_expire(*, order_id: int) -> bool:
+    """The system cancels an order left unpaid past its deadline and gives
+    its stock back. Skips an order another worker is handling right now."""
+    due = (
+        Order.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(pk=order_id, status=OS.AWAITING_PAYMENT, expires_at__lt=timezone.now())
+        .first()
+    )
+    if due is None:
+        return False  # paid meanwhile, already cancelled, or being handled
+    order, artisan_orders = _lock(due.pk)
+    _cancel_whole_order(order, artisan_orders, actor=None, note="payment deadline passed")
+    return True
+
+
+def orders_expire_unpaid() -> int:
+    due = Order.objects.filter(status=OS.AWAITING_PAYMENT, expires_at__lt=timezone.now()).values_list("pk", flat=True)
+    return sum(order_expire(order_id=order_id) for order_id in list(due))

@@ -1,12 +1,12 @@
 from celery import shared_task
 
-from orders import checkout
+from orders import lifecycle
 
 
 @shared_task
 def orders_expire_unpaid() -> int:
     """Cancel orders left unpaid past their deadline and give their stock back."""
-    return checkout.orders_expire_unpaid()
+    return lifecycle.orders_expire_unpaid()
 
 
 # --- e-mails about orders (queued on commit by orders.notifications) -------------------------

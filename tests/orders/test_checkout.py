@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from catalog.models import Variant
 from marketplace.models import IdempotencyRecord
-from orders.checkout import orders_expire_unpaid
+from orders.lifecycle import orders_expire_unpaid
 from orders.models import Order, OrderLine
 from tests.factories import ArtisanFactory, ProductFactory
 

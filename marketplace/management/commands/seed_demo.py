@@ -1,7 +1,9 @@
 """Demo data: real Moroccan craft places, a superuser, a cooperative admin, an
-artisan and a buyer. Idempotent: running it again updates, never duplicates."""
+artisan and a buyer, and a catalog (marketplace/demo_catalog.py): a
+hand-written showcase, plus `--products N` generated products. Idempotent:
+running it again updates, never duplicates."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from tqdm import tqdm
@@ -9,6 +11,7 @@ from tqdm import tqdm
 from artisans import services as artisan_services
 from artisans.models import ArtisanProfile, Cooperative, Craft, LegalForm, VerificationStatus
 from artisans.validators import ice_complete, rib_complete
+from marketplace import demo_catalog
 from marketplace.models import User
 from marketplace.regions import MoroccanRegion as R
 
@@ -46,6 +49,14 @@ COOPERATIVES = {
     "thuya-essaouira": (
         "Coopérative du Thuya d'Essaouira", "تعاونية العرعار الصويرة",
         LegalForm.COOPERATIVE, R.MARRAKECH_SAFI, "Essaouira", False, 1996, "0012345670007",
+    ),
+    "sfifa-de-fes": (
+        "Coopérative Féminine Sfifa de Fès", "التعاونية النسوية السفيفة بفاس",
+        LegalForm.COOPERATIVE, R.FES_MEKNES, "Fès", True, 2013, "0012345670008",
+    ),
+    "argan-tamanar": (
+        "Coopérative Féminine d'Argan de Tamanar", "التعاونية النسوية للأركان بتمنار",
+        LegalForm.COOPERATIVE, R.MARRAKECH_SAFI, "Tamanar", True, 2005, "0012345670009",
     ),
 }  # fmt: skip
 
@@ -91,18 +102,37 @@ ARTISANS = {
         "Paints Safi ceramics with cobalt and copper glazes.",
         "Peint les céramiques de Safi aux émaux de cobalt et de cuivre.",
     ),
+    "naima.fes@souk.example": (
+        "Naima Tazi", "نعيمة التازي", "sfifa-de-fes", ["clothing", "weaving"], "Fès", "verified",
+        "Sews caftans and djellabas in the Fes medina, finished with hand-braided sfifa and aakad buttons.",
+        "Coud caftans et djellabas dans la médina de Fès, finis de sfifa tressée et de boutons aakad faits main.",
+    ),
+    "aicha.tamanar@souk.example": (
+        "Aïcha Boutaleb", "عائشة بوطالب", "argan-tamanar", ["argan", "basketry"], "Tamanar", "verified",
+        "Cracks and cold-presses argan kernels with the women of Tamanar, and plaits doum palm baskets.",
+        "Concasse et presse à froid les amandons d'argan avec les femmes de Tamanar, et tresse le doum.",
+    ),
 }  # fmt: skip
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo marketplace: cooperatives, artisans and demo logins."
+    help = "Create or refresh the demo marketplace: cooperatives, artisans, demo logins and a catalog."
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+        parser.add_argument(
+            "--products",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also generate products until there are N generated ones (the showcase is always seeded).",
+        )
 
     # Seeding is not business activity: nobody needs the verification e-mails.
     @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     def handle(self, *args, **options):
+        if options["products"] < 0:
+            raise CommandError("--products must be 0 or more.")
         with transaction.atomic():
             superuser = self._user(*SUPERUSER, is_superuser=True)
             cooperatives = self._cooperatives()
@@ -110,10 +140,17 @@ class Command(BaseCommand):
             artisan_services.cooperative_admin_add(cooperative=cooperatives["potiers-de-safi"], user=coop_admin)
             self._user(*BUYER)
             self._artisans(cooperatives, superuser)
+        # Outside that transaction: the generated products commit batch by batch.
+        catalog = demo_catalog.seed(
+            reviewer=superuser,
+            products=options["products"],
+            progress_factory=lambda **kwargs: tqdm(disable=None, **kwargs),
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo marketplace ready: {Cooperative.objects.count()} cooperatives, "
-                f"{ArtisanProfile.objects.verified().count()} verified artisans."
+                f"{ArtisanProfile.objects.verified().count()} verified artisans, "
+                f"{catalog['showcase_added']} showcase and {catalog['generated_added']} generated products added."
             )
         )
         if not options["quiet_logins"]:

@@ -246,14 +246,17 @@ def photo_delete(*, photo: ProductPhoto, actor=None) -> None:
     paths = [photo.original.name, *_rendition_paths(photo.renditions)]
     photo_id = photo.pk
     photo.delete()
+    # The demo catalog shares one pool of files between many photo rows.
+    shared = ProductPhoto.objects.filter(original=paths[0]).exists()
     _renumber(list(photos_of(product)))
     _thumbnail_refresh(product)
     ProductEvent.objects.create(
         product=product, actor=actor, changes={"photos": {"removed": photo_id, "original": paths[0]}}
     )
     cache_version.bump_on_commit()
-    # Files go only once the row is gone for good.
-    transaction.on_commit(partial(_files_delete, paths), robust=True)
+    # Files go only once the row is gone for good, and only if no other row uses them.
+    if not shared:
+        transaction.on_commit(partial(_files_delete, paths), robust=True)
 
 
 @transaction.atomic

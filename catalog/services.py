@@ -96,8 +96,9 @@ def product_create(*, artisan: ArtisanProfile, actor, materials=(), variants=(),
     fields["hs_code"] = normalise_hs_code(fields.get("hs_code") or category.default_hs_code)
     fields.setdefault("original_language", artisan.user.preferred_language)
     fields.setdefault("region_of_origin", artisan.region)
-    product = Product(artisan=artisan, slug=unique_slug(Product, title, max_length=120), **fields)
-    product.title = title  # the untranslated column modeltranslation keeps in sync
+    # `title=` in the constructor fills the untranslated column only; assigning
+    # product.title afterwards would overwrite the active language's title.
+    product = Product(artisan=artisan, slug=unique_slug(Product, title, max_length=120), title=title, **fields)
     product.full_clean()
     product.save()
     product.materials.set(materials)

@@ -6,6 +6,7 @@ Without them those tests are skipped with the reason shown in the summary;
 with REQUIRE_SERVICES=1 (CI) a missing server fails the run instead.
 """
 
+import importlib
 import os
 import shutil
 
@@ -59,10 +60,51 @@ def pytest_runtest_setup(item):
         pytest.skip(reason)
 
 
+# Data migrations that fill reference tables (crafts, categories, rates,
+# shipping and tax tables). A transactional test (live_server, a real worker,
+# races) ends by emptying every table, so they are replayed after it.
+REFERENCE_DATA_MIGRATIONS = [
+    "artisans.migrations.0002_seed_crafts",
+    "catalog.migrations.0002_seed_categories",
+    "marketplace.migrations.0003_seed_exchange_rates",
+    "orders.migrations.0002_seed_shipping_and_taxes",
+]
+
+
+def reference_data_reseed():
+    from django.apps import apps
+    from django.db import connection
+
+    with connection.schema_editor(atomic=True) as schema_editor:
+        for module_name in REFERENCE_DATA_MIGRATIONS:
+            for operation in importlib.import_module(module_name).Migration.operations:
+                operation.code(apps, schema_editor)
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # After every fixture is torn down, so after the transactional test's flush.
+    result = yield
+    if _is_transactional(item) and nextitem is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            reference_data_reseed()
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SEED_DEMO_PHOTO_PIXELS = 200
     # No collectstatic before tests: serve the admin's files unhashed.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -253,3 +253,13 @@ def test_status_is_not_writable(seller, artisan):
 
 def test_variant_factory_is_usable_alone():
     assert VariantFactory().product.variants.count() == 1
+
+
+def test_creating_in_french_keeps_each_languages_title(seller):
+    response = seller.post(
+        "/api/v1/my/products/", {**NEW_PRODUCT, "title_en": "Blue bowl", "title_fr": "Bol bleu"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )  # fmt: skip
+
+    product = Product.objects.get(pk=response.json()["id"])
+    assert (product.title_en, product.title_fr) == ("Blue bowl", "Bol bleu")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from artisans.models import ArtisanProfile, Cooperative, PayoutDetails, VerificationEvent, VerificationStatus
 from artisans.tasks import send_verification_email
+from marketplace import cache_version
 from marketplace.errors import Conflict, DomainError, IllegalTransition
 from marketplace.images import photo_clean
 
@@ -76,6 +77,7 @@ def artisan_update(*, artisan: ArtisanProfile, crafts=None, **changes) -> Artisa
         setattr(artisan, name, value)
     artisan.full_clean(exclude=["photo", "slug", "user"])
     artisan.save()
+    cache_version.bump_on_commit()  # names and cooperative show on product cards
     if crafts is not None:
         artisan.crafts.set(crafts)
     return artisan
@@ -109,6 +111,7 @@ def _verification_move(
     )
     artisan.verification_status = to_status
     artisan.save(update_fields=["verification_status", "updated_at"])
+    cache_version.bump_on_commit()  # their products appear in or leave public pages
     transaction.on_commit(lambda: send_verification_email.delay(event.pk))
     return event
 

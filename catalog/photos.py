@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from catalog import cache_version, locks
+from catalog import locks
 from catalog.models import Product, ProductEvent, ProductPhoto, ProductStatus
+from marketplace import cache_version
 from marketplace.errors import DomainError
 from marketplace.images import image_error, open_checked, photo_clean
 

@@ -3,8 +3,13 @@ the exchange rate used. One rate lookup per request, not per product."""
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from marketplace.money import convert_from_mad, convert_to_mad, format_money, rates_snapshot
+
+# Babel's formatting is most of a product card's cost, and a catalog shows the
+# same few thousand prices again and again: remember them.
+formatted = lru_cache(maxsize=16384)(format_money)
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,6 @@ class Pricing:
             "mad": str(amount_mad),
             "amount": str(amount),
             "currency": self.currency,
-            "formatted": format_money(amount, self.currency, self.language),
+            "formatted": formatted(amount, self.currency, self.language),
             "rate_at": self.rate_at,
         }

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from artisans.models import VerificationStatus
-from catalog import cache_version, locks
+from catalog import locks
 from catalog.models import Product, ProductStatus, Review
+from marketplace import cache_version
 from marketplace.errors import Conflict
 
 

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from artisans.models import ArtisanProfile, VerificationStatus
 from artisans.services import unique_slug
-from catalog import cache_version, locks
+from catalog import locks
 from catalog.models import Category, Favourite, Product, ProductEvent, ProductStatus, Variant, normalise_hs_code
+from marketplace import cache_version
 from marketplace.errors import DomainError, IllegalTransition
 
 LANGUAGES = ("en", "fr", "es", "ar")

@@ -40,10 +40,10 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from artisans.models import ArtisanProfile, VerificationStatus
-from catalog import cache_version, services
 from catalog import photos as photo_pipeline
+from catalog import services
 from catalog.models import Category, Material, Product, ProductPhoto, ProductStatus, Variant, normalise_hs_code
-from marketplace import images
+from marketplace import cache_version, images
 
 LANGUAGES = ("en", "fr", "es", "ar")
 BATCH_SIZE = 1000

@@ -19,6 +19,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from marketplace import cache_version
 from marketplace.errors import DomainError
 from marketplace.models import ExchangeRate
 
@@ -204,5 +205,7 @@ def rates_snapshot(currencies=None, at=None) -> dict[str, ExchangeRate]:
 
 
 def rates_snapshot_invalidate() -> None:
-    """Forget every cached snapshot (a new generation makes all old keys unreachable)."""
+    """Forget every cached snapshot (a new generation makes all old keys
+    unreachable), and every cached public page priced with the old rates."""
     cache.set(_SNAPSHOT_GENERATION_KEY, time.time_ns(), timeout=None)
+    cache_version.bump()

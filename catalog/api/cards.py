@@ -21,7 +21,16 @@ def translated(instance, field: str, language: str) -> str:
 
 
 def media_url(request, path: str) -> str | None:
-    return request.build_absolute_uri(default_storage.url(path)) if path else None
+    if not path:
+        return None
+    url = default_storage.url(path)
+    if not url.startswith("/"):
+        return url  # the storage gives absolute URLs (S3)
+    # build_absolute_uri parses the URL each time; the origin is the same for every card.
+    origin = getattr(request, "_souk_origin", None)
+    if origin is None:
+        origin = request._souk_origin = request.build_absolute_uri("/")[:-1]
+    return origin + url
 
 
 def artisan_summary(artisan) -> dict:

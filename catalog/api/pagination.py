@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator as DjangoPaginator
 from rest_framework import pagination
 
 from marketplace.api.pagination import PageNumberPagination
@@ -22,6 +23,10 @@ class CatalogPagination:
         else:
             self.paginator = PageNumberPagination()
             self.paginator.page_size = 24
+
+    def known_count(self, count: int) -> None:
+        """Use a count already known (see http_cache.cached_count) instead of counting again."""
+        self.paginator.django_paginator_class = type("KnownCountPaginator", (DjangoPaginator,), {"count": count})
 
     def page(self, queryset, request, view):
         return self.paginator.paginate_queryset(queryset, request, view=view)

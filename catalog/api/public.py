@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from catalog import selectors
 from catalog.api.cards import product_card, product_detail, translated
 from catalog.api.filters import ProductFilter
-from catalog.api.http_cache import AnonymousCacheMixin
+from catalog.api.http_cache import AnonymousCacheMixin, cached_count
 from catalog.api.pagination import CatalogPagination
 from catalog.models import Category
 from catalog.pricing import Pricing
@@ -22,6 +22,14 @@ def request_pricing(request) -> Pricing:
     return Pricing.for_request(currency_for_request(request), get_language())
 
 
+def _filter_scope(filters) -> str:
+    """What decides a list's count: the filters, not the page, the ordering or
+    any parameter the filter set does not know."""
+    data = {name: value for name, value in filters.form.cleaned_data.items() if value not in (None, "")}
+    data.pop("ordering", None)
+    return repr(sorted((name, str(value)) for name, value in data.items()))
+
+
 class ProductListView(AnonymousCacheMixin, generics.GenericAPIView):
     """Active products, with prices in MAD and the buyer's currency."""
 
@@ -30,15 +38,19 @@ class ProductListView(AnonymousCacheMixin, generics.GenericAPIView):
 
     @extend_schema(parameters=[CURRENCY_PARAMETER], filters=True)
     def get(self, request):
-        pricing = request_pricing(request)
-        return self.cached_response(request, lambda: self._page(request, pricing), variant=pricing.currency)
+        currency = currency_for_request(request)
+        return self.cached_response(request, lambda: self._page(request, currency), variant=currency)
 
-    def _page(self, request, pricing):
+    def _page(self, request, currency):
+        pricing = Pricing.for_request(currency, get_language())
         filters = ProductFilter(request.query_params, queryset=selectors.public_product_cards(), pricing=pricing)
         if not filters.is_valid():
             raise ValidationError(filters.errors)
         paginator = CatalogPagination(request)
-        page = paginator.page(filters.qs, request, self)
+        queryset = filters.qs
+        if not paginator.cursor_mode:
+            paginator.known_count(cached_count(queryset, scope=f"{currency}|{_filter_scope(filters)}"))
+        page = paginator.page(queryset, request, self)
         return {
             "currency": pricing.currency,
             **paginator.envelope([product_card(product, pricing, request) for product in page]),
@@ -50,10 +62,11 @@ class ProductDetailView(AnonymousCacheMixin, generics.GenericAPIView):
 
     @extend_schema(parameters=[CURRENCY_PARAMETER])
     def get(self, request, slug):
-        pricing = request_pricing(request)
-        return self.cached_response(request, lambda: self._detail(request, slug, pricing), variant=pricing.currency)
+        currency = currency_for_request(request)
+        return self.cached_response(request, lambda: self._detail(request, slug, currency), variant=currency)
 
-    def _detail(self, request, slug, pricing):
+    def _detail(self, request, slug, currency):
+        pricing = Pricing.for_request(currency, get_language())
         product = selectors.public_product_detail().filter(slug=slug).first()
         if product is None:
             raise NotFound()

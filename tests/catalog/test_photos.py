@@ -561,7 +561,7 @@ def test_renditions_are_made_by_a_real_worker_through_redis(client_for):
 def test_every_photo_change_invalidates_the_public_catalog_cache(
     owner, product, add_photo, django_capture_on_commit_callbacks
 ):
-    from catalog import cache_version
+    from marketplace import cache_version
 
     versions = [cache_version.current()[0]]
     photo = add_photo()

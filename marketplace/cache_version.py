@@ -1,14 +1,16 @@
-"""A version number for everything the public catalog shows. Any change
-bumps it after commit; anonymous answers are cached and validated (ETag,
-Last-Modified) against it, so a stale page is never served after a change."""
+"""A version number for everything public pages show: products, artisans'
+names and verification, exchange rates. Any change bumps it after commit;
+anonymous answers are cached and validated (ETag, Last-Modified) against it,
+so a stale page is never served after a change. It lives in the shared
+kernel so that every app below the catalog can bump it too."""
 
 import time
 
 from django.core.cache import cache
 from django.db import transaction
 
-VERSION_KEY = "catalog:version"
-CHANGED_AT_KEY = "catalog:changed_at"
+VERSION_KEY = "public:version"
+CHANGED_AT_KEY = "public:changed_at"
 
 
 def current() -> tuple[int, float]:

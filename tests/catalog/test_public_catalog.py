@@ -303,3 +303,17 @@ def test_the_count_is_kept_for_the_same_filters_until_the_catalog_changes(
 
     assert other_url.json()["count"] == 1
     assert fresh.json()["count"] == 2
+
+
+def test_suspending_an_artisan_takes_their_products_off_the_cached_list(
+    api_client, superuser, django_capture_on_commit_callbacks
+):
+    from artisans.services import artisan_suspend
+
+    product = ProductFactory()
+    assert slugs(api_client.get("/api/v1/products/")) == [product.slug]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        artisan_suspend(artisan=product.artisan, actor=superuser, reason="Counterfeit report")
+
+    assert slugs(api_client.get("/api/v1/products/")) == []

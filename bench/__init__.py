@@ -1,0 +1,1 @@
+"""Reproducible benchmarks of the catalog API (see bench/README.md)."""

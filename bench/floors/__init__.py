@@ -1,0 +1,1 @@
+"""Floors: the cheapest DRF answers the catalog is compared with."""

@@ -20,10 +20,10 @@ class Pricing:
     rate_at: str | None
 
     @classmethod
-    def for_request(cls, currency: str, language: str) -> "Pricing":
+    def for_request(cls, currency: str, language: str, *, generation=None) -> "Pricing":
         if currency == "MAD":
             return cls(currency, language, None, None)
-        exchange_rate = rates_snapshot().get(currency)
+        exchange_rate = rates_snapshot(generation=generation).get(currency)
         if exchange_rate is None:
             # No rate loaded for it: show MAD rather than a wrong number.
             return cls("MAD", language, None, None)

@@ -1,16 +1,30 @@
 from django.db.models import Prefetch
 
 from artisans.models import VerificationStatus
-from catalog.models import Category, Product, ProductStatus, Variant
+from catalog.models import Category, Material, Product, ProductStatus, Variant
 
-# What a product card needs; the list never loads descriptions.
+# What a product card needs (catalog/api/cards.py): plain rows, no model
+# instances, and never the descriptions.
 CARD_FIELDS = (
-    "id", "slug", "title_en", "title_fr", "title_es", "title_ar", "original_language", "category_id",
+    "id", "slug", "title_en", "title_fr", "title_es", "title_ar", "original_language",
     "region_of_origin", "made_to_order", "lead_time_days", "handmade_in_morocco", "min_price_mad",
     "total_stock", "thumbnail", "rating_average", "rating_count", "created_at",
+    "artisan__slug", "artisan__display_name_latin", "artisan__display_name_arabic",
+    "artisan__cooperative__slug", "artisan__cooperative__name_latin", "artisan__cooperative__name_arabic",
+)  # fmt: skip
+# What the detail page reads of a product: every language (for the fallback),
+# none of the columns only artisans and staff see.
+DETAIL_FIELDS = (
+    "id", "slug", "title_en", "title_fr", "title_es", "title_ar",
+    "description_en", "description_fr", "description_es", "description_ar", "original_language",
+    "region_of_origin", "made_to_order", "lead_time_days", "handmade_in_morocco", "min_price_mad",
+    "total_stock", "thumbnail", "rating_average", "rating_count", "technique", "weight_grams",
+    "length_cm", "width_cm", "height_cm", "hs_code", "published_at", "status",
     "artisan__id", "artisan__slug", "artisan__display_name_latin", "artisan__display_name_arabic",
-    "artisan__cooperative__id", "artisan__cooperative__slug", "artisan__cooperative__name_latin",
-    "artisan__cooperative__name_arabic",
+    "artisan__verification_status", "artisan__cooperative__id", "artisan__cooperative__slug",
+    "artisan__cooperative__name_latin", "artisan__cooperative__name_arabic",
+    "category__id", "category__slug", "category__name_en", "category__name_fr", "category__name_es",
+    "category__name_ar",
 )  # fmt: skip
 
 
@@ -22,15 +36,27 @@ def public_products():
 
 
 def public_product_cards():
-    return public_products().only(*CARD_FIELDS)
+    """Public products to be turned into card rows with `card_rows()`."""
+    return Product.objects.filter(status=ProductStatus.ACTIVE, artisan__verification_status=VerificationStatus.VERIFIED)
+
+
+def card_rows(queryset):
+    """The rows a page of cards is built from; keeps the search rank when
+    there is one (cursor pagination orders by it)."""
+    extra = ("search_rank",) if "search_rank" in queryset.query.annotations else ()
+    return queryset.values(*CARD_FIELDS, *extra)
 
 
 def public_product_detail():
+    materials = Material.objects.only("id", "slug", "name_en", "name_fr", "name_es", "name_ar")
     return (
         public_products()
         .select_related("category")
+        .only(*DETAIL_FIELDS)
         .prefetch_related(
-            Prefetch("variants", queryset=Variant.objects.order_by("position", "id")), "photos", "materials"
+            Prefetch("variants", queryset=Variant.objects.order_by("position", "id")),
+            "photos",
+            Prefetch("materials", queryset=materials),
         )
     )
 

@@ -9,7 +9,6 @@ Exchange rates are `ExchangeRate` rows: `rate` units of `currency` per 1 MAD,
 in force from `effective_at`. MAD itself has no row: its rate is 1.
 """
 
-import time
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -33,7 +32,6 @@ BABEL_LOCALES = {"en": "en_US", "fr": "fr_FR", "es": "es_ES", "ar": "ar_MA"}
 DEFAULT_BABEL_LOCALE = "en_US"
 
 SNAPSHOT_CACHE_SECONDS = 60
-_SNAPSHOT_GENERATION_KEY = "money:rates-snapshot:generation"
 
 
 class RateUnavailable(DomainError):
@@ -178,7 +176,7 @@ def _snapshot_query(currencies: tuple[str, ...], at) -> dict[str, ExchangeRate]:
     return {row.currency: row for row in rows}
 
 
-def rates_snapshot(currencies=None, at=None) -> dict[str, ExchangeRate]:
+def rates_snapshot(currencies=None, at=None, *, generation=None) -> dict[str, ExchangeRate]:
     """{currency: ExchangeRate in force} for `currencies` (default: every
     supported one). MAD never appears (its rate is 1); a currency without a
     rate yet (or one Souk does not support) is missing. Pass the dict's `.get(currency)` to convert_from_mad.
@@ -186,7 +184,9 @@ def rates_snapshot(currencies=None, at=None) -> dict[str, ExchangeRate]:
     At most one query. With `at=None` (now) the result is cached for 60 s
     under a key of the current minute: a newly effective rate shows within a
     minute, and `rates_snapshot_invalidate()` (called after every load) makes
-    the next call read the database again. An explicit `at` is not cached."""
+    the next call read the database again. An explicit `at` is not cached.
+    `generation`: the public version (marketplace.cache_version) when the
+    caller already holds it, which saves a cache round trip."""
     asked = {c.upper() for c in (currencies or SUPPORTED_CURRENCIES)}
     wanted = tuple(sorted(asked & set(SUPPORTED_CURRENCIES) - {BASE_CURRENCY}))
     if not wanted:
@@ -195,7 +195,8 @@ def rates_snapshot(currencies=None, at=None) -> dict[str, ExchangeRate]:
         return _snapshot_query(wanted, at)
 
     now = timezone.now()
-    generation = cache.get_or_set(_SNAPSHOT_GENERATION_KEY, time.time_ns, timeout=None)
+    if generation is None:
+        generation = cache_version.current()[0]
     key = f"money:rates-snapshot:{generation}:{now:%Y%m%d%H%M}:{','.join(wanted)}"
     snapshot = cache.get(key)
     if snapshot is None:
@@ -205,7 +206,6 @@ def rates_snapshot(currencies=None, at=None) -> dict[str, ExchangeRate]:
 
 
 def rates_snapshot_invalidate() -> None:
-    """Forget every cached snapshot (a new generation makes all old keys
-    unreachable), and every cached public page priced with the old rates."""
-    cache.set(_SNAPSHOT_GENERATION_KEY, time.time_ns(), timeout=None)
+    """Forget every cached snapshot and every cached public page priced with
+    the old rates: snapshots are keyed by the public version, which moves."""
     cache_version.bump()

@@ -2,35 +2,55 @@
 request and a plain function is several times cheaper than nested
 serializers. Titles fall back to the language the artisan wrote in."""
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage, storages
+from django.utils.encoding import filepath_to_uri
 
 from catalog.models import Product
 from catalog.photos import photo_urls
 from catalog.pricing import Pricing
 
+LANGUAGE_FALLBACK = ("en", "fr", "ar", "es")
+
 
 def translated(instance, field: str, language: str) -> str:
-    value = getattr(instance, f"{field}_{language}", None)
+    """A model instance's text in `language`, else in the language it was written in, else any."""
+    row = {f"{field}_{code}": getattr(instance, f"{field}_{code}", None) for code in LANGUAGE_FALLBACK}
+    row["original_language"] = getattr(instance, "original_language", None)
+    return translated_row(row, field, language)
+
+
+def translated_row(row: dict, field: str, language: str) -> str:
+    value = row.get(f"{field}_{language}")
     if value:
         return value
-    original = getattr(instance, "original_language", None)
-    if original and getattr(instance, f"{field}_{original}", None):
-        return getattr(instance, f"{field}_{original}")
-    return next((getattr(instance, f"{field}_{code}") for code in ("en", "fr", "ar", "es")
-                 if getattr(instance, f"{field}_{code}", None)), "")  # fmt: skip
+    original = row.get("original_language")
+    if original and row.get(f"{field}_{original}"):
+        return row[f"{field}_{original}"]
+    return next((row[f"{field}_{code}"] for code in LANGUAGE_FALLBACK if row.get(f"{field}_{code}")), "")
+
+
+class MediaUrls:
+    """Absolute URLs of stored files for one request. With files on this
+    server the origin and the storage's base URL are worked out once, not per
+    card; other storages (S3) give absolute URLs themselves."""
+
+    def __init__(self, request):
+        self.request = request
+        storage = storages["default"]
+        self.local = isinstance(storage, FileSystemStorage)
+        self.prefix = request.build_absolute_uri(storage.base_url) if self.local else ""
+
+    def __call__(self, path: str) -> str | None:
+        if not path:
+            return None
+        if self.local:
+            return self.prefix + filepath_to_uri(path).lstrip("/")
+        url = default_storage.url(path)
+        return url if not url.startswith("/") else self.request.build_absolute_uri(url)
 
 
 def media_url(request, path: str) -> str | None:
-    if not path:
-        return None
-    url = default_storage.url(path)
-    if not url.startswith("/"):
-        return url  # the storage gives absolute URLs (S3)
-    # build_absolute_uri parses the URL each time; the origin is the same for every card.
-    origin = getattr(request, "_souk_origin", None)
-    if origin is None:
-        origin = request._souk_origin = request.build_absolute_uri("/")[:-1]
-    return origin + url
+    return MediaUrls(request)(path)
 
 
 def artisan_summary(artisan) -> dict:
@@ -45,12 +65,44 @@ def artisan_summary(artisan) -> dict:
     }
 
 
-def product_card(product: Product, pricing: Pricing, request) -> dict:
+def product_card(row: dict, pricing: Pricing, media: MediaUrls) -> dict:
+    """One product in a list, from a row of selectors.public_product_card_rows()."""
+    cooperative_slug = row["artisan__cooperative__slug"]
+    return {
+        "slug": row["slug"],
+        "title": translated_row(row, "title", pricing.language),
+        "price": pricing.price(row["min_price_mad"]),
+        "thumbnail": media(row["thumbnail"]),
+        "artisan": {
+            "slug": row["artisan__slug"],
+            "display_name_latin": row["artisan__display_name_latin"],
+            "display_name_arabic": row["artisan__display_name_arabic"],
+            "cooperative": None
+            if cooperative_slug is None
+            else {
+                "slug": cooperative_slug,
+                "name_latin": row["artisan__cooperative__name_latin"],
+                "name_arabic": row["artisan__cooperative__name_arabic"],
+            },
+        },
+        "rating": {"average": str(row["rating_average"]), "count": row["rating_count"]},
+        "region": row["region_of_origin"],
+        "in_stock": row["total_stock"] > 0,
+        "made_to_order": row["made_to_order"],
+        "lead_time_days": row["lead_time_days"],
+        "handmade_in_morocco": row["handmade_in_morocco"],
+    }
+
+
+def product_detail(product: Product, pricing: Pricing, request) -> dict:
+    media = MediaUrls(request)
+    language = pricing.language
+    category = product.category
     return {
         "slug": product.slug,
-        "title": translated(product, "title", pricing.language),
+        "title": translated(product, "title", language),
         "price": pricing.price(product.min_price_mad),
-        "thumbnail": media_url(request, product.thumbnail),
+        "thumbnail": media(product.thumbnail),
         "artisan": artisan_summary(product.artisan),
         "rating": {"average": str(product.rating_average), "count": product.rating_count},
         "region": product.region_of_origin,
@@ -58,14 +110,6 @@ def product_card(product: Product, pricing: Pricing, request) -> dict:
         "made_to_order": product.made_to_order,
         "lead_time_days": product.lead_time_days,
         "handmade_in_morocco": product.handmade_in_morocco,
-    }
-
-
-def product_detail(product: Product, pricing: Pricing, request) -> dict:
-    language = pricing.language
-    category = product.category
-    return {
-        **product_card(product, pricing, request),
         "description": translated(product, "description", language),
         "category": {
             "slug": category.slug,

@@ -5,7 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog import selectors, services
-from catalog.api.cards import product_card
+from catalog.api.cards import MediaUrls, product_card
 from catalog.api.pagination import CatalogPagination
 from catalog.api.public import request_pricing
 from marketplace.api.serializers import StrictSerializer
@@ -31,8 +31,11 @@ class FavouriteListView(APIView):
         pricing = request_pricing(request)
         products = selectors.public_product_cards().filter(favourited_by__user=request.user)
         paginator = CatalogPagination(request)
-        page = paginator.page(products.order_by("-favourited_by__created_at", "-id"), request, self)
-        return Response(paginator.envelope([product_card(product, pricing, request) for product in page]))
+        rows = selectors.card_rows(products.order_by("-favourited_by__created_at", "-id"))
+        media = MediaUrls(request)
+        return Response(
+            paginator.envelope([product_card(row, pricing, media) for row in paginator.page(rows, request, self)])
+        )
 
     @extend_schema(request=FavouriteInputSerializer, responses={201: None})
     def post(self, request):

@@ -37,10 +37,10 @@ class AnonymousCacheMixin:
         return transaction.non_atomic_requests(super().as_view(**initkwargs))
 
     def cached_response(self, request, render, *, variant: str = ""):
-        """`render()` builds the answer's data; `variant` is whatever else
-        changes it (the currency)."""
+        """`render(version)` builds the answer's data (`version`: the public
+        version it is built at); `variant` is whatever else changes it (the currency)."""
         if request.user.is_authenticated:
-            response = Response(render())
+            response = Response(render(cache_version.current()[0]))
             response["Cache-Control"] = "private, no-cache"
             return response
 
@@ -66,7 +66,7 @@ class AnonymousCacheMixin:
             if stored is not None and stored[0] == version:
                 body = stored[1]
             else:
-                body = JSONRenderer().render(render())
+                body = JSONRenderer().render(render(version))
                 cache.set(body_key, (version, body), MAX_AGE_SECONDS)
             response = HttpResponse(body, content_type="application/json")
         response["ETag"] = etag
@@ -76,10 +76,9 @@ class AnonymousCacheMixin:
         return response
 
 
-def cached_count(queryset, *, scope: str) -> int:
+def cached_count(queryset, *, scope: str, version) -> int:
     """The number of rows of a filtered list, kept while the public version
     stands: a count scans every matching row, the page only reads 24."""
-    version, _changed_at = cache_version.current()
     key = f"public:count:{_digest(f'{version}|{scope}')}"
     count = cache.get(key)
     if count is None:

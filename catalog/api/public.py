@@ -7,11 +7,11 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from catalog import selectors
-from catalog.api.cards import product_card, product_detail, translated
-from catalog.api.filters import ProductFilter
+from catalog.api.cards import MediaUrls, product_card, product_detail, translated
+from catalog.api.filters import ORDERINGS, ProductFilter
 from catalog.api.http_cache import AnonymousCacheMixin, cached_count
 from catalog.api.pagination import CatalogPagination
-from catalog.models import Category
+from catalog.models import Category, Product
 from catalog.pricing import Pricing
 from marketplace.currency import currency_for_request
 
@@ -39,22 +39,29 @@ class ProductListView(AnonymousCacheMixin, generics.GenericAPIView):
     @extend_schema(parameters=[CURRENCY_PARAMETER], filters=True)
     def get(self, request):
         currency = currency_for_request(request)
-        return self.cached_response(request, lambda: self._page(request, currency), variant=currency)
+        return self.cached_response(request, lambda version: self._page(request, currency, version), variant=currency)
 
-    def _page(self, request, currency):
-        pricing = Pricing.for_request(currency, get_language())
-        filters = ProductFilter(request.query_params, queryset=selectors.public_product_cards(), pricing=pricing)
+    def _page(self, request, currency, version):
+        pricing = Pricing.for_request(currency, get_language(), generation=version)
+        queryset, scope = self._filtered(request, pricing)
+        paginator = CatalogPagination(request)
+        if not paginator.cursor_mode:
+            paginator.known_count(cached_count(queryset, scope=f"{currency}|{scope}", version=version))
+        page = paginator.page(selectors.card_rows(queryset), request, self)
+        media = MediaUrls(request)
+        return {"currency": pricing.currency, **paginator.envelope([product_card(row, pricing, media) for row in page])}
+
+    @staticmethod
+    def _filtered(request, pricing):
+        """The filtered queryset and what decides its count. Without any
+        filter in the query the filter set (and its form) is not built."""
+        base = selectors.public_product_cards()
+        if not set(request.query_params) & set(ProductFilter.base_filters):
+            return base.order_by(*ORDERINGS["newest"]), "all"
+        filters = ProductFilter(request.query_params, queryset=base, pricing=pricing)
         if not filters.is_valid():
             raise ValidationError(filters.errors)
-        paginator = CatalogPagination(request)
-        queryset = filters.qs
-        if not paginator.cursor_mode:
-            paginator.known_count(cached_count(queryset, scope=f"{currency}|{_filter_scope(filters)}"))
-        page = paginator.page(queryset, request, self)
-        return {
-            "currency": pricing.currency,
-            **paginator.envelope([product_card(product, pricing, request) for product in page]),
-        }
+        return filters.qs, _filter_scope(filters)
 
 
 class ProductDetailView(AnonymousCacheMixin, generics.GenericAPIView):
@@ -63,13 +70,16 @@ class ProductDetailView(AnonymousCacheMixin, generics.GenericAPIView):
     @extend_schema(parameters=[CURRENCY_PARAMETER])
     def get(self, request, slug):
         currency = currency_for_request(request)
-        return self.cached_response(request, lambda: self._detail(request, slug, currency), variant=currency)
+        return self.cached_response(
+            request, lambda version: self._detail(request, slug, currency, version), variant=currency
+        )
 
-    def _detail(self, request, slug, currency):
-        pricing = Pricing.for_request(currency, get_language())
-        product = selectors.public_product_detail().filter(slug=slug).first()
-        if product is None:
-            raise NotFound()
+    def _detail(self, request, slug, currency, version):
+        pricing = Pricing.for_request(currency, get_language(), generation=version)
+        try:
+            product = selectors.public_product_detail().get(slug=slug)
+        except Product.DoesNotExist as error:
+            raise NotFound() from error
         return product_detail(product, pricing, request)
 
 

@@ -255,6 +255,20 @@ class Order(models.Model):
     def __str__(self):
         return self.number
 
+    @property
+    def shipping_address(self) -> dict:
+        """Where the parcels go, as the API and the labels show it."""
+        return {
+            "name": self.shipping_name,
+            "line1": self.shipping_line1,
+            "line2": self.shipping_line2,
+            "city": self.shipping_city,
+            "region": self.shipping_region,
+            "postal_code": self.shipping_postal_code,
+            "country": self.shipping_country.code,
+            "phone": self.shipping_phone,
+        }
+
 
 class ArtisanOrder(models.Model):
     """The part of an order one artisan prepares, ships and is paid for."""

@@ -45,17 +45,7 @@ class ArtisanOrderSerializer(serializers.ModelSerializer):
 
     def get_ship_to(self, artisan_order) -> dict:
         """What goes on the parcel's label (no e-mail: the platform talks to the buyer)."""
-        order = artisan_order.order
-        return {
-            "name": order.shipping_name,
-            "line1": order.shipping_line1,
-            "line2": order.shipping_line2,
-            "city": order.shipping_city,
-            "region": order.shipping_region,
-            "postal_code": order.shipping_postal_code,
-            "country": order.shipping_country.code,
-            "phone": order.shipping_phone,
-        }
+        return artisan_order.order.shipping_address
 
     def get_shipping_service(self, artisan_order) -> dict:
         service = artisan_order.shipping_service

@@ -64,16 +64,7 @@ class BuyerOrderSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_shipping_address(self, order) -> dict:
-        return {
-            "name": order.shipping_name,
-            "line1": order.shipping_line1,
-            "line2": order.shipping_line2,
-            "city": order.shipping_city,
-            "region": order.shipping_region,
-            "postal_code": order.shipping_postal_code,
-            "country": order.shipping_country.code,
-            "phone": order.shipping_phone,
-        }
+        return order.shipping_address
 
     def get_can_cancel(self, order) -> bool:
         """What the cancel button shows; the service decides for real."""

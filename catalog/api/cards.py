@@ -116,7 +116,7 @@ def product_detail(product: Product, pricing: Pricing, request) -> dict:
             "name": translated(category, "name", language),
             "hs_code": product.hs_code,
         },
-        "materials": [{"slug": m.slug, "name": translated(m, "name", language)} for m in product.materials.all()],
+        "materials": [{"slug": m.slug, "name": translated(m, "name", language)} for m in product.detail_materials],
         "technique": product.technique,
         "weight_grams": product.weight_grams,
         "dimensions_cm": {
@@ -133,7 +133,7 @@ def product_detail(product: Product, pricing: Pricing, request) -> dict:
                 "in_stock": variant.stock > 0,
                 "stock": variant.stock,
             }
-            for variant in product.variants.all()
+            for variant in product.detail_variants
         ],
         "photos": [
             {
@@ -143,7 +143,7 @@ def product_detail(product: Product, pricing: Pricing, request) -> dict:
                 "alt_text": translated(photo, "alt_text", language),
                 **photo_urls(photo, request),
             }
-            for photo in product.photos.all()
+            for photo in product.detail_photos
         ],
         "published_at": product.published_at and product.published_at.isoformat(),
     }

@@ -77,7 +77,7 @@ class ProductDetailView(AnonymousCacheMixin, generics.GenericAPIView):
     def _detail(self, request, slug, currency, version):
         pricing = Pricing.for_request(currency, get_language(), generation=version)
         try:
-            product = selectors.public_product_detail().get(slug=slug)
+            product = selectors.public_product_detail(slug)
         except Product.DoesNotExist as error:
             raise NotFound() from error
         return product_detail(product, pricing, request)

@@ -70,7 +70,7 @@ def can_manage_product(user, product) -> bool:
     return cooperative is not None and cooperative.admins.filter(pk=user.pk).exists()
 
 
-def products_refresh_summary(*, product_ids) -> None:
+def products_refresh_summary(*, product_ids, bump: bool = True) -> None:
     """Copy each product's lowest price and total stock from its variants onto
     the product, for the public list: one UPDATE however many products."""
     variants = Variant.objects.filter(product_id=OuterRef("pk")).order_by().values("product_id")
@@ -79,7 +79,8 @@ def products_refresh_summary(*, product_ids) -> None:
         total_stock=Coalesce(Subquery(variants.annotate(stock=Sum("stock")).values("stock")), 0),
         updated_at=timezone.now(),
     )
-    cache_version.bump_on_commit()
+    if bump:
+        cache_version.bump_on_commit()
 
 
 def product_refresh_summary(*, product_id: int) -> None:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from catalog import locks as catalog_locks
 from catalog.models import ProductStatus
 from catalog.services import products_refresh_summary
+from marketplace import cache_version
 from marketplace.errors import Conflict
 
 
@@ -36,13 +37,14 @@ def stock_take(wanted: dict[int, int]) -> dict:
                 _("Out of stock: %(sku)s (%(left)d left).") % {"sku": variant.sku, "left": variant.stock},
                 fields={"sku": [variant.sku]},
             )
-    changed = []
+    changed, sold_out = [], False
     for variant_id in sorted(wanted):
         variant = variants[variant_id]
         if not variant.product.made_to_order:
             variant.stock -= wanted[variant_id]
+            sold_out = sold_out or variant.stock == 0
             changed.append(variant)
-    _save(changed)
+    _save(changed, public_change=sold_out)
     return variants
 
 
@@ -50,19 +52,25 @@ def stock_release(returned: dict[int, int]) -> None:
     """Give stock back (variant id → quantity), e.g. when an unpaid order is
     cancelled. Variants deleted since are skipped. Inside a transaction."""
     variants = catalog_locks.variants_for_update(ids=list(returned))
-    changed = []
+    changed, back_in_stock = [], False
     for variant in variants:
         if not variant.product.made_to_order:
+            back_in_stock = back_in_stock or variant.stock == 0
             variant.stock += returned[variant.pk]
             changed.append(variant)
-    _save(changed)
+    _save(changed, public_change=back_in_stock)
 
 
-def _save(variants) -> None:
+def _save(variants, *, public_change: bool) -> None:
+    """Public pages show only whether a variant is in stock, so an order
+    invalidates cached pages only when a variant sells out or comes back;
+    otherwise every order would empty the catalog cache for everyone."""
     if not variants:
         return
     type(variants[0]).objects.bulk_update(variants, ["stock"])
-    products_refresh_summary(product_ids={variant.product_id for variant in variants})
+    products_refresh_summary(product_ids={variant.product_id for variant in variants}, bump=False)
+    if public_change:
+        cache_version.bump_on_commit()
 
 
 def quantities_by_variant(lines) -> dict[int, int]:

@@ -131,7 +131,6 @@ def product_detail(product: Product, pricing: Pricing, request) -> dict:
                 "price": pricing.price(variant.price_mad),
                 "compare_at_price": pricing.price(variant.compare_at_price_mad),
                 "in_stock": variant.stock > 0,
-                "stock": variant.stock,
             }
             for variant in product.detail_variants
         ],

@@ -197,3 +197,28 @@ def test_checkout_of_20_lines_from_5_artisans_takes_at_most_40_queries(client_fo
 
     assert response.status_code == 201, response.json()
     assert OrderLine.objects.count() == 20
+
+
+def test_an_order_leaves_cached_pages_alone_unless_a_variant_sells_out(basket, django_capture_on_commit_callbacks):
+    from marketplace import cache_version
+
+    before = cache_version.current()[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout(basket)  # TAJ-1 goes from 3 to 1, RUG-1 from 1 to 0: the rug sells out
+
+    assert cache_version.current()[0] != before
+
+
+def test_an_order_that_sells_nothing_out_keeps_the_public_version(api_client, django_capture_on_commit_callbacks):
+    from marketplace import cache_version
+
+    plenty = ProductFactory(variants=[{"stock": 50}]).variants.get()
+    token = api_client.post("/api/v1/cart/lines/", {"variant": plenty.pk, "quantity": 1}).json()["token"]
+    api_client.credentials(HTTP_X_CART_TOKEN=token)
+    before = cache_version.current()[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = checkout(api_client)
+
+    assert response.status_code == 201
+    assert cache_version.current()[0] == before

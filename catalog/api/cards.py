@@ -116,7 +116,9 @@ def product_detail(product: Product, pricing: Pricing, request) -> dict:
             "name": translated(category, "name", language),
             "hs_code": product.hs_code,
         },
-        "materials": [{"slug": m.slug, "name": translated(m, "name", language)} for m in product.detail_materials],
+        "materials": [
+            {"slug": m["slug"], "name": translated_row(m, "name", language)} for m in product.detail_materials
+        ],
         "technique": product.technique,
         "weight_grams": product.weight_grams,
         "dimensions_cm": {
@@ -126,11 +128,11 @@ def product_detail(product: Product, pricing: Pricing, request) -> dict:
         },
         "variants": [
             {
-                "sku": variant.sku,
-                "options": variant.options,
-                "price": pricing.price(variant.price_mad),
-                "compare_at_price": pricing.price(variant.compare_at_price_mad),
-                "in_stock": variant.stock > 0,
+                "sku": variant["sku"],
+                "options": variant["options"],
+                "price": pricing.price(variant["price_mad"]),
+                "compare_at_price": pricing.price(variant["compare_at_price_mad"]),
+                "in_stock": variant["stock"] > 0,
             }
             for variant in product.detail_variants
         ],

@@ -32,6 +32,7 @@ BABEL_LOCALES = {"en": "en_US", "fr": "fr_FR", "es": "es_ES", "ar": "ar_MA"}
 DEFAULT_BABEL_LOCALE = "en_US"
 
 SNAPSHOT_CACHE_SECONDS = 60
+_process_snapshots: dict = {}
 
 
 class RateUnavailable(DomainError):
@@ -195,13 +196,21 @@ def rates_snapshot(currencies=None, at=None, *, generation=None) -> dict[str, Ex
         return _snapshot_query(wanted, at)
 
     now = timezone.now()
+    known_generation = generation is not None
     if generation is None:
         generation = cache_version.current()[0]
     key = f"money:rates-snapshot:{generation}:{now:%Y%m%d%H%M}:{','.join(wanted)}"
-    snapshot = cache.get(key)
+    # Keyed by the public version, which every rate change moves: a copy kept
+    # in this process can never be stale, and saves a cache round trip.
+    snapshot = _process_snapshots.get(key) if known_generation else None
     if snapshot is None:
-        snapshot = _snapshot_query(wanted, now)
-        cache.set(key, snapshot, SNAPSHOT_CACHE_SECONDS)
+        snapshot = cache.get(key)
+        if snapshot is None:
+            snapshot = _snapshot_query(wanted, now)
+            cache.set(key, snapshot, SNAPSHOT_CACHE_SECONDS)
+        if len(_process_snapshots) > 64:
+            _process_snapshots.clear()
+        _process_snapshots[key] = snapshot
     return snapshot
 
 

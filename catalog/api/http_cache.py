@@ -20,6 +20,7 @@ from marketplace import cache_version
 
 MAX_AGE_SECONDS = 60
 VARY = "Accept-Language, Authorization, Cookie"
+_process_counts: dict = {}
 
 
 def _etag_matches(header: str, etag: str) -> bool:
@@ -80,8 +81,14 @@ def cached_count(queryset, *, scope: str, version) -> int:
     """The number of rows of a filtered list, kept while the public version
     stands: a count scans every matching row, the page only reads 24."""
     key = f"public:count:{_digest(f'{version}|{scope}')}"
-    count = cache.get(key)
+    # The key holds the version, so a copy kept in this process is never stale.
+    count = _process_counts.get(key)
     if count is None:
-        count = queryset.count()
-        cache.set(key, count, MAX_AGE_SECONDS * 5)
+        count = cache.get(key)
+        if count is None:
+            count = queryset.count()
+            cache.set(key, count, MAX_AGE_SECONDS * 5)
+        if len(_process_counts) > 1024:
+            _process_counts.clear()
+        _process_counts[key] = count
     return count

@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench_common import BenchError, log  # a sibling module: these files run as scripts
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 
@@ -63,14 +65,6 @@ CHECKOUT_BODY = {
     "currency": "EUR",
     "incoterm": "DAP",
 }
-
-
-class BenchError(Exception):
-    pass
-
-
-def log(message: str) -> None:
-    print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
 def parse_args(argv=None):
@@ -559,7 +553,8 @@ def run_from_commit(args, argv: list[str]) -> int:
         archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", tree], input=archive.stdout, check=True)
         (Path(tree) / "bench").mkdir(exist_ok=True)
-        shutil.copy2(Path(__file__), Path(tree) / "bench" / Path(__file__).name)
+        for script in (Path(__file__), BENCH / "bench_common.py"):
+            shutil.copy2(script, Path(tree) / "bench" / script.name)
         log(f"benchmarking commit {commit}, exported to {tree}")
         command = [sys.executable, str(Path(tree) / "bench" / Path(__file__).name), *argv,
                    "--results-dir", str(args.results_dir)]  # fmt: skip

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench_common import BenchError, log  # a sibling module: these files run as scripts
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 LUA_SCRIPT = BENCH / "wrk.lua"
@@ -74,14 +76,6 @@ ENDPOINTS = [
     Endpoint("list_signed_in", "list page of 24, signed in (JWT: never cached)", "catalog", LIST_PATH,
              floor="floor_rows", extra=True),
 ]  # fmt: skip
-
-
-class BenchError(Exception):
-    pass
-
-
-def log(message: str) -> None:
-    print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
 def parse_args(argv=None):

@@ -2,6 +2,7 @@
 from the environment (see the table in README.md)."""
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -167,6 +168,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "photo-renditions-sweep": {"task": "catalog.tasks.photo_renditions_sweep", "schedule": crontab(minute="*/10")},
     "orders-expire-unpaid": {"task": "orders.tasks.orders_expire_unpaid", "schedule": crontab(minute="*")},
+    "webhook-events-sweep": {"task": "payments.tasks.webhook_events_sweep", "schedule": crontab(minute="*/2")},
+    "payout-batch-weekly": {
+        "task": "payments.tasks.payout_batch_create",
+        "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
+    },
 }
 # An order not paid within this many minutes is cancelled and its stock given back.
 ORDER_PAYMENT_TIMEOUT_MINUTES = env.int("ORDER_PAYMENT_TIMEOUT_MINUTES", default=30)
@@ -180,10 +186,24 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Souk <no-reply@souk.
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 
+# --- Payments ---
+# Which provider takes card payments (payments/providers/). Only "stripe" so far.
+PAYMENT_PROVIDER = env.str("PAYMENT_PROVIDER", default="stripe")
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# Empty means api.stripe.com; `make run` and the tests point it at a local emulator.
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+# Seconds a signed webhook may be old before it is refused (replays).
+STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
+# An event still unapplied after this many minutes is queued again by the sweep.
+WEBHOOK_SWEEP_AFTER_MINUTES = env.int("WEBHOOK_SWEEP_AFTER_MINUTES", default=5)
+# The marketplace's commission when no category, cooperative or artisan rule says otherwise.
+COMMISSION_DEFAULT_PERCENT = Decimal(env.str("COMMISSION_DEFAULT_PERCENT", default="12.00"))
+# Days after delivery before an artisan order's money may be paid out (returns, disputes).
+PAYOUT_HOLD_DAYS = env.int("PAYOUT_HOLD_DAYS", default=7)
+# An artisan's payable balance below this stays for next week's batch.
+PAYOUT_MINIMUM_MAD = Decimal(env.str("PAYOUT_MINIMUM_MAD", default="100.00"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -245,6 +245,8 @@ class Order(models.Model):
 
     placed_at = models.DateTimeField(_("placed"), auto_now_add=True, db_index=True)
     expires_at = models.DateTimeField(_("payment due by"), null=True, blank=True, db_index=True)
+    # Set by payments when the buyer's bank opens a dispute; the artisans' payouts wait.
+    disputed_at = models.DateTimeField(_("disputed"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

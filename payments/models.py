@@ -132,6 +132,9 @@ class RefundItem(models.Model):
         verbose_name_plural = _("refund items")
         ordering = ["id"]
 
+    def __str__(self):
+        return f"{self.kind} {self.amount}"
+
 
 class DisputeStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -157,6 +160,9 @@ class Dispute(models.Model):
         verbose_name_plural = _("disputes")
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return self.provider_reference
+
 
 class StateChange(models.Model):
     """Who moved a payment, refund, payout or payout batch, when, from what to what."""
@@ -174,6 +180,9 @@ class StateChange(models.Model):
         verbose_name_plural = _("state changes")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["subject", "subject_id"])]
+
+    def __str__(self):
+        return f"{self.subject} {self.subject_id}: {self.from_status or '-'} → {self.to_status}"
 
 
 # --- webhook inbox ------------------------------------------------------------------------
@@ -278,6 +287,9 @@ class LineCommission(models.Model):
         verbose_name = _("line commission")
         verbose_name_plural = _("line commissions")
 
+    def __str__(self):
+        return f"{self.order_line_id}: {self.amount_mad} MAD"
+
 
 # --- ledger ---------------------------------------------------------------------------------------
 
@@ -361,6 +373,9 @@ class LedgerEntry(models.Model):
         ordering = ["id"]
         indexes = [models.Index(fields=["account", "artisan_order"], name="ledger_entry_account_part")]
 
+    def __str__(self):
+        return f"{self.account_id} {self.amount_mad}"
+
 
 # --- payouts ------------------------------------------------------------------------------------------
 
@@ -439,3 +454,6 @@ class PayoutItem(models.Model):
                 fields=["artisan_order"], condition=models.Q(active=True), name="artisan_order_paid_out_once"
             )
         ]
+
+    def __str__(self):
+        return f"{self.payout_id}: {self.artisan_order_id}"

@@ -312,11 +312,13 @@ def refund_post(*, refund) -> None:
             .order_by("pk")
         )
         accounts = _artisan_accounts(item.artisan_order.artisan for item in items)
+        for kind in (AccountKind.COMMISSION, AccountKind.DUTIES, AccountKind.REFUNDS):
+            accounts[kind] = system_account(kind)
         shares = _commission_shares(refund, [item for item in items if item.kind == RefundItemKind.LINE])
         lines = []
         for item in items:
             lines.extend(_refund_item_lines(item, order, accounts, shares.get(item.pk, ZERO)))
-        lines.append(Line(system_account(AccountKind.REFUNDS), -refund.amount_mad, -refund.amount, refund.currency))
+        lines.append(Line(accounts[AccountKind.REFUNDS], -refund.amount_mad, -refund.amount, refund.currency))
         _post(
             kind=LedgerTransactionKind.REFUND,
             reference=reference,
@@ -327,6 +329,7 @@ def refund_post(*, refund) -> None:
 
 
 def _refund_item_lines(item, order, accounts, share_mad: Decimal) -> list[Line]:
+    """`accounts`: artisan id → account, and the system accounts by kind."""
     currency = order.currency
     tags = {"artisan_order_id": item.artisan_order_id}
     artisan_account = accounts[item.artisan_order.artisan_id]
@@ -335,11 +338,11 @@ def _refund_item_lines(item, order, accounts, share_mad: Decimal) -> list[Line]:
         share = _in_order_currency(share_mad, order)
         return [
             Line(artisan_account, item.amount_mad - share_mad, item.amount - share, currency, **tags),
-            Line(system_account(AccountKind.COMMISSION), share_mad, share, currency, **tags),
+            Line(accounts[AccountKind.COMMISSION], share_mad, share, currency, **tags),
         ]
     if item.kind == RefundItemKind.SHIPPING:
         return [Line(artisan_account, item.amount_mad, item.amount, currency, **tags)]
-    return [Line(system_account(AccountKind.DUTIES), item.amount_mad, item.amount, currency, **tags)]
+    return [Line(accounts[AccountKind.DUTIES], item.amount_mad, item.amount, currency, **tags)]
 
 
 def _commission_shares(refund, line_items) -> dict[int, Decimal]:

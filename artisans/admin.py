@@ -79,6 +79,9 @@ class ArtisanProfileAdmin(DecisionActionsMixin, CooperativeScopedAdmin, Translat
         "region",
         "city",
         "cooperative",
+        "paperwork_language",
+        "ice",
+        "approved_exporter_number",
         "verification_status",
         "created_at",
         "updated_at",
@@ -158,7 +161,8 @@ class CooperativeAdmin(CooperativeScopedAdmin):
         if request.user.is_superuser:
             return []
         # A cooperative admin keeps the contact details current; identity is the platform's.
-        return ["name_latin", "name_arabic", "slug", "legal_form", "ice", "admins", "declared_annual_turnover_mad"]
+        return ["name_latin", "name_arabic", "slug", "legal_form", "ice", "approved_exporter_number", "admins",
+                "declared_annual_turnover_mad"]  # fmt: skip
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if request.user.is_superuser else {}

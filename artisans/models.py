@@ -22,6 +22,9 @@ class Cooperative(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     legal_form = models.CharField(_("legal form"), max_length=24, choices=LegalForm.choices)
     ice = models.CharField(_("ICE number"), max_length=15, unique=True, validators=[validate_ice])
+    # EU-Morocco origin rules: above EUR 6,000 a consignment's origin declaration
+    # needs this customs authorisation number (export paperwork prints it).
+    approved_exporter_number = models.CharField(_("approved exporter number"), max_length=40, blank=True)
     region = models.CharField(_("region"), max_length=32, choices=MoroccanRegion.choices)
     city = models.CharField(_("city"), max_length=100)
     women_led = models.BooleanField(_("women-led"), default=False)
@@ -82,6 +85,13 @@ class VerificationStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
 
 
+class PaperworkLanguage(models.TextChoices):
+    """The languages export paperwork is written in (customs read French or English)."""
+
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+
+
 class ArtisanProfileQuerySet(models.QuerySet):
     def verified(self):
         return self.filter(verification_status=VerificationStatus.VERIFIED)
@@ -129,6 +139,16 @@ class ArtisanProfile(models.Model):
         default=VerificationStatus.PENDING,
         db_index=True,
     )
+    # Export paperwork: the language of the documents, and the exporter's own
+    # identifiers when the artisan ships outside a cooperative.
+    paperwork_language = models.CharField(
+        _("export paperwork language"),
+        max_length=2,
+        choices=PaperworkLanguage.choices,
+        default=PaperworkLanguage.FRENCH,
+    )
+    ice = models.CharField(_("ICE number"), max_length=15, blank=True, validators=[validate_ice])
+    approved_exporter_number = models.CharField(_("approved exporter number"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -21,6 +21,7 @@ PROFILE_FIELDS = {
     "region",
     "city",
     "cooperative",
+    "paperwork_language",
 }
 
 

@@ -255,3 +255,38 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
     CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
+
+# --- Export paperwork (orders/paperwork) -------------------------------------------------
+# Figures from the trade rules (UPU, EU-Morocco and US-Morocco agreements): editable
+# here, never written in the code. Amounts are Decimal strings.
+# The marketplace as it appears on every document (the party selling on the artisan's behalf).
+PAPERWORK_MARKETPLACE_NAME = env.str("PAPERWORK_MARKETPLACE_NAME", default="Souk")
+PAPERWORK_MARKETPLACE_ADDRESS = env.str("PAPERWORK_MARKETPLACE_ADDRESS", default="Casablanca, Morocco")
+PAPERWORK_MARKETPLACE_ICE = env.str("PAPERWORK_MARKETPLACE_ICE", default="")
+# CN22 up to this value (in SDR) and gross weight (in grams); CN23 above either.
+PAPERWORK_CN22_MAX_SDR = env.str("PAPERWORK_CN22_MAX_SDR", default="300")
+PAPERWORK_CN22_MAX_GRAMS = env.int("PAPERWORK_CN22_MAX_GRAMS", default=2000)
+# MAD per SDR (IMF special drawing right): 300 SDR ≈ USD 420 in 2026, at the demo USD rate ≈ 12.96 MAD.
+PAPERWORK_SDR_IN_MAD = env.str("PAPERWORK_SDR_IN_MAD", default="12.96")
+# EU-Morocco: any exporter may declare origin on the invoice up to this value per consignment;
+# above it only an approved exporter may, otherwise an EUR.1 certificate is needed.
+PAPERWORK_EU_ORIGIN_DECLARATION_MAX_EUR = env.str("PAPERWORK_EU_ORIGIN_DECLARATION_MAX_EUR", default="6000")
+# Destinations whose imports take the EU-Morocco origin declaration (EU member states).
+# fmt: off
+PAPERWORK_EU_COUNTRIES = env.list("PAPERWORK_EU_COUNTRIES", default=[
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+    "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+])
+# fmt: on
+# Destinations whose importers claim the US-Morocco FTA with a certification of origin.
+PAPERWORK_US_FTA_COUNTRIES = env.list("PAPERWORK_US_FTA_COUNTRIES", default=["US", "PR"])
+# Failed renderings are retried this many times by Celery (with exponential back-off).
+PAPERWORK_MAX_RETRIES = env.int("PAPERWORK_MAX_RETRIES", default=5)
+CELERY_BEAT_SCHEDULE["paperwork-sweep"] = {
+    "task": "orders.paperwork.tasks.export_documents_sweep",
+    "schedule": crontab(minute="*/15"),
+}
+# WeasyPrint logs every rendering step at INFO.
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
+# --- end of export paperwork ---------------------------------------------------------------

@@ -14,6 +14,7 @@ from orders import (
     lifecycle,
 )
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderEvent, OrderLine
+from orders.paperwork.admin import ExportDocumentInline, print_export_documents
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -135,8 +136,8 @@ class ArtisanOrderAdmin(DecisionActionsMixin, ReadOnlyScopedAdmin):
     search_fields = ["order__number", "order__email", "artisan__display_name_latin", "artisan__display_name_arabic",
                      "tracking_number", "lines__sku"]  # fmt: skip
     list_select_related = ["order", "artisan", "shipping_service"]
-    inlines = [OrderLineInline, ArtisanOrderEventInline]
-    actions = ["cancel", "mark_delivered"]
+    inlines = [OrderLineInline, ArtisanOrderEventInline, ExportDocumentInline]
+    actions = ["cancel", "mark_delivered", print_export_documents]
     decision_intro = _("These artisan orders will be cancelled and their stock given back; the reason is recorded:")
 
     @admin.display(description=_("placed"), ordering="order__placed_at")

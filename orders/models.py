@@ -363,3 +363,8 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.order_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+# Export paperwork keeps its models in its own package; imported here so the
+# orders app registers them (and its migrations carry them).
+from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument  # noqa: E402, F401

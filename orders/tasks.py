@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from orders import lifecycle
+from orders.paperwork import tasks as paperwork_tasks  # noqa: F401  (registers the paperwork tasks with the worker)
 
 
 @shared_task

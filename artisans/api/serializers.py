@@ -125,6 +125,7 @@ class ArtisanOwnSerializer(StrictModelSerializer):
             "region",
             "city",
             "cooperative",
+            "paperwork_language",
             "verification_status",
             "payout_details",
             "payout",

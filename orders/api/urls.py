@@ -8,4 +8,5 @@ urlpatterns = [
     path("cart/lines/<int:variant_id>/", cart.CartLineDetailView.as_view(), name="cart-line-detail"),
     path("checkout/", checkout.CheckoutView.as_view(), name="checkout"),
     path("", include("orders.api.urls_orders")),
+    path("", include("orders.paperwork.api.urls")),
 ]

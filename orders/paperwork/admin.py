@@ -1,0 +1,82 @@
+"""Export paperwork in the admin, on the artisan orders page (orders/admin.py
+adds these): the documents of an artisan order, read only, and an action
+that prints the documents of the selected ready-to-ship orders as one PDF.
+The artisan orders admin is scoped by cooperative, so is everything here."""
+
+import io
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from orders.models import ArtisanOrderStatus
+from orders.paperwork import selectors
+from orders.paperwork.models import ExportDocument
+
+
+class ExportDocumentInline(admin.TabularInline):
+    model = ExportDocument
+    fields = ["kind", "version", "status", "file", "sha256", "generated_at", "attempts", "error"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+    verbose_name_plural = _("Export documents")
+
+    def has_view_permission(self, request, obj=None):
+        # Shown inside an artisan order the parent admin already let this user see.
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def documents_merge(documents) -> bytes:
+    """One PDF with every page of `documents`, in their order."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for document in documents:
+        with document.file.open("rb") as source:
+            writer.append(io.BytesIO(source.read()))
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+@admin.action(description=_("Print the export documents of the selected ready-to-ship orders (one PDF)"))
+def print_export_documents(modeladmin, request, queryset):
+    ready = list(queryset.filter(status=ArtisanOrderStatus.READY_TO_SHIP).select_related("order"))
+    skipped = queryset.count() - len(ready)
+    if skipped:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d selected order is not ready to ship: left out.",
+                "%(count)d selected orders are not ready to ship: left out.",
+                skipped,
+            )
+            % {"count": skipped},
+            messages.WARNING,
+        )
+    documents = selectors.current_documents(artisan_order.pk for artisan_order in ready)
+    with_documents = {document.artisan_order_id for document in documents}
+    missing = [str(artisan_order) for artisan_order in ready if artisan_order.pk not in with_documents]
+    if missing:
+        modeladmin.message_user(
+            request,
+            _("No documents yet (being generated) for: %(orders)s.") % {"orders": ", ".join(missing)},
+            messages.WARNING,
+        )
+    if not documents:
+        modeladmin.message_user(request, _("Nothing to print."), messages.ERROR)
+        return None
+    response = HttpResponse(documents_merge(documents), content_type="application/pdf")
+    filename = f"export-documents-{timezone.localdate().isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -2,19 +2,30 @@
 transfers, and the database refusing to pay an artisan order twice."""
 
 import csv
+import importlib
 import io
+import sys
 import threading
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.admin import helpers
 from django.db import IntegrityError, connection, transaction
+from django.urls import NoReverseMatch, clear_url_caches, reverse
 from django.utils import timezone
 
 from marketplace.errors import DomainError, IllegalTransition
 from orders.models import ArtisanOrderStatus
-from payments import ledger, payout_tasks, payouts, selectors
+from payments import (
+    admin_ledger,  # noqa: F401  (registers the admin until payments/admin.py imports it)
+    ledger,
+    payout_tasks,
+    payouts,
+    selectors,
+)
 from payments.models import (
+    CommissionRule,
     Dispute,
     LedgerTransaction,
     LedgerTransactionKind,
@@ -587,3 +598,184 @@ def test_ledger_helpers_give_one_account_per_artisan():
     artisan = ArtisanFactory()
 
     assert ledger.account_for_artisan(artisan) == ledger.account_for_artisan(artisan)
+
+
+# --- the admin -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_urls():
+    """The admin's URLs are built once: rebuild them if they were built before this module registered its models."""
+    try:
+        reverse("admin:payments_payout_changelist")
+    except NoReverseMatch:
+        clear_url_caches()
+        importlib.reload(sys.modules["config.urls"])
+
+
+@pytest.fixture
+def admin_client_for(client, admin_urls):
+    def make(user):
+        client.force_login(user)
+        return client
+
+    return make
+
+
+def admin_batch_for(*artisans):
+    for artisan in artisans:
+        bank_details(artisan)
+        deliver(paid_order(artisans=[artisan]).order, days_ago=30)
+    return payouts.payout_batch_create()
+
+
+def action(client, url_name, name, objects, **extra):
+    data = {"action": name, helpers.ACTION_CHECKBOX_NAME: [obj.pk for obj in objects], **extra}
+    return client.post(reverse(url_name), data)
+
+
+def test_the_batch_list_shows_each_batchs_total(admin_client_for, superuser):
+    admin_batch_for(ArtisanFactory(), ArtisanFactory())
+
+    response = admin_client_for(superuser).get(reverse("admin:payments_payoutbatch_changelist"))
+
+    changelist = response.context["cl"]
+    assert changelist.model_admin.total_mad(changelist.result_list[0]) == Decimal("1824.00")
+
+
+def test_downloading_the_bank_file_exports_the_batch(admin_client_for, superuser):
+    batch = admin_batch_for(ArtisanFactory())
+
+    response = action(admin_client_for(superuser), "admin:payments_payoutbatch_changelist", "export_csv", [batch])
+
+    batch.refresh_from_db()
+    assert (response["Content-Type"], response.content.decode().splitlines()[0], batch.status) == (
+        "text/csv; charset=utf-8",
+        "holder,RIB,IBAN,amount,reference",
+        PayoutBatchStatus.EXPORTED,
+    )
+
+
+def test_marking_a_batch_paid_from_the_admin(admin_client_for, superuser):
+    batch = admin_batch_for(ArtisanFactory())
+    payouts.payout_batch_export_csv(batch=batch, actor=superuser)
+
+    action(admin_client_for(superuser), "admin:payments_payoutbatch_changelist", "mark_paid", [batch])
+
+    assert batch.payouts.get().status == PayoutStatus.PAID
+
+
+def test_marking_a_payout_failed_asks_for_a_reason_first(admin_client_for, superuser):
+    payout = admin_batch_for(ArtisanFactory()).payouts.get()
+
+    response = action(admin_client_for(superuser), "admin:payments_payout_changelist", "mark_failed", [payout])
+
+    payout.refresh_from_db()
+    assert (response.status_code, "reason" in response.content.decode(), payout.status) == (
+        200,
+        True,
+        PayoutStatus.PENDING,
+    )
+
+
+def test_marking_a_payout_failed_with_a_reason(admin_client_for, superuser):
+    payout = admin_batch_for(ArtisanFactory()).payouts.get()
+
+    action(admin_client_for(superuser), "admin:payments_payout_changelist", "mark_failed", [payout],
+           confirm="1", reason="RIB closed")  # fmt: skip
+
+    payout.refresh_from_db()
+    assert (payout.status, payout.failure_reason) == (PayoutStatus.FAILED, "RIB closed")
+
+
+def test_a_cooperative_admin_sees_only_their_members_payouts(admin_client_for, cooperative, cooperative_admin):
+    batch = admin_batch_for(ArtisanFactory(cooperative=cooperative), ArtisanFactory())
+    own = batch.payouts.get(artisan__cooperative=cooperative)
+
+    response = admin_client_for(cooperative_admin).get(reverse("admin:payments_payout_changelist"))
+
+    assert list(response.context["cl"].queryset) == [own]
+
+
+def test_a_cooperative_admin_cannot_mark_a_payout_failed(admin_client_for, cooperative, cooperative_admin):
+    payout = admin_batch_for(ArtisanFactory(cooperative=cooperative)).payouts.get()
+
+    action(admin_client_for(cooperative_admin), "admin:payments_payout_changelist", "mark_failed", [payout],
+           confirm="1", reason="no")  # fmt: skip
+
+    payout.refresh_from_db()
+    assert payout.status == PayoutStatus.PENDING
+
+
+def test_a_payout_shows_bank_details_masked(admin_client_for, superuser):
+    payout = admin_batch_for(ArtisanFactory()).payouts.get()
+
+    response = admin_client_for(superuser).get(reverse("admin:payments_payout_change", args=[payout.pk]))
+
+    assert (payout.rib in response.content.decode(), payout.rib[-4:] in response.content.decode()) == (False, True)
+
+
+def test_a_cooperative_admin_has_no_ledger(admin_client_for, cooperative_admin):
+    response = admin_client_for(cooperative_admin).get(reverse("admin:payments_ledgertransaction_changelist"))
+
+    assert response.status_code == 403
+
+
+def test_nobody_adds_a_ledger_transaction_by_hand(admin_client_for, superuser):
+    response = admin_client_for(superuser).get(reverse("admin:payments_ledgertransaction_add"))
+
+    assert response.status_code == 403
+
+
+def test_a_ledger_transaction_shows_its_entries_read_only(admin_client_for, superuser):
+    paid_order(artisans=[ArtisanFactory()])
+    capture = LedgerTransaction.objects.get(kind="capture")
+
+    response = admin_client_for(superuser).get(reverse("admin:payments_ledgertransaction_change", args=[capture.pk]))
+
+    assert (response.status_code, response.context["has_change_permission"]) == (200, False)
+
+
+def test_the_account_list_shows_balances(admin_client_for, superuser):
+    paid = paid_order(artisans=[ArtisanFactory()])
+
+    response = admin_client_for(superuser).get(reverse("admin:payments_ledgeraccount_changelist"))
+
+    changelist = response.context["cl"]
+    balances = {account.code: changelist.model_admin.balance_mad(account) for account in changelist.result_list}
+    assert balances["clearing"] == paid.payment.amount_mad
+
+
+def test_superusers_add_commission_rules(admin_client_for, superuser):
+    admin_client_for(superuser).post(reverse("admin:payments_commissionrule_add"),
+                                     {"rate_percent": "9.00", "note": "launch"})  # fmt: skip
+
+    assert CommissionRule.objects.get().rate_percent == Decimal("9.00")
+
+
+def test_cooperative_admins_do_not_see_commission_rules(admin_client_for, cooperative_admin):
+    response = admin_client_for(cooperative_admin).get(reverse("admin:payments_commissionrule_changelist"))
+
+    assert response.status_code == 403
+
+
+def test_staff_without_a_cooperative_see_no_payouts(admin_client_for):
+    response = admin_client_for(UserFactory(is_staff=True)).get(reverse("admin:payments_payout_changelist"))
+
+    assert response.status_code == 403
+
+
+def test_the_batch_page_lists_its_payouts(admin_client_for, superuser):
+    batch = admin_batch_for(ArtisanFactory())
+
+    response = admin_client_for(superuser).get(reverse("admin:payments_payoutbatch_change", args=[batch.pk]))
+
+    assert batch.payouts.get().reference in response.content.decode()
+
+
+def test_a_cooperative_admin_reads_their_members_payout(admin_client_for, cooperative, cooperative_admin):
+    payout = admin_batch_for(ArtisanFactory(cooperative=cooperative)).payouts.get()
+
+    response = admin_client_for(cooperative_admin).get(reverse("admin:payments_payout_change", args=[payout.pk]))
+
+    assert (response.status_code, response.context["has_change_permission"]) == (200, False)

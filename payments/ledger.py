@@ -188,9 +188,19 @@ def capture_post(*, payment) -> None:
             _refuse_second_capture(payment)
             accounts = _artisan_accounts(row.artisan for row in artisan_orders)
             _capture_transaction_post(payment, order, artisan_orders, accounts)
+        elif _captured_unallocated(payment):
+            logger.warning("ledger: payment %s was captured as owed to the buyer; no commission", payment.pk)
+            return
         if not _posted(f"commission:{payment.pk}"):
             accounts = accounts or _artisan_accounts(row.artisan for row in artisan_orders)
             _commission_transaction_post(payment, order, artisan_orders, accounts)
+
+
+def _captured_unallocated(payment) -> bool:
+    """Booked by unallocated_capture_post: the money is the buyer's, nobody earns commission on it."""
+    return LedgerEntry.objects.filter(
+        transaction__reference=f"capture:{payment.pk}", account__kind=AccountKind.REFUNDS
+    ).exists()
 
 
 def _refuse_second_capture(payment) -> None:

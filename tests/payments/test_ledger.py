@@ -170,6 +170,15 @@ def test_an_unallocated_capture_owes_the_whole_payment_to_the_buyer():
     )
 
 
+def test_an_unallocated_payment_captured_again_earns_no_commission():
+    paid = paid_order(capture=False)
+    ledger.unallocated_capture_post(payment=paid.payment)
+
+    ledger.capture_post(payment=paid.payment)
+
+    assert (LineCommission.objects.count(), LedgerTransaction.objects.count()) == (0, 1)
+
+
 # --- refunds ----------------------------------------------------------------------------------
 
 

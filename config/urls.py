@@ -6,18 +6,21 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from marketplace.api.errors import api_not_found
 from marketplace.health import healthz
+from payments.api.webhooks import stripe_webhook
 
 api_v1 = [
     path("", include("marketplace.api.urls")),
     path("", include("artisans.api.urls")),
     path("", include("catalog.api.urls")),
     path("", include("orders.api.urls")),
+    path("", include("payments.api.urls")),
 ]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

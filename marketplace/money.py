@@ -147,6 +147,11 @@ def to_minor_units(amount: Decimal, currency: str) -> int:
     return int(amount.scaleb(MINOR_UNITS[currency]))
 
 
+def from_minor_units(amount_minor: int, currency: str) -> Decimal:
+    """The other way: 1234 USD cents → Decimal("12.34")."""
+    return Decimal(int(amount_minor)).scaleb(-MINOR_UNITS[_check_currency(currency)])
+
+
 def babel_locale(language: str | None = None) -> str:
     """Babel locale for a Django language code ("fr", "fr-ca", "ar"); the
     active language when None; en_US for languages Souk does not speak."""

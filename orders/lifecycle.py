@@ -386,3 +386,31 @@ def order_expire(*, order_id: int) -> bool:
 def orders_expire_unpaid() -> int:
     due = Order.objects.filter(status=OS.AWAITING_PAYMENT, expires_at__lt=timezone.now()).values_list("pk", flat=True)
     return sum(order_expire(order_id=order_id) for order_id in list(due))
+
+
+@transaction.atomic
+def order_mark_refunded(*, order: Order, fully: bool, actor=None, note: str = "") -> Order:
+    """Money went back to the buyer (called by payments when a refund
+    succeeds): the order is refunded, or partially refunded. A partial refund
+    after a full one changes nothing."""
+    order, _artisan_orders = _lock(order.pk)
+    if order.status == OS.REFUNDED:
+        return order
+    target = OS.REFUNDED if fully else OS.PARTIALLY_REFUNDED
+    if target == OS.PARTIALLY_REFUNDED and order.status == OS.CANCELLED:
+        # A cancelled order is only ever refunded whole; a piece of it is on its way there.
+        return order
+    _move_order(order, target, actor, note)
+    return order
+
+
+@transaction.atomic
+def order_flag_disputed(*, order: Order, note: str = "") -> Order:
+    """The buyer's bank opened a dispute (called by payments): the order is
+    flagged for staff, and its artisans' payouts wait until it is settled."""
+    order = Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
+    if order.disputed_at is None:
+        order.disputed_at = timezone.now()
+        order.save(update_fields=["disputed_at", "updated_at"])
+        _record(order, None, None, order.status, order.status, note=f"dispute opened: {note}"[:300])
+    return order

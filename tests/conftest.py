@@ -115,6 +115,36 @@ def _isolated(settings, tmp_path):
     cache.clear()
 
 
+# The webhook secret of the test Stripe endpoint; tests sign their payloads with it.
+STRIPE_WEBHOOK_SECRET = "whsec_souk_tests_only"
+
+
+@pytest.fixture(scope="session")
+def local_stripe_server():
+    """One local Stripe emulator (localstripe, in a thread, 127.0.0.1) for the session."""
+    from devtools.local_stripe import LocalStripe
+
+    server = LocalStripe().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _stripe_settings(settings, local_stripe_server):
+    """Every test talks to the local emulator, never to api.stripe.com."""
+    from payments.providers import providers_reset
+
+    settings.PAYMENT_PROVIDER = "stripe"
+    settings.STRIPE_SECRET_KEY = "sk_test_souk"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_souk"
+    settings.STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = local_stripe_server.url
+    providers_reset()
+    yield
+    providers_reset()
+    local_stripe_server.wipe()  # its requests slow down as its store grows
+
+
 @pytest.fixture
 def api_client():
     return APIClient()

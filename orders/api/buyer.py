@@ -2,6 +2,7 @@
 order's number and access token (the link in the e-mails) sees that one. Any
 other order is a 404, never a 403: order numbers are not to be probed."""
 
+from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound
@@ -11,6 +12,7 @@ from rest_framework.views import APIView
 from marketplace.api.serializers import StrictSerializer
 from orders import lifecycle, selectors
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderLine, OrderStatus
+from payments import refunds
 
 TOKEN_PARAMETER = OpenApiParameter("token", str, description="The order's access token, from the e-mailed link.")
 
@@ -122,5 +124,8 @@ class OrderCancelView(APIView):
         CancelSerializer(data=request.data).is_valid(raise_exception=True)
         order = order_for_request(request, number)
         is_buyer = request.user.is_authenticated and order.buyer_id == request.user.pk
-        lifecycle.order_cancel_by_buyer(order=order, actor=request.user if is_buyer else None)
+        with transaction.atomic():
+            lifecycle.order_cancel_by_buyer(order=order, actor=request.user if is_buyer else None)
+            # A paid order cancelled before shipping is refunded in full, at once.
+            refunds.refund_order(order=order, actor=None, reason="cancelled by the buyer")
         return Response(BuyerOrderSerializer(selectors.orders_with_parts(Order.objects.filter(pk=order.pk)).get()).data)

@@ -16,6 +16,7 @@ from orders import carts, checkout
 from orders.addresses import ShippingAddressSerializer
 from orders.carts import CART_TOKEN_HEADER
 from orders.models import Incoterm
+from payments import services as payment_services
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -109,10 +110,22 @@ class CheckoutView(APIView):
             currency=currency, incoterm=data["incoterm"], idempotency_key=key, fingerprint=fingerprint,
             language=get_language(),
         )  # fmt: skip
-        response = Response(order_body(placement.order), status=status.HTTP_201_CREATED)
+        body = order_body(placement.order)
+        body["payment"], body["payment_error"] = self._payment(placement.order)
+        response = Response(body, status=status.HTTP_201_CREATED)
         if placement.replayed:
             response["Idempotent-Replayed"] = "true"
         return response
+
+    @staticmethod
+    def _payment(order) -> tuple[dict | None, dict | None]:
+        """The card payment for the new order (its client secret goes to the
+        buyer's app). The order stands even when the provider is down: the
+        app retries with POST /orders/{number}/payment/."""
+        try:
+            return payment_services.payment_client_view(payment_services.payment_start(order=order)), None
+        except DomainError as error:
+            return None, {"code": error.code, "message": str(error.message)}
 
     @staticmethod
     def _services_by_artisan(by_slug: dict) -> dict:

@@ -1,0 +1,31 @@
+"""POST /webhooks/stripe/: the provider's deliveries. A plain Django view,
+not DRF: the signature is over the raw bytes, read before anything parses them."""
+
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from payments.providers.base import InvalidWebhook
+from payments.webhooks import webhook_receive
+
+# Larger bodies are not Stripe events; refuse them before verifying anything.
+MAX_BODY_BYTES = 512 * 1024
+
+
+def _error(message: str) -> JsonResponse:
+    return JsonResponse({"error": {"code": "invalid_webhook", "message": message, "fields": {}}}, status=400)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    if int(request.headers.get("Content-Length") or 0) > MAX_BODY_BYTES:
+        return _error("The body is too large for an event.")
+    try:
+        received = webhook_receive(
+            provider_name="stripe", body=request.body, signature=request.headers.get("Stripe-Signature", "")
+        )
+    except InvalidWebhook as error:
+        return _error(str(error))
+    event = received.event
+    return JsonResponse({"received": event.event_id, "duplicate": received.duplicate, "status": event.status})

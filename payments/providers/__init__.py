@@ -1,0 +1,28 @@
+"""The payment provider in use, chosen by the PAYMENT_PROVIDER setting.
+Providers are named here, by hand: what runs is visible in this file."""
+
+from django.conf import settings
+
+from payments.providers.base import PaymentProvider
+
+_providers: dict[str, PaymentProvider] = {}
+
+
+def provider_get(name: str | None = None) -> PaymentProvider:
+    name = name or settings.PAYMENT_PROVIDER
+    if name not in _providers:
+        _providers[name] = _build(name)
+    return _providers[name]
+
+
+def _build(name: str) -> PaymentProvider:
+    if name == "stripe":
+        from payments.providers.stripe import StripeProvider
+
+        return StripeProvider.from_settings()
+    raise LookupError(f"Unknown payment provider {name!r}.")
+
+
+def providers_reset() -> None:
+    """Forget built providers (settings changed, e.g. in tests)."""
+    _providers.clear()

@@ -1,0 +1,361 @@
+"""Refunds: full or partial, per order line, shipping, or a whole order.
+
+A refund is written `pending` with its items and its ledger transaction in
+one database transaction (the artisan's balance drops at once, so the money
+cannot be paid out meanwhile), then sent to the provider on commit by a
+task, with an idempotency key made from the refund's id. The provider's
+answer, or a later webhook, settles it: `succeeded` (the order's state
+follows) or `failed` (the ledger transaction is reversed).
+
+Who may refund (`refund_request`): staff, the cooperative admin of the
+artisan, or the artisan themself while the parcel has not shipped. The
+system (actor None) refunds a buyer's cancellation and a payment that came
+after the order was cancelled.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.errors import Conflict, DomainError
+from marketplace.money import to_minor_units
+from orders import lifecycle
+from orders.lifecycle import NotAllowed, is_cooperative_admin_of
+from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderLine
+from payments import ledger
+from payments.models import Payment, PaymentStatus, Refund, RefundItem, RefundItemKind, RefundStatus
+from payments.providers import provider_get
+from payments.providers.base import ProviderError, ProviderRefund
+from payments.services import record_change
+
+AO = ArtisanOrderStatus
+ZERO = Decimal("0")
+NOT_SHIPPED = {AO.TO_PREPARE, AO.IN_PRODUCTION, AO.READY_TO_SHIP}
+
+
+class NothingToRefund(Conflict):
+    code = "nothing_to_refund"
+
+
+@dataclass(frozen=True)
+class LineRefund:
+    order_line_id: int
+    quantity: int
+
+
+def refund_idempotency_key(refund: Refund) -> str:
+    return f"souk-refund-{refund.pk}"
+
+
+# --- what is left to refund ------------------------------------------------------------------------
+
+
+def _live_items(payment: Payment):
+    return RefundItem.objects.filter(refund__payment=payment).exclude(refund__status=RefundStatus.FAILED)
+
+
+def _refunded_by_line(payment: Payment) -> dict[int, dict]:
+    rows = (
+        _live_items(payment)
+        .filter(kind=RefundItemKind.LINE)
+        .values("order_line_id")
+        .annotate(quantity=Sum("quantity"), amount=Sum("amount"), amount_mad=Sum("amount_mad"))
+    )
+    return {row["order_line_id"]: row for row in rows}
+
+
+def _refunded_of_kind(payment: Payment, artisan_order: ArtisanOrder, kind) -> tuple[Decimal, Decimal]:
+    row = (
+        _live_items(payment)
+        .filter(artisan_order=artisan_order, kind=kind)
+        .aggregate(amount=Sum("amount"), amount_mad=Sum("amount_mad"))
+    )
+    return row["amount"] or ZERO, row["amount_mad"] or ZERO
+
+
+def _collected_duties(artisan_order: ArtisanOrder) -> tuple[Decimal, Decimal]:
+    if artisan_order.order.incoterm != "DDP":
+        return ZERO, ZERO
+    collectable = [line for line in artisan_order.duties_breakdown if line.get("collectable")]
+    return (
+        sum((Decimal(line["amount"]) for line in collectable), ZERO),
+        sum((Decimal(line["amount_mad"]) for line in collectable), ZERO),
+    )
+
+
+def _line_item(payment, line: OrderLine, quantity: int, refunded: dict | None) -> RefundItem:
+    done_quantity = refunded["quantity"] if refunded else 0
+    left = line.quantity - done_quantity
+    if quantity < 1 or quantity > left:
+        message = _("Between 1 and %(left)s for this line.") % {"left": left}
+        raise DomainError(message, fields={"lines": [message]})
+    if quantity == left:
+        # The last piece takes exactly what is left, so rounding never leaves a cent behind.
+        amount = line.line_total - (refunded["amount"] if refunded else ZERO)
+        amount_mad = line.line_total_mad - (refunded["amount_mad"] if refunded else ZERO)
+    else:
+        amount, amount_mad = line.unit_price * quantity, line.unit_price_mad * quantity
+    return RefundItem(
+        artisan_order_id=line.artisan_order_id, kind=RefundItemKind.LINE, order_line=line, quantity=quantity,
+        amount=amount, amount_mad=amount_mad,
+    )  # fmt: skip
+
+
+def _rest_items(payment: Payment, artisan_order: ArtisanOrder, *, lines=True, shipping=True, duties=True):
+    """Items for everything of `artisan_order` not refunded yet."""
+    items = []
+    if lines:
+        refunded = _refunded_by_line(payment)
+        for line in artisan_order.lines.all():
+            done = refunded.get(line.pk)
+            left = line.quantity - (done["quantity"] if done else 0)
+            if left > 0:
+                items.append(_line_item(payment, line, left, done))
+    for wanted, kind, total in (
+        (shipping, RefundItemKind.SHIPPING, (artisan_order.shipping, artisan_order.shipping_mad)),
+        (duties, RefundItemKind.DUTIES, _collected_duties(artisan_order)),
+    ):
+        if not wanted:
+            continue
+        done_amount, done_mad = _refunded_of_kind(payment, artisan_order, kind)
+        if total[0] - done_amount > 0:
+            items.append(
+                RefundItem(
+                    artisan_order=artisan_order,
+                    kind=kind,
+                    amount=total[0] - done_amount,
+                    amount_mad=total[1] - done_mad,
+                )
+            )
+    return items
+
+
+# --- who ---------------------------------------------------------------------------------------------
+
+
+def _require_refunder(actor, artisan_order: ArtisanOrder) -> None:
+    if actor is None or actor.is_superuser or is_cooperative_admin_of(actor, artisan_order):
+        return
+    if artisan_order.artisan.user_id == actor.pk:
+        if artisan_order.status in NOT_SHIPPED:
+            return
+        raise NotAllowed(_("Once the parcel has shipped, refunds go through your cooperative or Souk."))
+    raise NotAllowed(_("You do not fulfil this order."))
+
+
+# --- writing refunds -------------------------------------------------------------------------------------
+
+
+def _paid_payment(order: Order) -> Payment:
+    payment = (
+        Payment.objects.select_for_update(of=("self",))
+        .filter(order=order, status=PaymentStatus.SUCCEEDED)
+        .order_by("succeeded_at", "pk")
+        .first()
+    )
+    if payment is None:
+        raise NothingToRefund(_("This order has not been paid."))
+    return payment
+
+
+def _create(payment: Payment, items: list[RefundItem], *, actor, reason: str) -> Refund:
+    amount = sum((item.amount for item in items), ZERO)
+    amount_mad = sum((item.amount_mad for item in items), ZERO)
+    if amount <= 0:
+        raise NothingToRefund(_("Nothing is left to refund."))
+    refunded = payment.refunds.exclude(status=RefundStatus.FAILED).aggregate(total=Sum("amount"))["total"] or ZERO
+    if refunded + amount > payment.amount:
+        raise NothingToRefund(_("That is more than is left of the payment."))
+    refund = Refund.objects.create(
+        payment=payment, order_id=payment.order_id, currency=payment.currency, amount=amount,
+        amount_mad=amount_mad, reason=reason[:300], requested_by=actor,
+    )  # fmt: skip
+    for item in items:
+        item.refund = refund
+    RefundItem.objects.bulk_create(items)
+    record_change("refund", refund.pk, "", RefundStatus.PENDING, actor=actor, note=reason)
+    if items:
+        ledger.refund_post(refund=refund)
+    refund_id = refund.pk
+    transaction.on_commit(lambda: _submit_later(refund_id))
+    return refund
+
+
+def _submit_later(refund_id: int) -> None:
+    from payments.tasks import refund_submit, task_enqueue
+
+    task_enqueue(refund_submit, refund_id)
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("A reason is required."), fields={"reason": [_("A reason is required.")]})
+    return reason
+
+
+def _cancel_if_nothing_left(artisan_order: ArtisanOrder, actor, reason: str) -> None:
+    """An artisan order refunded whole before it shipped will not ship: cancel it (stock goes back)."""
+    if artisan_order.status not in NOT_SHIPPED:
+        return
+    payment = Payment.objects.filter(order_id=artisan_order.order_id, status=PaymentStatus.SUCCEEDED).first()
+    if payment and not _rest_items(payment, artisan_order, duties=False):
+        lifecycle.artisan_order_cancel(artisan_order=artisan_order, actor=actor, reason=f"refunded: {reason}")
+
+
+@transaction.atomic
+def refund_request(
+    *, artisan_order: ArtisanOrder, actor, lines: list[LineRefund], shipping: bool = False, reason: str
+) -> Refund:
+    """Refund some lines (and quantities) of one artisan order, and/or its shipping."""
+    reason = _reason(reason)
+    order = Order.objects.select_for_update(of=("self",)).get(pk=artisan_order.order_id)
+    artisan_order = ArtisanOrder.objects.select_related("artisan", "order").get(pk=artisan_order.pk)
+    _require_refunder(actor, artisan_order)
+    payment = _paid_payment(order)
+    if not lines and not shipping:
+        message = _("Choose lines or shipping to refund.")
+        raise DomainError(message, fields={"lines": [message]})
+
+    by_id = {line.pk: line for line in artisan_order.lines.all()}
+    refunded = _refunded_by_line(payment)
+    items, seen = [], set()
+    for wanted in lines:
+        line = by_id.get(wanted.order_line_id)
+        if line is None or wanted.order_line_id in seen:
+            message = _("Line %(id)s is not in this order, or is named twice.") % {"id": wanted.order_line_id}
+            raise DomainError(message, fields={"lines": [message]})
+        seen.add(line.pk)
+        items.append(_line_item(payment, line, wanted.quantity, refunded.get(line.pk)))
+    if shipping:
+        shipping_items = _rest_items(payment, artisan_order, lines=False, duties=False)
+        if not shipping_items:
+            raise NothingToRefund(_("The shipping is already refunded."))
+        items.extend(shipping_items)
+    refund = _create(payment, items, actor=actor, reason=reason)
+    _cancel_if_nothing_left(artisan_order, actor, reason)
+    return refund
+
+
+@transaction.atomic
+def refund_artisan_order(*, artisan_order: ArtisanOrder, actor, reason: str) -> Refund | None:
+    """Everything left of one artisan order (lines, shipping, duties collected),
+    e.g. when it is cancelled after payment. None when the order was never paid."""
+    reason = _reason(reason)
+    order = Order.objects.select_for_update(of=("self",)).get(pk=artisan_order.order_id)
+    artisan_order = ArtisanOrder.objects.select_related("artisan", "order").get(pk=artisan_order.pk)
+    _require_refunder(actor, artisan_order)
+    if not order.payments.filter(status=PaymentStatus.SUCCEEDED).exists():
+        return None
+    payment = _paid_payment(order)
+    items = _rest_items(payment, artisan_order)
+    if not items:
+        return None
+    refund = _create(payment, items, actor=actor, reason=reason)
+    _cancel_if_nothing_left(artisan_order, actor, reason)
+    return refund
+
+
+@transaction.atomic
+def refund_order(*, order: Order, actor, reason: str) -> Refund | None:
+    """Everything left of a whole order: staff, or the system after a buyer's
+    cancellation. None when the order was never paid (nothing to give back)."""
+    reason = _reason(reason)
+    if actor is not None and not actor.is_superuser:
+        raise NotAllowed(_("Only Souk staff refund a whole order."))
+    order = Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
+    if not order.payments.filter(status=PaymentStatus.SUCCEEDED).exists():
+        return None
+    payment = _paid_payment(order)
+    artisan_orders = list(order.artisan_orders.select_related("artisan").order_by("pk"))
+    items = [item for artisan_order in artisan_orders for item in _rest_items(payment, artisan_order)]
+    if not items:
+        return None
+    refund = _create(payment, items, actor=actor, reason=reason)
+    for artisan_order in artisan_orders:
+        _cancel_if_nothing_left(artisan_order, actor, reason)
+    return refund
+
+
+@transaction.atomic
+def refund_whole_payment(*, payment: Payment, reason: str) -> Refund:
+    """A payment that should not have happened (the order was cancelled, or
+    another attempt paid it): all of it goes back. Its capture was booked as
+    owed to the buyer, not to the artisans, so the refund has no items."""
+    ledger.unallocated_capture_post(payment=payment)
+    return _create(payment, [], actor=None, reason=reason)
+
+
+# --- the provider's side ----------------------------------------------------------------------------------
+
+
+def refund_submit(*, refund_id: int) -> Refund:
+    """Send a pending refund to the provider (a task; retried with the same key)."""
+    refund = Refund.objects.select_related("payment").get(pk=refund_id)
+    if refund.status != RefundStatus.PENDING or refund.provider_reference:
+        return refund
+    provider = provider_get(refund.payment.provider)
+    try:
+        remote = provider.refund_create(
+            payment_reference=refund.payment.provider_reference,
+            amount_minor=to_minor_units(refund.amount, refund.currency),
+            idempotency_key=refund_idempotency_key(refund),
+            metadata={"souk_refund": str(refund.pk), "order_number": refund.payment.order.number},
+        )
+    except ProviderError as error:
+        return refund_settle(refund_id=refund.pk, status=RefundStatus.FAILED, failure_message=str(error))
+    return refund_settle(refund_id=refund.pk, status=remote.status, provider_reference=remote.reference)
+
+
+@transaction.atomic
+def refund_settle(
+    *, refund_id: int, status: RefundStatus, provider_reference: str = "", failure_message: str = ""
+) -> Refund:
+    """What the provider said about a refund. Pending stays pending (a webhook
+    will tell); succeeded and failed are final and applied once."""
+    order_id = Refund.objects.values_list("order_id", flat=True).get(pk=refund_id)
+    Order.objects.select_for_update(of=("self",)).get(pk=order_id)
+    refund = Refund.objects.select_for_update(of=("self",)).select_related("payment", "order").get(pk=refund_id)
+    if provider_reference and not refund.provider_reference:
+        refund.provider_reference = provider_reference
+        refund.save(update_fields=["provider_reference"])
+    if refund.status != RefundStatus.PENDING or status == RefundStatus.PENDING:
+        return refund
+    record_change("refund", refund.pk, refund.status, status, note=failure_message)
+    refund.status = status
+    refund.settled_at = timezone.now()
+    refund.failure_message = failure_message[:300]
+    refund.save(update_fields=["status", "settled_at", "failure_message"])
+    if status == RefundStatus.FAILED:
+        if refund.items.exists():
+            ledger.refund_reversed_post(refund=refund)
+        return refund
+
+    ledger.refund_settled_post(refund=refund)
+    payment = Payment.objects.select_for_update(of=("self",)).get(pk=refund.payment_id)
+    payment.amount_refunded += refund.amount
+    payment.amount_refunded_mad += refund.amount_mad
+    payment.save(update_fields=["amount_refunded", "amount_refunded_mad", "updated_at"])
+    if refund.items.exists():
+        fully = payment.amount_refunded >= payment.amount
+        lifecycle.order_mark_refunded(order=refund.order, fully=fully, note=refund.reason)
+    return refund
+
+
+def refund_remote_apply(*, remote: ProviderRefund) -> str:
+    """A refund event: settle ours when we know it (by the provider's id, or
+    the id we put in its metadata)."""
+    refund_id = Refund.objects.filter(provider_reference=remote.reference).values_list("pk", flat=True).first()
+    if refund_id is None and str(remote.metadata.get("souk_refund", "")).isdigit():
+        refund_id = Refund.objects.filter(pk=int(remote.metadata["souk_refund"])).values_list("pk", flat=True).first()
+    if refund_id is None:
+        return f"unknown refund {remote.reference}"
+    refund = refund_settle(
+        refund_id=refund_id, status=remote.status, provider_reference=remote.reference,
+        failure_message=remote.failure_message,
+    )  # fmt: skip
+    return f"refund {refund.pk} {refund.status}"

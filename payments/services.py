@@ -1,0 +1,261 @@
+"""Payments: start one for an order, and apply what the provider tells us.
+
+States only move forward. A payment that succeeded or was canceled stays
+so; the other states (waiting for a card, for 3-D Secure, processing,
+failed) may follow each other in any order, since a buyer retries a
+declined card on the same attempt. A late or repeated event therefore never
+undoes a later one.
+
+Lock order: the order row, then the payment row (the lifecycle's own order
+locks come first inside `order_mark_paid`, which is called with the order
+already locked by us in the same transaction).
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.errors import Conflict, DomainError
+from marketplace.money import from_minor_units, to_minor_units
+from orders import lifecycle
+from orders.models import Order, OrderStatus
+from payments import ledger
+from payments.models import Dispute, Payment, PaymentStatus, StateChange
+from payments.providers import provider_get
+from payments.providers.base import ProviderError, ProviderPayment, ProviderUnavailable
+
+logger = logging.getLogger(__name__)
+
+PS = PaymentStatus
+FINAL = {PS.SUCCEEDED, PS.CANCELED}
+# A new attempt is opened only when the provider closed the last one.
+CLOSED = {PS.CANCELED}
+
+
+class PaymentUnavailable(DomainError):
+    """The provider could not be reached: the order is kept, the buyer retries."""
+
+    status_code = 503
+    code = "payment_provider_unavailable"
+
+
+def record_change(subject: str, subject_id: int, from_status: str, to_status: str, actor=None, note="") -> None:
+    StateChange.objects.create(
+        subject=subject, subject_id=subject_id, from_status=from_status or "", to_status=to_status,
+        actor=actor, note=note[:300],
+    )  # fmt: skip
+
+
+def _move(payment: Payment, target: PaymentStatus, note: str = "") -> bool:
+    """Move a locked payment forward; False when the move would go back."""
+    current = PS(payment.status)
+    if current == target or current in FINAL:
+        return False
+    record_change("payment", payment.pk, current, target, note=note)
+    payment.status = target
+    fields = ["status", "updated_at"]
+    if target == PS.SUCCEEDED:
+        payment.succeeded_at = timezone.now()
+        fields.append("succeeded_at")
+    payment.save(update_fields=fields)
+    return True
+
+
+class PaymentRefused(DomainError):
+    """The provider refused to open the payment (our request or its state): logged for staff."""
+
+    status_code = 502
+    code = "payment_provider_error"
+
+
+# --- starting a payment ---------------------------------------------------------------------------
+
+
+def payment_idempotency_key(order: Order, attempt: int) -> str:
+    return f"souk-payment-{order.number}-{attempt}"
+
+
+def payment_current(order: Order) -> Payment | None:
+    return order.payments.order_by("-attempt").first()
+
+
+def payment_start(*, order: Order) -> Payment:
+    """The payment the buyer's app confirms with the card: the current
+    attempt while it is open, else a new one at the provider. Called after
+    the order is committed (an HTTP call never runs inside our transaction);
+    the idempotency key, made from the order number and attempt, makes a
+    retried call return the same PaymentIntent."""
+    if order.status != OrderStatus.AWAITING_PAYMENT:
+        raise Conflict(_("This order is not awaiting payment."), fields={"status": [order.status]})
+    current = payment_current(order)
+    if current is not None and current.status not in CLOSED:
+        return current
+    attempt = current.attempt + 1 if current else 1
+    provider = provider_get()
+    try:
+        remote = provider.payment_create(
+            amount_minor=to_minor_units(order.total, order.currency),
+            currency=order.currency,
+            order_number=order.number,
+            idempotency_key=payment_idempotency_key(order, attempt),
+            metadata={"attempt": str(attempt)},
+        )
+    except ProviderUnavailable as error:
+        logger.warning("payment provider unavailable for %s: %s", order.number, error)
+        raise PaymentUnavailable(_("The card payment service is unavailable; try again in a moment.")) from error
+    except ProviderError as error:
+        logger.error("payment provider refused to start a payment for %s: %s", order.number, error)
+        raise PaymentRefused(_("The card payment could not be started; try again in a moment.")) from error
+    try:
+        with transaction.atomic():
+            return Payment.objects.create(
+                order=order, attempt=attempt, provider=provider.name, provider_reference=remote.reference,
+                client_secret=remote.client_secret, status=remote.status, currency=order.currency,
+                amount=order.total, amount_mad=order.total_mad,
+            )  # fmt: skip
+    except IntegrityError:
+        # A concurrent retry stored the same attempt (same key, same PaymentIntent).
+        return Payment.objects.get(order=order, attempt=attempt)
+
+
+def payment_refresh(payment: Payment) -> tuple[Payment, ProviderPayment | None]:
+    """The payment as the provider has it now, for the buyer's app (which
+    must see a 3-D Secure challenge or a decline without waiting for a
+    webhook). Forward moves are applied as a webhook would apply them; the
+    provider unreachable, the stored state is shown."""
+    if payment.status in FINAL:
+        return payment, None
+    try:
+        remote = provider_get(payment.provider).payment_retrieve(payment.provider_reference)
+    except (ProviderUnavailable, ProviderError):
+        return payment, None
+    with transaction.atomic():
+        if remote.status == PS.SUCCEEDED:
+            payment_succeeded_apply(
+                provider_name=payment.provider, reference=remote.reference, amount_minor=remote.amount_minor,
+                currency=remote.currency,
+            )  # fmt: skip
+        else:
+            payment_status_apply(provider_name=payment.provider, reference=remote.reference, remote=remote)
+    return Payment.objects.get(pk=payment.pk), remote
+
+
+def payment_client_view(payment: Payment, remote: ProviderPayment | None = None) -> dict:
+    """What the buyer's app needs to confirm the card with the provider's SDK."""
+    provider = provider_get(payment.provider)
+    return {
+        "provider": payment.provider,
+        "reference": payment.provider_reference,
+        "status": payment.status,
+        "client_secret": payment.client_secret if payment.status not in FINAL else "",
+        "publishable_key": provider.publishable_key,
+        "amount": str(payment.amount),
+        "currency": payment.currency,
+        "failure": {"code": payment.failure_code, "message": payment.failure_message} if payment.failure_code else None,
+        # 3-D Secure: the provider's SDK knows what to do with it.
+        "next_action": remote.next_action if remote and payment.status == PS.REQUIRES_ACTION else None,
+    }
+
+
+# --- what the provider tells us ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    applied: bool
+    note: str
+
+
+def _locked_payment(provider_name: str, reference: str) -> Payment | None:
+    """The payment and its order, locked order first."""
+    order_id = (
+        Payment.objects.filter(provider=provider_name, provider_reference=reference)
+        .values_list("order_id", flat=True)
+        .first()
+    )
+    if order_id is None:
+        return None
+    Order.objects.select_for_update(of=("self",)).get(pk=order_id)
+    return (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("order")
+        .get(provider=provider_name, provider_reference=reference)
+    )
+
+
+def payment_succeeded_apply(*, provider_name: str, reference: str, amount_minor: int, currency: str) -> Outcome:
+    """The money is captured. The order becomes paid, the ledger records the
+    capture and the commission, and the artisans are told (on commit). If the
+    order was cancelled meanwhile, or another attempt already paid it, the
+    money goes straight back to the buyer."""
+    payment = _locked_payment(provider_name, reference)
+    if payment is None:
+        return Outcome(False, f"unknown payment {reference}")
+    if payment.status == PS.SUCCEEDED:
+        return Outcome(False, "already succeeded")
+    if (amount_minor, currency.upper()) != (to_minor_units(payment.amount, payment.currency), payment.currency):
+        # Never mark an order paid for another amount than it costs; staff look at it.
+        raise AmountMismatch(f"captured {amount_minor} {currency}, expected {payment.amount} {payment.currency}")
+    _move(payment, PS.SUCCEEDED)
+    payment.failure_code = payment.failure_message = ""
+    payment.save(update_fields=["failure_code", "failure_message"])
+
+    order = payment.order
+    paid_by_another = order.payments.filter(status=PS.SUCCEEDED).exclude(pk=payment.pk).exists()
+    if not paid_by_another and order.status in (OrderStatus.AWAITING_PAYMENT, *lifecycle.PAID_OR_LATER):
+        lifecycle.order_mark_paid(order=order)
+        ledger.capture_post(payment=payment)
+        return Outcome(True, "order paid")
+
+    from payments import refunds  # refunds builds on this module
+
+    reason = "paid twice" if paid_by_another else "paid after the order was cancelled"
+    refunds.refund_whole_payment(payment=payment, reason=reason)
+    return Outcome(True, f"refunded in full: {reason}")
+
+
+class AmountMismatch(Exception):
+    """The provider captured another amount than the payment's: not applied."""
+
+
+def payment_status_apply(*, provider_name: str, reference: str, remote: ProviderPayment) -> Outcome:
+    """A failure, a cancellation or any other news of a payment short of
+    success (which is `payment_succeeded_apply`), taken from the provider's
+    current view of it (re-read by the caller), so an old event cannot move
+    the payment back."""
+    payment = _locked_payment(provider_name, reference)
+    if payment is None:
+        return Outcome(False, f"unknown payment {reference}")
+    moved = _move(payment, remote.status, note=remote.failure_message)
+    if moved and remote.status == PS.FAILED:
+        payment.failure_code = remote.failure_code
+        payment.failure_message = remote.failure_message
+        payment.save(update_fields=["failure_code", "failure_message"])
+    # The order stays awaiting payment: the buyer may retry until it expires.
+    return Outcome(moved, f"payment {remote.status}" if moved else f"kept {payment.status}")
+
+
+def dispute_open_apply(
+    *, provider_name: str, payment_reference: str, dispute_reference: str, reason: str, amount_minor: int,
+    currency: str,
+) -> Outcome:  # fmt: skip
+    """The buyer's bank disputes the charge: the order is flagged and its
+    artisans' payouts are held while the dispute is open."""
+    payment = _locked_payment(provider_name, payment_reference)
+    if payment is None:
+        return Outcome(False, f"unknown payment {payment_reference}")
+    dispute, created = Dispute.objects.get_or_create(
+        provider_reference=dispute_reference,
+        defaults={
+            "payment": payment, "order": payment.order, "reason": reason, "currency": currency.upper(),
+            "amount": from_minor_units(amount_minor, currency.upper()),
+        },
+    )  # fmt: skip
+    if not created:
+        return Outcome(False, "dispute already recorded")
+    record_change("dispute", dispute.pk, "", dispute.status, note=reason)
+    lifecycle.order_flag_disputed(order=payment.order, note=reason or dispute_reference)
+    return Outcome(True, "order flagged, payouts held")

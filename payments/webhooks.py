@@ -1,0 +1,190 @@
+"""The webhook inbox: provider event → verified → stored once → applied by a task.
+
+Receiving stores the event (its provider id is unique, so a second delivery
+is a no-op) and queues the task on commit; the HTTP answer never waits for
+the work. Applying claims the event row with SELECT ... FOR UPDATE SKIP
+LOCKED, so two workers never apply the same event; the claim, the domain
+changes and the outcome commit together, so a worker that dies half-way
+leaves the event pending for a retry or the sweep, with nothing half-done.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from payments import refunds, services
+from payments.models import WebhookEvent, WebhookStatus
+from payments.providers import provider_get
+from payments.providers.base import EventKind, ProviderEvent, ProviderNotFound
+
+logger = logging.getLogger(__name__)
+
+# After this many failed applies an event is parked as failed for staff.
+MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class Received:
+    event: WebhookEvent
+    duplicate: bool
+
+
+def webhook_receive(*, provider_name: str, body: bytes, signature: str) -> Received:
+    """Verify and store a delivery. Raises InvalidWebhook (nothing stored)."""
+    parsed = provider_get(provider_name).webhook_parse(body=body, signature=signature)
+    try:
+        with transaction.atomic():
+            event = WebhookEvent.objects.create(
+                provider=provider_name, event_id=parsed.id, type=parsed.type, payload=parsed.payload
+            )
+            event_id = event.pk
+            transaction.on_commit(lambda: _apply_later(event_id))
+    except IntegrityError:
+        event = WebhookEvent.objects.get(provider=provider_name, event_id=parsed.id)
+        if event.status == WebhookStatus.PENDING:
+            # Not applied yet (its task failed or never ran): the provider's retry is ours too.
+            _apply_later(event.pk)
+        return Received(event, duplicate=True)
+    return Received(event, duplicate=False)
+
+
+def _apply_later(event_pk: int) -> None:
+    from payments.tasks import task_enqueue, webhook_event_apply
+
+    task_enqueue(webhook_event_apply, event_pk)
+
+
+def webhook_event_apply(*, event_pk: int) -> str | None:
+    """Apply one stored event; None when it is done already or another worker
+    holds it. Exceptions propagate (the task retries); the attempt and the
+    error are recorded first."""
+    counted = WebhookEvent.objects.filter(pk=event_pk, status=WebhookStatus.PENDING).update(attempts=F("attempts") + 1)
+    if not counted:
+        return None
+    try:
+        with transaction.atomic():
+            event = (
+                WebhookEvent.objects.select_for_update(skip_locked=True)
+                .filter(pk=event_pk, status=WebhookStatus.PENDING)
+                .first()
+            )
+            if event is None:
+                return None
+            applied, outcome = _dispatch(event)
+            event.status = WebhookStatus.APPLIED if applied else WebhookStatus.IGNORED
+            event.outcome = outcome[:300]
+            event.applied_at = timezone.now()
+            event.last_error = ""
+            event.save(update_fields=["status", "outcome", "applied_at", "last_error"])
+            return outcome
+    except Exception as error:
+        _record_failure(event_pk, error)
+        raise
+
+
+def _record_failure(event_pk: int, error: Exception) -> None:
+    event = WebhookEvent.objects.filter(pk=event_pk).first()
+    if event is None:
+        return
+    fields = {"last_error": f"{type(error).__name__}: {error}"[:2000]}
+    if event.attempts >= MAX_ATTEMPTS:
+        fields["status"] = WebhookStatus.FAILED
+    WebhookEvent.objects.filter(pk=event_pk, status=WebhookStatus.PENDING).update(**fields)
+    logger.warning("webhook event %s failed (attempt %s): %s", event.event_id, event.attempts, error)
+
+
+def _dispatch(event: WebhookEvent) -> tuple[bool, str]:
+    """Returns (changed anything, outcome)."""
+    provider = provider_get(event.provider)
+    parsed: ProviderEvent = provider.event_read(event.payload)
+    name = event.provider
+    if parsed.kind == EventKind.PAYMENT_SUCCEEDED:
+        outcome = services.payment_succeeded_apply(
+            provider_name=name, reference=parsed.payment_reference, amount_minor=parsed.amount_minor,
+            currency=parsed.currency,
+        )  # fmt: skip
+        return outcome.applied, outcome.note
+    if parsed.kind in (EventKind.PAYMENT_FAILED, EventKind.PAYMENT_CANCELED):
+        return _payment_news(provider, name, parsed)
+    if parsed.kind == EventKind.REFUND_UPDATED:
+        if parsed.refund is None:
+            return False, "no refund in the event"
+        # The event may be older than what we know: ask for the refund as it is now.
+        remote = _reread_refund(provider, parsed.refund.reference) or parsed.refund
+        outcome = refunds.refund_remote_apply(remote=remote)
+        return not outcome.startswith("unknown"), outcome
+    if parsed.kind == EventKind.PAYMENT_REFUNDED:
+        return _charge_refunded(provider, parsed)
+    if parsed.kind == EventKind.DISPUTE_OPENED:
+        outcome = services.dispute_open_apply(
+            provider_name=name, payment_reference=parsed.payment_reference,
+            dispute_reference=parsed.dispute_reference, reason=parsed.dispute_reason,
+            amount_minor=parsed.amount_minor, currency=parsed.currency or "MAD",
+        )  # fmt: skip
+        return outcome.applied, outcome.note
+    return False, f"ignored: {event.type}"
+
+
+def _payment_news(provider, name: str, parsed: ProviderEvent) -> tuple[bool, str]:
+    """A failure or cancellation may be old news (the buyer retried and paid
+    since): apply the payment's state as the provider has it now."""
+    if not services.Payment.objects.filter(provider=name, provider_reference=parsed.payment_reference).exists():
+        return False, f"unknown payment {parsed.payment_reference}"
+    try:
+        remote = provider.payment_retrieve(parsed.payment_reference)
+    except ProviderNotFound:
+        return False, f"payment {parsed.payment_reference} unknown to the provider"
+    if remote.status == services.PS.SUCCEEDED:
+        outcome = services.payment_succeeded_apply(
+            provider_name=name, reference=remote.reference, amount_minor=remote.amount_minor, currency=remote.currency
+        )
+    else:
+        outcome = services.payment_status_apply(provider_name=name, reference=parsed.payment_reference, remote=remote)
+    return outcome.applied, outcome.note
+
+
+def _reread_refund(provider, reference: str):
+    try:
+        return provider.refund_retrieve(reference)
+    except ProviderNotFound:
+        return None
+
+
+def _charge_refunded(provider, parsed: ProviderEvent) -> tuple[bool, str]:
+    """The charge's refunds changed. Settle each of ours the event lists, or,
+    when it lists none, each of ours still pending on that payment."""
+    references = list(parsed.refund_references)
+    if not references:
+        references = list(
+            refunds.Refund.objects.filter(
+                payment__provider_reference=parsed.payment_reference,
+                status=refunds.RefundStatus.PENDING,
+                provider_reference__isnull=False,
+            ).values_list("provider_reference", flat=True)
+        )
+    outcomes = []
+    for reference in references:
+        remote = _reread_refund(provider, reference)
+        if remote is not None:
+            outcomes.append(refunds.refund_remote_apply(remote=remote))
+    if not outcomes:
+        return False, "no refund of ours to settle"
+    return any(not note.startswith("unknown") for note in outcomes), "; ".join(outcomes)
+
+
+def webhook_events_sweep(*, older_than_minutes: int | None = None) -> int:
+    """Queue again every event left pending longer than the setting (the
+    broker was down when it arrived, or a worker died)."""
+    minutes = settings.WEBHOOK_SWEEP_AFTER_MINUTES if older_than_minutes is None else older_than_minutes
+    due = WebhookEvent.objects.filter(
+        status=WebhookStatus.PENDING, received_at__lte=timezone.now() - timedelta(minutes=minutes)
+    ).values_list("pk", flat=True)
+    due = list(due[:1000])
+    for event_pk in due:
+        _apply_later(event_pk)
+    return len(due)

@@ -1,0 +1,53 @@
+import itertools
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.conftest import STRIPE_WEBHOOK_SECRET
+from tests.factories import ArtisanFactory, ProductFactory
+
+_skus = itertools.count(1)
+
+ADDRESS = {
+    "name": "Claire Martin",
+    "line1": "3 rue Mercière",
+    "city": "Lyon",
+    "postal_code": "69002",
+    "country": "FR",
+    "phone": "06 12 34 56 78",
+}
+
+
+@pytest.fixture
+def local_stripe(local_stripe_server):
+    """The emulator, emptied for this test."""
+    local_stripe_server.wipe()
+    yield local_stripe_server
+    local_stripe_server.webhooks_forget()
+
+
+@pytest.fixture
+def stripe_to_live_server(local_stripe, live_server):
+    """The emulator sends its webhooks to this test's server, signed with the test secret."""
+    local_stripe.webhook_register(url=f"{live_server.url}/webhooks/stripe/", secret=STRIPE_WEBHOOK_SECRET)
+    return local_stripe
+
+
+def checkout_placed(*, lines=(("300.00", 2), ("900.00", 1)), currency="EUR", key="pay-key-0001", client=None):
+    """A guest checkout through the API of one product per (price, quantity),
+    each from its own artisan. Returns (client, response body)."""
+    client = client or APIClient()
+    token = None
+    for price, quantity in lines:
+        product = ProductFactory(
+            artisan=ArtisanFactory(), variants=[{"sku": f"PAY-{next(_skus):06d}", "price_mad": price, "stock": 5}]
+        )
+        headers = {"HTTP_X_CART_TOKEN": token} if token else {}
+        answer = client.post("/api/v1/cart/lines/", {"variant": product.variants.get().pk, "quantity": quantity},
+                             format="json", **headers)  # fmt: skip
+        token = answer.json()["token"]
+    body = {"email": "claire@example.fr", "shipping_address": ADDRESS, "currency": currency}
+    response = client.post("/api/v1/checkout/", body, format="json", HTTP_X_CART_TOKEN=token, HTTP_IDEMPOTENCY_KEY=key)
+    client.last_checkout = {"body": body, "token": token, "key": key}  # for tests that replay it
+    assert response.status_code == 201, response.content
+    return client, response.json()

@@ -1,0 +1,249 @@
+"""The webhook inbox with signed payloads shaped like Stripe's: what is
+refused (and leaves no row), what is stored once, and what applying does,
+however often and in whatever order the events come."""
+
+import json
+import random
+import time
+
+import pytest
+from django.db import OperationalError
+
+from orders.models import ArtisanOrder, Order, OrderStatus
+from payments import ledger
+from payments.models import (
+    Dispute,
+    LedgerEntry,
+    LedgerTransaction,
+    Payment,
+    PaymentStatus,
+    WebhookEvent,
+    WebhookStatus,
+)
+from payments.webhooks import webhook_events_sweep
+from tests.payments import stripe_kit as kit
+from tests.payments.conftest import checkout_placed
+
+
+@pytest.fixture
+def placed(local_stripe, db):
+    """An order whose PaymentIntent exists at the emulator, not yet confirmed."""
+    _client, body = checkout_placed()
+    order = Order.objects.get(number=body["number"])
+    return order, Payment.objects.get(order=order)
+
+
+@pytest.fixture
+def captured(placed, local_stripe):
+    """The buyer confirmed a good card at the emulator; no webhook delivered yet."""
+    order, payment = placed
+    kit.card_confirm(local_stripe, payment.provider_reference)
+    return order, payment
+
+
+def minor(payment):
+    return int(payment.amount * 100)
+
+
+def succeeded_event(payment, **kwargs):
+    intent = kit.payment_intent(
+        payment.provider_reference, amount=minor(payment), currency=payment.currency, status="succeeded"
+    )
+    return kit.event("payment_intent.succeeded", intent, **kwargs)
+
+
+def failed_event(payment, **kwargs):
+    intent = kit.payment_intent(
+        payment.provider_reference, amount=minor(payment), currency=payment.currency,
+        status="requires_payment_method", error=kit.DECLINE,
+    )  # fmt: skip
+    return kit.event("payment_intent.payment_failed", intent, **kwargs)
+
+
+def dispute_event(payment, **kwargs):
+    dispute = kit.dispute("dp_test_1", payment_reference=payment.provider_reference, amount=minor(payment),
+                          currency=payment.currency)  # fmt: skip
+    return kit.event("charge.dispute.created", dispute, **kwargs)
+
+
+def deliver(client, payload, capture, **kwargs):
+    with capture(execute=True):
+        return kit.deliver(client, payload, **kwargs)
+
+
+# --- refused deliveries ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["bad signature", "another secret", "old timestamp", "tampered body", "not json", "no header", "not an event"],
+)
+def test_an_untrustworthy_delivery_is_a_400_and_stores_nothing(client, placed, case):
+    _order, payment = placed
+    body = json.dumps(succeeded_event(payment)).encode()
+    kwargs = {}
+    if case == "bad signature":
+        kwargs["signature"] = f"t={int(time.time())},v1={'0' * 64}"
+    elif case == "another secret":
+        kwargs["secret"] = "whsec_someone_else"
+    elif case == "old timestamp":
+        kwargs["timestamp"] = int(time.time()) - 3600
+    elif case == "tampered body":
+        kwargs["signature"] = kit.signature_header(body)
+        body = body.replace(b'"succeeded"', b'"canceled"', 1)
+    elif case == "not json":
+        body = b"this is not json"
+    elif case == "no header":
+        kwargs["signature"] = ""
+    elif case == "not an event":
+        body = json.dumps({"hello": "world"}).encode()
+
+    response = kit.deliver(client, body, **kwargs)
+
+    assert (response.status_code, response.json()["error"]["code"], WebhookEvent.objects.count()) == (
+        400,
+        "invalid_webhook",
+        0,
+    )
+
+
+# --- stored once, applied once ---------------------------------------------------------------------------
+
+
+def test_a_payment_event_marks_the_order_paid(client, captured, django_capture_on_commit_callbacks):
+    order, payment = captured
+
+    response = deliver(client, succeeded_event(payment), django_capture_on_commit_callbacks)
+
+    order.refresh_from_db()
+    assert (response.status_code, order.status) == (200, OrderStatus.PAID)
+
+
+def test_a_duplicate_delivery_answers_200_and_stores_one_row(client, captured, django_capture_on_commit_callbacks):
+    _order, payment = captured
+    event = succeeded_event(payment)
+
+    first = deliver(client, event, django_capture_on_commit_callbacks)
+    second = deliver(client, event, django_capture_on_commit_callbacks)
+
+    assert (first.json()["duplicate"], second.status_code, second.json()["duplicate"]) == (False, 200, True)
+    assert WebhookEvent.objects.count() == 1
+
+
+def test_an_event_for_an_unknown_payment_is_stored_and_marked(client, placed, django_capture_on_commit_callbacks):
+    intent = kit.payment_intent("pi_nobody_knows", amount=1000, currency="EUR", status="succeeded")
+
+    response = deliver(client, kit.event("payment_intent.succeeded", intent), django_capture_on_commit_callbacks)
+
+    event = WebhookEvent.objects.get()
+    assert (response.status_code, event.status, event.outcome) == (
+        200,
+        WebhookStatus.IGNORED,
+        "unknown payment pi_nobody_knows",
+    )
+
+
+def test_an_unknown_event_type_is_stored_and_ignored(client, placed, django_capture_on_commit_callbacks):
+    deliver(client, kit.event("customer.created", {"id": "cus_1", "object": "customer"}),
+            django_capture_on_commit_callbacks)  # fmt: skip
+
+    assert list(WebhookEvent.objects.values_list("status", "outcome")) == [
+        (WebhookStatus.IGNORED, "ignored: customer.created")
+    ]
+
+
+def test_a_late_failure_never_undoes_a_success(client, captured, django_capture_on_commit_callbacks):
+    order, payment = captured
+    deliver(client, succeeded_event(payment), django_capture_on_commit_callbacks)
+
+    deliver(client, failed_event(payment, created=int(time.time()) - 60), django_capture_on_commit_callbacks)
+
+    payment.refresh_from_db()
+    order.refresh_from_db()
+    assert (payment.status, order.status) == (PaymentStatus.SUCCEEDED, OrderStatus.PAID)
+
+
+def test_a_failure_the_provider_since_overtook_is_applied_as_the_success(
+    client, captured, django_capture_on_commit_callbacks
+):
+    """Only the failure arrives (the success is lost or late): the provider,
+    asked again, says the payment succeeded, and the order is paid."""
+    order, payment = captured
+
+    deliver(client, failed_event(payment), django_capture_on_commit_callbacks)
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+
+
+def test_a_dispute_flags_the_order(client, captured, django_capture_on_commit_callbacks):
+    order, payment = captured
+    deliver(client, succeeded_event(payment), django_capture_on_commit_callbacks)
+
+    deliver(client, dispute_event(payment), django_capture_on_commit_callbacks)
+
+    order.refresh_from_db()
+    assert (order.disputed_at is not None, Dispute.objects.get().reason) == (True, "fraudulent")
+
+
+# --- chaos -----------------------------------------------------------------------------------------------
+
+
+def test_chaos_three_deliveries_each_shuffled_with_a_worker_dying_mid_apply(
+    client, captured, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Every event three times, in a random order; the first apply of the
+    success dies half-way (after the order is marked paid, before the ledger
+    is written). One payment, one set of ledger entries, final states right."""
+    order, payment = captured
+    events = [failed_event(payment, created=int(time.time()) - 30), succeeded_event(payment), dispute_event(payment)]
+    deliveries = events * 3
+    random.Random(20261129).shuffle(deliveries)
+
+    real_capture_post = ledger.capture_post
+    calls = {"count": 0}
+
+    def dies_the_first_time(**kwargs):
+        calls["count"] += 1
+        if calls["count"] == 1:
+            raise OperationalError("the worker died mid-apply")
+        return real_capture_post(**kwargs)
+
+    monkeypatch.setattr(ledger, "capture_post", dies_the_first_time)
+    answers = [deliver(client, payload, django_capture_on_commit_callbacks).status_code for payload in deliveries]
+    webhook_events_sweep(older_than_minutes=0)  # the scheduled sweep, in case no redelivery came after the death
+
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    assert answers == [200] * 9
+    assert WebhookEvent.objects.count() == 3
+    assert set(WebhookEvent.objects.values_list("status", flat=True)) <= {WebhookStatus.APPLIED, WebhookStatus.IGNORED}
+    assert (payment.status, order.status, order.disputed_at is not None) == (
+        PaymentStatus.SUCCEEDED,
+        OrderStatus.PAID,
+        True,
+    )
+    assert set(ArtisanOrder.objects.filter(order=order).values_list("status", flat=True)) == {"to_prepare"}
+    assert LedgerTransaction.objects.filter(kind="capture").count() == 1
+    assert sum(LedgerEntry.objects.values_list("amount_mad", flat=True)) == 0
+    assert WebhookEvent.objects.filter(attempts__gte=2).exists()  # the dying apply was retried
+
+
+# --- the sweep ---------------------------------------------------------------------------------------------
+
+
+def test_the_sweep_applies_an_event_whose_task_never_ran(client, captured):
+    order, payment = captured
+    kit.deliver(client, succeeded_event(payment))  # stored; its on-commit task never runs here
+
+    swept = webhook_events_sweep(older_than_minutes=0)
+
+    order.refresh_from_db()
+    assert (swept, order.status) == (1, OrderStatus.PAID)
+
+
+def test_the_sweep_leaves_recent_events_to_their_task(client, captured):
+    _order, payment = captured
+    kit.deliver(client, succeeded_event(payment))
+
+    assert webhook_events_sweep() == 0

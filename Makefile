@@ -8,12 +8,26 @@ PORT ?= 8000
 # The demo runs in DEBUG on a SQLite file under var/ unless DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint format migrate seed messages clean help
+.PHONY: run test lint format migrate seed messages clean help system-packages
 
 help:
 	@echo "make run    set up and serve the demo marketplace on http://$(HOST):$(PORT)/"
 	@echo "make test   run the test suite (PostgreSQL/Redis used when DATABASE_URL/REDIS_URL are set)"
 	@echo "make lint   ruff check and format check"
+
+# WeasyPrint's system libraries (export paperwork PDFs): installed with apt-get
+# when one is missing (as root, or through sudo), else nothing to do.
+PAPERWORK_APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+system-packages:
+	@missing=""; for package in $(PAPERWORK_APT_PACKAGES); do \
+	  dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null; then echo "Install these libraries for WeasyPrint:$$missing"; exit 1; fi; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  echo "Installing system packages:$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,7 +39,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
-migrate: $(VENV)/.installed
+migrate: $(VENV)/.installed system-packages
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 
 seed: migrate
@@ -41,7 +55,7 @@ run: seed
 	@echo ""
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev system-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from marketplace.errors import Conflict, DomainError, IllegalTransition
 from orders import notifications
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderEvent, OrderLine, OrderStatus
+from orders.paperwork import services as paperwork
 from orders.stock import quantities_by_variant, stock_release
 
 AO = ArtisanOrderStatus
@@ -313,8 +314,10 @@ def artisan_order_advance(
 
     if to_status == AO.SHIPPED:
         notifications.artisan_order_shipped_notify(artisan_order)
-    # Hook: when export paperwork exists, ready_to_ship queues its rendering
-    # here (on commit), as DESIGN.md "Export paperwork" describes.
+    if to_status in (AO.READY_TO_SHIP, AO.SHIPPED):
+        # Export paperwork, rendered by a task on commit. At shipped too: the
+        # parcel may have been re-weighed; unchanged data make no new version.
+        paperwork.export_documents_request(artisan_order)
     return artisan_order
 
 

@@ -10,7 +10,11 @@ import logging
 from celery import shared_task
 from django.db import OperationalError
 
-from payments import refunds, webhooks
+from payments import (
+    payout_tasks,  # noqa: F401  (registers the weekly payout batch task)
+    refunds,
+    webhooks,
+)
 from payments.providers.base import ProviderUnavailable
 
 logger = logging.getLogger(__name__)

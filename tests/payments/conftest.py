@@ -51,3 +51,24 @@ def checkout_placed(*, lines=(("300.00", 2), ("900.00", 1)), currency="EUR", key
     client.last_checkout = {"body": body, "token": token, "key": key}  # for tests that replay it
     assert response.status_code == 201, response.content
     return client, response.json()
+
+
+@pytest.fixture
+def paid(local_stripe, db, django_capture_on_commit_callbacks):
+    """An order of two artisans paid through the emulator (confirmed there,
+    the success applied as its webhook would be)."""
+    from orders.models import Order, OrderStatus
+    from payments.models import Payment
+    from tests.payments import stripe_kit as kit
+
+    client, body = checkout_placed(lines=(("300.00", 2), ("900.00", 1)))
+    order = Order.objects.get(number=body["number"])
+    payment = Payment.objects.get(order=order)
+    kit.card_confirm(local_stripe, payment.provider_reference)
+    intent = kit.payment_intent(payment.provider_reference, amount=int(payment.amount * 100),
+                                currency=payment.currency, status="succeeded")  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        kit.deliver(client, kit.event("payment_intent.succeeded", intent))
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    return order

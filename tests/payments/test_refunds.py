@@ -6,30 +6,10 @@ from django.db.models import Sum
 
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderStatus
 from payments import refunds
-from payments.models import LedgerEntry, Payment, Refund, RefundStatus
+from payments.models import LedgerEntry, Refund, RefundStatus
 from tests.factories import UserFactory
 from tests.payments import stripe_kit as kit
 from tests.payments.conftest import checkout_placed
-
-
-@pytest.fixture
-def paid(local_stripe, db, django_capture_on_commit_callbacks):
-    """An order paid through the emulator (confirmed there, the success applied as its webhook would)."""
-    client, body = checkout_placed(lines=(("300.00", 2), ("900.00", 1)))
-    order = Order.objects.get(number=body["number"])
-    payment = Payment.objects.get(order=order)
-    kit.card_confirm(local_stripe, payment.provider_reference)
-    event = kit.event(
-        "payment_intent.succeeded",
-        kit.payment_intent(
-            payment.provider_reference, amount=int(payment.amount * 100), currency=payment.currency, status="succeeded"
-        ),
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        kit.deliver(client, event)
-    order.refresh_from_db()
-    assert order.status == OrderStatus.PAID
-    return order
 
 
 def part(order, index=0) -> ArtisanOrder:

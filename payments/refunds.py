@@ -162,9 +162,13 @@ def _paid_payment(order: Order) -> Payment:
     return payment
 
 
-def _create(payment: Payment, items: list[RefundItem], *, actor, reason: str) -> Refund:
-    amount = sum((item.amount for item in items), ZERO)
-    amount_mad = sum((item.amount_mad for item in items), ZERO)
+def _create(payment: Payment, items: list[RefundItem], *, actor, reason: str, whole: bool = False) -> Refund:
+    """`whole`: the entire payment, with no items (see refund_whole_payment)."""
+    if whole:
+        amount, amount_mad = payment.amount, payment.amount_mad
+    else:
+        amount = sum((item.amount for item in items), ZERO)
+        amount_mad = sum((item.amount_mad for item in items), ZERO)
     if amount <= 0:
         raise NothingToRefund(_("Nothing is left to refund."))
     refunded = payment.refunds.exclude(status=RefundStatus.FAILED).aggregate(total=Sum("amount"))["total"] or ZERO
@@ -287,7 +291,7 @@ def refund_whole_payment(*, payment: Payment, reason: str) -> Refund:
     another attempt paid it): all of it goes back. Its capture was booked as
     owed to the buyer, not to the artisans, so the refund has no items."""
     ledger.unallocated_capture_post(payment=payment)
-    return _create(payment, [], actor=None, reason=reason)
+    return _create(payment, [], actor=None, reason=reason, whole=True)
 
 
 # --- the provider's side ----------------------------------------------------------------------------------

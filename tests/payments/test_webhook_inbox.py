@@ -247,3 +247,54 @@ def test_the_sweep_leaves_recent_events_to_their_task(client, captured):
     kit.deliver(client, succeeded_event(payment))
 
     assert webhook_events_sweep() == 0
+
+
+# --- money that should not have come -------------------------------------------------------------------------
+
+
+def test_a_payment_after_the_order_expired_is_refunded_in_full(client, captured, django_capture_on_commit_callbacks):
+    order, payment = captured
+    Order.objects.filter(pk=order.pk).update(expires_at=order.placed_at)
+    from orders.lifecycle import orders_expire_unpaid
+
+    orders_expire_unpaid()
+
+    deliver(client, succeeded_event(payment), django_capture_on_commit_callbacks)
+
+    order.refresh_from_db()
+    refund = payment.refunds.get()
+    assert (order.status, refund.amount, refund.status) == (OrderStatus.CANCELLED, payment.amount, "succeeded")
+    assert sum(LedgerEntry.objects.values_list("amount_mad", flat=True)) == 0
+    assert not LedgerEntry.objects.filter(account__kind="artisan").exists()  # nobody was credited for it
+
+
+def test_a_second_attempt_paid_as_well_is_refunded_in_full(client, captured, local_stripe,
+                                                          django_capture_on_commit_callbacks):  # fmt: skip
+    order, first = captured
+    second = Payment.objects.create(
+        order=order, attempt=2, provider="stripe", provider_reference="pi_second_attempt_placeholder",
+        currency=first.currency, amount=first.amount, amount_mad=first.amount_mad,
+    )  # fmt: skip
+    deliver(client, succeeded_event(first), django_capture_on_commit_callbacks)
+    # The second attempt really exists at the emulator, paid too.
+    from payments.providers import provider_get
+
+    remote = provider_get().payment_create(
+        amount_minor=minor(first),
+        currency=first.currency,
+        order_number=order.number,
+        idempotency_key="second",
+        metadata={},
+    )
+    Payment.objects.filter(pk=second.pk).update(provider_reference=remote.reference)
+    second.refresh_from_db()
+    kit.card_confirm(local_stripe, remote.reference)
+
+    deliver(client, succeeded_event(second), django_capture_on_commit_callbacks)
+
+    order.refresh_from_db()
+    assert (order.status, second.refunds.get().amount, first.refunds.count()) == (OrderStatus.PAID, second.amount, 0)
+    # The artisans are credited once, by the first payment; the second is owed back, then paid back.
+    credited = LedgerEntry.objects.filter(account__kind="artisan").values_list("transaction__reference", flat=True)
+    assert set(credited) == {f"capture:{first.pk}", f"commission:{first.pk}"}
+    assert sum(LedgerEntry.objects.values_list("amount_mad", flat=True)) == 0

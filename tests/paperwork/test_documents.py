@@ -198,3 +198,23 @@ def test_ddp_invoices_show_the_duties_collected(read_document):
     assert "DDP" in text
     assert "Duties and taxes (DDP) 9.30 EUR 100.00 MAD" in text
     assert invoice.data["totals"]["total_mad"] == "1120.00"  # goods 900 + freight 120 + duties 100
+
+
+def test_documents_are_in_the_artisans_language(read_document):
+    artisan_order = paperwork_order(artisan=exporter(language="fr"), lines=one_line("12345.00"))
+
+    documents = generate(artisan_order)
+    invoice = read_document(documents[DocumentKind.COMMERCIAL_INVOICE])
+    statement = read_document(documents[DocumentKind.ORIGIN_STATEMENT])
+
+    assert "Facture commerciale" in invoice
+    assert "Commercial invoice" not in invoice
+    assert "Code SH" in invoice and "Poids brut" in invoice and "Fabriqué au Maroc" in invoice
+    assert "12 345,00 MAD" in invoice  # French grouping and decimal comma
+    assert "Liste de colisage" in read_document(documents[DocumentKind.PACKING_LIST])
+    assert "Vente de marchandises" in read_document(documents[DocumentKind.CUSTOMS_DECLARATION])
+    # The agreement's own French wording of the origin declaration.
+    assert "déclare que, sauf indication claire du contraire, ces produits ont l'origine préférentielle marocaine" in (
+        statement
+    )
+    assert COOPERATIVE_ARABIC in invoice

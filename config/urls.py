@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("catalog.api.urls")),
     path("", include("orders.api.urls")),
     path("", include("payments.api.urls")),
+    path("", include("payments.api.urls_artisan")),
 ]
 
 urlpatterns = [

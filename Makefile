@@ -8,7 +8,7 @@ PORT ?= 8000
 # The demo runs in DEBUG on a SQLite file under var/ unless DATABASE_URL says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint format migrate seed messages clean help system-packages
+.PHONY: run test lint format migrate seed messages clean help system-packages pay
 
 help:
 	@echo "make run    set up and serve the demo marketplace on http://$(HOST):$(PORT)/"
@@ -45,15 +45,37 @@ migrate: $(VENV)/.installed system-packages
 seed: migrate
 	$(RUN_ENV) $(PY) manage.py seed_demo
 
-run: seed
+# Without a Stripe key, a local Stripe emulator (localstripe, dev requirements)
+# takes the demo's card payments and sends its signed webhooks back to us.
+LOCAL_STRIPE_PORT ?= 8420
+DEMO_STRIPE := STRIPE_SECRET_KEY=sk_test_souk_demo STRIPE_PUBLISHABLE_KEY=pk_test_souk_demo \
+	STRIPE_WEBHOOK_SECRET=whsec_souk_demo_local STRIPE_API_BASE=http://127.0.0.1:$(LOCAL_STRIPE_PORT)
+
+run: seed $(VENV)/.installed-dev
 	@echo ""
 	@echo "Souk is starting on http://$(HOST):$(PORT)/"
 	@echo "  API docs:  http://$(HOST):$(PORT)/api/docs/"
 	@echo "  API root:  http://$(HOST):$(PORT)/api/v1/"
 	@echo "  Admin:     http://$(HOST):$(PORT)/admin/"
 	@echo "  Health:    http://$(HOST):$(PORT)/healthz"
+	@if [ -z "$$STRIPE_SECRET_KEY" ]; then \
+	  echo "  Payments:  local Stripe emulator on http://127.0.0.1:$(LOCAL_STRIPE_PORT); buy and pay: make pay [CARD=declined|3ds]"; \
+	fi
 	@echo ""
-	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	@if [ -z "$$STRIPE_SECRET_KEY" ]; then \
+	  $(PY) -m devtools.local_stripe --port $(LOCAL_STRIPE_PORT) \
+	    --webhook-url http://$(HOST):$(PORT)/webhooks/stripe/ --webhook-secret whsec_souk_demo_local & \
+	  stripe_pid=$$!; trap 'kill $$stripe_pid 2>/dev/null' EXIT INT TERM; \
+	  $(RUN_ENV) $(DEMO_STRIPE) $(PY) manage.py runserver $(HOST):$(PORT); \
+	else \
+	  $(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT); \
+	fi
+
+# A demo buyer: two pieces bought through the API of `make run`, paid at the emulator.
+CARD ?= visa
+pay: $(VENV)/.installed-dev
+	$(PY) -m devtools.demo_buyer --server http://$(HOST):$(PORT) \
+	  --emulator http://127.0.0.1:$(LOCAL_STRIPE_PORT) --card $(CARD)
 
 test: $(VENV)/.installed-dev system-packages
 	$(PY) -m pytest $(PYTEST_ARGS)

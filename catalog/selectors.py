@@ -71,7 +71,7 @@ def public_product_detail(slug: str) -> Product:
     than running them (measured with bench/)."""
     product = public_products().select_related("category").only(*DETAIL_FIELDS).get(slug=slug)
     variants = _dicts(
-        f"SELECT sku, options, price_mad, compare_at_price_mad, stock FROM {Variant._meta.db_table} "
+        f"SELECT id, sku, options, price_mad, compare_at_price_mad, stock FROM {Variant._meta.db_table} "
         "WHERE product_id = %s ORDER BY position, id",
         [product.pk],
     )

@@ -128,6 +128,7 @@ def product_detail(product: Product, pricing: Pricing, request) -> dict:
         },
         "variants": [
             {
+                "id": variant["id"],  # what the cart takes
                 "sku": variant["sku"],
                 "options": variant["options"],
                 "price": pricing.price(variant["price_mad"]),

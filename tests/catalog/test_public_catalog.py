@@ -317,3 +317,13 @@ def test_suspending_an_artisan_takes_their_products_off_the_cached_list(
         artisan_suspend(artisan=product.artisan, actor=superuser, reason="Counterfeit report")
 
     assert slugs(api_client.get("/api/v1/products/")) == []
+
+
+def test_the_detail_names_each_variant_by_the_id_the_cart_takes(api_client):
+    product = ProductFactory(variants=[{"sku": "TAJ-RED", "price_mad": "300.00", "stock": 2}])
+    variant = product.variants.get()
+
+    shown = api_client.get(f"/api/v1/products/{product.slug}/").json()["variants"]
+    added = api_client.post("/api/v1/cart/lines/", {"variant": shown[0]["id"], "quantity": 1}, format="json")
+
+    assert (shown[0]["id"], added.status_code) == (variant.pk, 201)

@@ -278,7 +278,10 @@ def _po_entries(path):
         if fields.get("msgid", "") == "":
             continue
         strings = [value for name, value in fields.items() if name.startswith("msgstr")]
-        entries.append((fields["msgid"], strings, flags))
+        msgid = fields["msgid"]
+        if "msgctxt" in fields:
+            msgid = f"{fields['msgctxt']}\x04{msgid}"  # how a .mo file keys an entry with a context
+        entries.append((msgid, strings, flags))
     return entries
 
 

@@ -298,3 +298,93 @@ def test_a_second_attempt_paid_as_well_is_refunded_in_full(client, captured, loc
     credited = LedgerEntry.objects.filter(account__kind="artisan").values_list("transaction__reference", flat=True)
     assert set(credited) == {f"capture:{first.pk}", f"commission:{first.pk}"}
     assert sum(LedgerEntry.objects.values_list("amount_mad", flat=True)) == 0
+
+
+# --- refunds and cancellations told by webhook ---------------------------------------------------------------
+
+
+def test_charge_refunded_settles_the_refunds_it_lists(client, captured, django_capture_on_commit_callbacks):
+    from payments import refunds
+    from payments.providers import provider_get
+
+    order, payment = captured
+    deliver(client, succeeded_event(payment), django_capture_on_commit_callbacks)
+    artisan_order = order.artisan_orders.order_by("pk").first()
+    # Requested; its on-commit task does not run here, so Stripe's word comes by webhook only.
+    refund = refunds.refund_request(artisan_order=artisan_order, actor=None, shipping=True, lines=[], reason="late")
+    remote = provider_get().refund_create(
+        payment_reference=payment.provider_reference, amount_minor=int(refund.amount * 100),
+        idempotency_key=refunds.refund_idempotency_key(refund), metadata={"souk_refund": str(refund.pk)},
+    )  # fmt: skip
+    charge = kit.charge_refunded(payment.provider_reference, amount=minor(payment),
+                                 refunded=int(refund.amount * 100), currency=payment.currency,
+                                 refund_ids=[remote.reference])  # fmt: skip
+
+    deliver(client, kit.event("charge.refunded", charge), django_capture_on_commit_callbacks)
+
+    refund.refresh_from_db()
+    order.refresh_from_db()
+    assert (refund.status, refund.provider_reference, order.status) == (
+        "succeeded",
+        remote.reference,
+        OrderStatus.PARTIALLY_REFUNDED,
+    )
+
+
+def test_a_canceled_payment_lets_the_buyer_open_a_new_attempt(client, placed, local_stripe,
+                                                              django_capture_on_commit_callbacks):  # fmt: skip
+    import requests
+
+    order, payment = placed
+    requests.post(f"{local_stripe.url}/v1/payment_intents/{payment.provider_reference}/cancel",
+                  auth=(kit.SECRET_KEY, ""), timeout=10).raise_for_status()  # fmt: skip
+    intent = kit.payment_intent(payment.provider_reference, amount=minor(payment), currency=payment.currency,
+                                status="canceled")  # fmt: skip
+    deliver(client, kit.event("payment_intent.canceled", intent), django_capture_on_commit_callbacks)
+
+    again = client.post(f"/api/v1/orders/{order.number}/payment/?token={order.access_token}")
+
+    payment.refresh_from_db()
+    assert (payment.status, again.status_code, again.json()["reference"] != payment.provider_reference) == (
+        PaymentStatus.CANCELED,
+        201,
+        True,
+    )
+
+
+# --- two workers, one event ---------------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_applying_one_event_at_once_apply_it_once(local_stripe):
+    import threading
+
+    from django.db import connection
+
+    from payments.webhooks import webhook_event_apply
+
+    _client, body = checkout_placed()
+    order = Order.objects.get(number=body["number"])
+    payment = Payment.objects.get(order=order)
+    kit.card_confirm(local_stripe, payment.provider_reference)
+    event = WebhookEvent.objects.create(provider="stripe", event_id="evt_race", type="payment_intent.succeeded",
+                                        payload=succeeded_event(payment, event_id="evt_race"))  # fmt: skip
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def worker():
+        try:
+            start.wait()
+            outcomes.append(webhook_event_apply(event_pk=event.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    assert sorted(outcomes, key=str) == sorted(["order paid", None], key=str)
+    assert LedgerTransaction.objects.filter(kind="capture").count() == 1

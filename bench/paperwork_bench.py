@@ -124,6 +124,7 @@ def main() -> int:
         "documents_per_second": round(args.renders / wall, 1),
         "median_ms": round(statistics.median(times), 1),
         "p90_ms": round(times[int(len(times) * 0.9) - 1], 1),
+        "min_ms": round(times[0], 1),
         "max_ms": round(times[-1], 1),
         # CPU time of this process per render: what the render costs when the machine is
         # shared (wall time then includes waiting for a CPU; see load_average).

@@ -10,6 +10,7 @@ which documents of an artisan order, and the documents themselves.
 | anybody else, signed in or not        | none: the order is 404 |
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
@@ -20,6 +21,9 @@ from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument
 
 ALL_KINDS = tuple(kind.value for kind in DocumentKind)
 BUYER_KINDS = (DocumentKind.COMMERCIAL_INVOICE.value,)
+# What secrets.token_urlsafe makes; anything else is not looked up at all (PostgreSQL
+# refuses a NUL byte in a text parameter, which would be a 500).
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 @dataclass(frozen=True)
@@ -74,4 +78,6 @@ def current_documents(artisan_order_ids) -> list[ExportDocument]:
 
 def document_by_token(token: str) -> ExportDocument | None:
     """A ready document by its verification token (the invoice's QR code)."""
+    if not TOKEN_SHAPE.fullmatch(token):
+        return None
     return ExportDocument.objects.filter(verification_token=token, status=DocumentStatus.READY).first()

@@ -56,3 +56,16 @@ def test_another_cooperatives_orders_are_not_printed(client):
 
     assert response["Content-Type"] != "application/pdf"
     assert response.status_code in (200, 302)
+
+
+def test_the_artisan_order_page_lists_its_documents(client):
+    admin = UserFactory(is_staff=True)
+    artisan_order = paperwork_order(artisan=exporter(admins=[admin]))
+    services.export_documents_generate(artisan_order_id=artisan_order.pk)
+    client.force_login(admin)
+
+    page = client.get(f"{ARTISAN_ORDERS}{artisan_order.pk}/change/")
+
+    assert page.status_code == 200
+    assert "Export documents" in page.content.decode()
+    assert "commercial_invoice-v1-" in page.content.decode()

@@ -130,6 +130,7 @@ def test_the_list_filters_by_kind(world):
         ("/api/v1/artisan-orders/99999999/documents/", 404, "not_found"),
         ("/api/v1/artisan-orders/{id}/documents/99999999/download/", 404, "not_found"),
         ("/api/v1/artisan-orders/{id}/documents/x/download/", 404, "not_found"),
+        ("/api/v1/artisan-orders/{id}/documents/99999999999999999999999/download/", 404, "not_found"),
         ("/api/v1/artisan-orders/99999999999999999999999/documents/", 404, "not_found"),
         ("/api/v1/documents/verify/not-a-token/", 404, "not_found"),
         ("/api/v1/documents/verify/%00%ff/", 404, "not_found"),

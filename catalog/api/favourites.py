@@ -1,3 +1,4 @@
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotFound
@@ -27,6 +28,7 @@ class FavouriteListView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         pricing = request_pricing(request)
         products = selectors.public_product_cards().filter(favourited_by__user=request.user)
@@ -48,6 +50,7 @@ class FavouriteListView(APIView):
 class FavouriteDetailView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(responses={204: None})
     def delete(self, request, slug):
         services.favourite_remove(user=request.user, product=public_product(slug))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,6 +1,7 @@
 """Public catalog: what buyers browse, anonymous or signed in."""
 
 from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions
 from rest_framework.exceptions import NotFound, ValidationError
@@ -16,6 +17,8 @@ from catalog.pricing import Pricing
 from marketplace.currency import currency_for_request
 
 CURRENCY_PARAMETER = OpenApiParameter("currency", str, description="MAD, USD, EUR, GBP or CAD")
+# The list's filters, as the schema shows them (the view applies ProductFilter itself).
+FILTER_PARAMETERS = [OpenApiParameter(name, str) for name in ProductFilter.base_filters]
 
 
 def request_pricing(request) -> Pricing:
@@ -36,7 +39,7 @@ class ProductListView(AnonymousCacheMixin, generics.GenericAPIView):
     permission_classes = [permissions.AllowAny]
     filter_backends: list = []
 
-    @extend_schema(parameters=[CURRENCY_PARAMETER], filters=True)
+    @extend_schema(parameters=[CURRENCY_PARAMETER, *FILTER_PARAMETERS], responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         currency = currency_for_request(request)
         return self.cached_response(request, lambda version: self._page(request, currency, version), variant=currency)
@@ -67,7 +70,7 @@ class ProductListView(AnonymousCacheMixin, generics.GenericAPIView):
 class ProductDetailView(AnonymousCacheMixin, generics.GenericAPIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(parameters=[CURRENCY_PARAMETER])
+    @extend_schema(parameters=[CURRENCY_PARAMETER], responses={200: OpenApiTypes.OBJECT})
     def get(self, request, slug):
         currency = currency_for_request(request)
         return self.cached_response(
@@ -89,6 +92,7 @@ class CategoryListView(generics.GenericAPIView):
     permission_classes = [permissions.AllowAny]
     pagination_class = None
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         language = get_language()
         rows = [

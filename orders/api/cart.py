@@ -3,6 +3,7 @@
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries.serializer_fields import CountryField
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotFound
@@ -129,13 +130,16 @@ class CartMixin:
 
 
 class CartView(CartMixin, APIView):
-    @extend_schema(parameters=[TOKEN_PARAMETER, OpenApiParameter("country", str), OpenApiParameter("currency", str)])
+    @extend_schema(
+        parameters=[TOKEN_PARAMETER, OpenApiParameter("country", str), OpenApiParameter("currency", str)],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def get(self, request):
         return self.answer(request, self.cart(request))
 
 
 class CartLineListView(CartMixin, APIView):
-    @extend_schema(parameters=[TOKEN_PARAMETER], request=CartLineInputSerializer)
+    @extend_schema(parameters=[TOKEN_PARAMETER], request=CartLineInputSerializer, responses={201: OpenApiTypes.OBJECT})
     def post(self, request):
         form = CartLineInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
@@ -146,7 +150,7 @@ class CartLineListView(CartMixin, APIView):
 
 
 class CartLineDetailView(CartMixin, APIView):
-    @extend_schema(parameters=[TOKEN_PARAMETER], request=CartQuantitySerializer)
+    @extend_schema(parameters=[TOKEN_PARAMETER], request=CartQuantitySerializer, responses={200: OpenApiTypes.OBJECT})
     def patch(self, request, variant_id):
         form = CartQuantitySerializer(data=request.data)
         form.is_valid(raise_exception=True)
@@ -156,7 +160,7 @@ class CartLineDetailView(CartMixin, APIView):
         carts.cart_line_set(cart=cart, variant_id=variant_id, quantity=form.validated_data["quantity"])
         return self.answer(request, cart)
 
-    @extend_schema(parameters=[TOKEN_PARAMETER])
+    @extend_schema(parameters=[TOKEN_PARAMETER], responses={200: OpenApiTypes.OBJECT})
     def delete(self, request, variant_id):
         cart = self._existing(request)
         carts.cart_line_remove(cart=cart, variant_id=variant_id)

@@ -2,6 +2,7 @@
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
@@ -86,6 +87,7 @@ class CheckoutView(APIView):
             OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True),
             OpenApiParameter(CART_TOKEN_HEADER, str, OpenApiParameter.HEADER),
         ],
+        responses={201: OpenApiTypes.OBJECT},
     )
     def post(self, request):
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()

@@ -102,12 +102,21 @@ class LocalStripe:
         )
         response.raise_for_status()
 
-    @staticmethod
-    def webhooks_forget() -> None:
-        """Webhook endpoints survive a wipe; in process they can be dropped."""
+    def webhooks_forget(self) -> None:
+        """Let the deliveries already scheduled finish (they would reach the
+        next test otherwise), then drop every endpoint: they survive a wipe."""
         from localstripe import webhooks
 
-        webhooks._webhooks.clear()
+        if self._loop is not None:
+            asyncio.run_coroutine_threadsafe(_deliveries_finished(), self._loop).result(15)
+        # A new dict, not clear(): a delivery iterating the old one is not disturbed.
+        webhooks._webhooks = {}
+
+
+async def _deliveries_finished() -> None:
+    pending = [task for task in asyncio.all_tasks() if task.get_coro().__name__ == "_send_webhook"]
+    if pending:
+        await asyncio.wait(pending, timeout=10)
 
 
 def main() -> None:

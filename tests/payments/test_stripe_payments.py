@@ -26,6 +26,12 @@ def order_status(number):
     return Order.objects.get(number=number).status
 
 
+# The emulator's webhooks reach a live server thread while the test polls the
+# database: on SQLite's shared in-memory database the two lock each other's
+# tables, so these flows run on PostgreSQL (as in CI).
+pytestmark = pytest.mark.postgres
+
+
 @pytest.mark.django_db(transaction=True)
 def test_checkout_answers_with_a_client_secret_for_the_card(local_stripe):
     _client, body = checkout_placed()

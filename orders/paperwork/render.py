@@ -49,15 +49,25 @@ def _font_face_css() -> str:
 
 @functools.cache
 def _weasyprint():
-    """WeasyPrint, its font configuration and the style sheet, once per process
-    (imported here: loading the orders app must not load WeasyPrint)."""
+    """WeasyPrint's HTML class with our user-agent sheet, the font
+    configuration and the style sheet, once per process (imported here:
+    loading the orders app must not load WeasyPrint)."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
+    here = Path(__file__).resolve().parent
+    user_agent = weasyprint.CSS(string=(here / "user_agent.css").read_text())
+
+    class PaperworkHTML(weasyprint.HTML):
+        # WeasyPrint (pinned) reads its user-agent sheets through this method:
+        # ours holds only the rules our templates need (see user_agent.css).
+        def _ua_stylesheets(self, forms=False):
+            return [user_agent]
+
     font_config = FontConfiguration()
-    css = _font_face_css() + (Path(__file__).resolve().parent / "paperwork.css").read_text()
+    css = _font_face_css() + (here / "paperwork.css").read_text()
     stylesheet = weasyprint.CSS(string=css, font_config=font_config)
-    return weasyprint, font_config, stylesheet
+    return PaperworkHTML, font_config, stylesheet
 
 
 def _number(value, language: str, digits: int = 2) -> str:
@@ -154,8 +164,8 @@ def document_html(kind: str, data: dict, *, version: int, verification_url: str 
 
 def document_render(kind: str, data: dict, *, version: int, verification_url: str = "") -> bytes:
     """The PDF of one document."""
-    weasyprint, font_config, stylesheet = _weasyprint()
+    html_class, font_config, stylesheet = _weasyprint()
     html = document_html(kind, data, version=version, verification_url=verification_url)
-    return weasyprint.HTML(string=html, base_url=str(FONTS)).write_pdf(
+    return html_class(string=html, base_url=str(FONTS)).write_pdf(
         stylesheets=[stylesheet], font_config=font_config
     )

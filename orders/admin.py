@@ -9,32 +9,13 @@ from django.utils.translation import ngettext
 
 from artisans.scoping import CooperativeScopedAdmin
 from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_readonly import ReadOnlyInline
 from orders import (
     admin_landed_cost,  # noqa: F401  (registers shipping zones, services, rates and tax rules)
     lifecycle,
 )
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderEvent, OrderLine
 from orders.paperwork.admin import ExportDocumentInline, print_export_documents
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_view_permission(self, request, obj=None):
-        # Shown inside an order the parent admin already let this user see;
-        # the inline's own queryset is scoped too.
-        return True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class OrderLineInline(ReadOnlyInline):

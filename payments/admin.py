@@ -14,25 +14,25 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from artisans.scoping import CooperativeScopedAdmin
 from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_readonly import ReadOnlyInline
 from orders import lifecycle
 from orders.admin import ArtisanOrderAdmin, OrderAdmin
+from orders.admin import ReadOnlyScopedAdmin as OrdersReadOnlyScopedAdmin
 from orders.models import ArtisanOrder, Order
 from payments import (
     admin_ledger,  # noqa: F401  (registers commissions, payouts and the ledger)
     refunds,
     webhooks,
 )
-from payments.admin_ledger import ReadOnlyInline, ReadOnlySuperuserAdmin
+from payments.admin_ledger import ReadOnlySuperuserAdmin
 from payments.models import Dispute, Payment, Refund, RefundItem, StateChange, WebhookEvent, WebhookStatus
 
 
-class ReadOnlyScopedAdmin(CooperativeScopedAdmin):
-    """Cooperative admins see their members' rows; nobody edits them by hand."""
+class ReadOnlyScopedAdmin(OrdersReadOnlyScopedAdmin):
+    """Cooperative admins see the rows of their members' orders; nobody edits them by hand."""
 
     cooperative_lookup = "order__artisan_orders__artisan__cooperative"
-    cooperative_admin_can_change = False
 
     def get_queryset(self, request):
         scoped = super().get_queryset(request)
@@ -41,13 +41,7 @@ class ReadOnlyScopedAdmin(CooperativeScopedAdmin):
         # One order with two members of the cooperative would list its rows twice.
         return self.model._default_manager.filter(pk__in=scoped.values("pk"))
 
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
     def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from artisans.scoping import CooperativeScopedAdmin
 from artisans.validators import mask_account_number
 from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_readonly import ReadOnlyInline
 from marketplace.errors import DomainError
 from payments import payouts
 from payments.models import (
@@ -59,28 +60,6 @@ class ReadOnlySuperuserAdmin(SuperuserOnlyAdmin):
         return [field.name for field in self.model._meta.fields]
 
     def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_view_permission(self, request, obj=None):
-        # Shown inside a row the parent admin already let this user see.
-        return True
-
-    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):

@@ -166,6 +166,4 @@ def document_render(kind: str, data: dict, *, version: int, verification_url: st
     """The PDF of one document."""
     html_class, font_config, stylesheet = _weasyprint()
     html = document_html(kind, data, version=version, verification_url=verification_url)
-    return html_class(string=html, base_url=str(FONTS)).write_pdf(
-        stylesheets=[stylesheet], font_config=font_config
-    )
+    return html_class(string=html, base_url=str(FONTS)).write_pdf(stylesheets=[stylesheet], font_config=font_config)

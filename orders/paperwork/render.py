@@ -6,6 +6,7 @@ The fonts come from fonts/ through @font-face, never from the host. Loading
 them costs more than rendering a page, so the font configuration and the
 style sheet are built once per process and reused by every render."""
 
+import atexit
 import base64
 import functools
 import io
@@ -65,6 +66,8 @@ def _weasyprint():
             return [user_agent]
 
     font_config = FontConfiguration()
+    # Dropped before interpreter shutdown: its __del__ needs modules that are gone by then.
+    atexit.register(_weasyprint.cache_clear)
     css = _font_face_css() + (here / "paperwork.css").read_text()
     stylesheet = weasyprint.CSS(string=css, font_config=font_config)
     return PaperworkHTML, font_config, stylesheet

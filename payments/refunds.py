@@ -240,9 +240,24 @@ def refund_request(
         if not shipping_items:
             raise NothingToRefund(_("The shipping is already refunded."))
         items.extend(shipping_items)
+    if _takes_the_rest(payment, artisan_order, items):
+        # Nothing of the parcel is left to send: the duties collected for it go back too.
+        items.extend(_rest_items(payment, artisan_order, lines=False, shipping=False))
     refund = _create(payment, items, actor=actor, reason=reason)
     _cancel_if_nothing_left(artisan_order, actor, reason)
     return refund
+
+
+def _takes_the_rest(payment: Payment, artisan_order: ArtisanOrder, items: list[RefundItem]) -> bool:
+    """Do `items` refund every piece and the shipping still unrefunded?"""
+    taken = {item.order_line_id: item.quantity for item in items if item.kind == RefundItemKind.LINE}
+    shipping_taken = any(item.kind == RefundItemKind.SHIPPING for item in items)
+    rest = _rest_items(payment, artisan_order, duties=False)
+    return all(
+        (item.kind == RefundItemKind.LINE and taken.get(item.order_line_id) == item.quantity)
+        or (item.kind == RefundItemKind.SHIPPING and shipping_taken)
+        for item in rest
+    )
 
 
 @transaction.atomic

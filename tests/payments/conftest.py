@@ -33,7 +33,9 @@ def stripe_to_live_server(local_stripe, live_server):
     return local_stripe
 
 
-def checkout_placed(*, lines=(("300.00", 2), ("900.00", 1)), currency="EUR", key="pay-key-0001", client=None):
+def checkout_placed(
+    *, lines=(("300.00", 2), ("900.00", 1)), currency="EUR", key="pay-key-0001", client=None, incoterm="DAP"
+):
     """A guest checkout through the API of one product per (price, quantity),
     each from its own artisan. Returns (client, response body)."""
     client = client or APIClient()
@@ -46,29 +48,34 @@ def checkout_placed(*, lines=(("300.00", 2), ("900.00", 1)), currency="EUR", key
         answer = client.post("/api/v1/cart/lines/", {"variant": product.variants.get().pk, "quantity": quantity},
                              format="json", **headers)  # fmt: skip
         token = answer.json()["token"]
-    body = {"email": "claire@example.fr", "shipping_address": ADDRESS, "currency": currency}
+    body = {"email": "claire@example.fr", "shipping_address": ADDRESS, "currency": currency, "incoterm": incoterm}
     response = client.post("/api/v1/checkout/", body, format="json", HTTP_X_CART_TOKEN=token, HTTP_IDEMPOTENCY_KEY=key)
     client.last_checkout = {"body": body, "token": token, "key": key}  # for tests that replay it
     assert response.status_code == 201, response.content
     return client, response.json()
 
 
-@pytest.fixture
-def paid(local_stripe, db, django_capture_on_commit_callbacks):
-    """An order of two artisans paid through the emulator (confirmed there,
-    the success applied as its webhook would be)."""
+def order_paid(local_stripe, capture, **checkout):
+    """An order placed through the API and paid through the emulator (the card
+    confirmed there, the success applied as its webhook would be)."""
     from orders.models import Order, OrderStatus
     from payments.models import Payment
     from tests.payments import stripe_kit as kit
 
-    client, body = checkout_placed(lines=(("300.00", 2), ("900.00", 1)))
+    client, body = checkout_placed(**checkout)
     order = Order.objects.get(number=body["number"])
     payment = Payment.objects.get(order=order)
     kit.card_confirm(local_stripe, payment.provider_reference)
     intent = kit.payment_intent(payment.provider_reference, amount=int(payment.amount * 100),
                                 currency=payment.currency, status="succeeded")  # fmt: skip
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture(execute=True):
         kit.deliver(client, kit.event("payment_intent.succeeded", intent))
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
     return order
+
+
+@pytest.fixture
+def paid(local_stripe, db, django_capture_on_commit_callbacks):
+    """An order of two artisans, paid."""
+    return order_paid(local_stripe, django_capture_on_commit_callbacks, lines=(("300.00", 2), ("900.00", 1)))

@@ -201,3 +201,24 @@ def test_another_artisans_order_is_a_404_for_refunds(paid, client_for):
     )
 
     assert response.status_code == 404
+
+
+def test_refunding_the_whole_parcel_of_a_ddp_order_gives_its_duties_back(
+    local_stripe, db, django_capture_on_commit_callbacks
+):
+    from tests.payments.conftest import order_paid
+
+    order = order_paid(local_stripe, django_capture_on_commit_callbacks, lines=(("300.00", 1),), incoterm="DDP",
+                       key="ddp-key-0001")  # fmt: skip
+    artisan_order = part(order)
+    line = artisan_order.lines.get()
+    assert order.duties_collected > 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refund = refunds.refund_request(
+            artisan_order=artisan_order, actor=None, lines=[refunds.LineRefund(line.pk, 1)], shipping=True,
+            reason="cannot make it",
+        )  # fmt: skip
+
+    order.refresh_from_db()
+    assert (refund.amount, order.status) == (order.total, OrderStatus.REFUNDED)

@@ -169,6 +169,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "photo-renditions-sweep": {"task": "catalog.tasks.photo_renditions_sweep", "schedule": crontab(minute="*/10")},
     "orders-expire-unpaid": {"task": "orders.tasks.orders_expire_unpaid", "schedule": crontab(minute="*")},
     "webhook-events-sweep": {"task": "payments.tasks.webhook_events_sweep", "schedule": crontab(minute="*/2")},
+    "payments-cancel-for-cancelled-orders": {
+        "task": "payments.tasks.payments_cancel_for_cancelled_orders",
+        "schedule": crontab(minute="*/5"),
+    },
     "payout-batch-weekly": {
         "task": "payments.tasks.payout_batch_create",
         "schedule": crontab(minute=0, hour=6, day_of_week="mon"),

@@ -160,6 +160,43 @@ def payment_client_view(payment: Payment, remote: ProviderPayment | None = None)
     }
 
 
+# --- closing payments of cancelled orders -------------------------------------------------------------
+
+
+OPEN = (PS.REQUIRES_PAYMENT_METHOD, PS.REQUIRES_ACTION, PS.FAILED)
+
+
+def payments_cancel_for_cancelled_orders(*, limit: int = 200) -> int:
+    """Close at the provider the payments still open for orders cancelled
+    meanwhile (expired unpaid, or cancelled by the buyer), so the card can no
+    longer be charged for them. If the provider says one was paid after all,
+    it is applied as paid (and so refunded). Returns how many were closed."""
+    closed = 0
+    open_payments = Payment.objects.filter(status__in=OPEN, order__status=OrderStatus.CANCELLED).order_by("pk")
+    for payment in list(open_payments[:limit]):
+        provider = provider_get(payment.provider)
+        try:
+            remote = provider.payment_cancel(
+                payment.provider_reference, idempotency_key=f"souk-cancel-{payment.provider_reference}"
+            )
+        except ProviderUnavailable:
+            raise
+        except ProviderError:
+            # Not cancellable any more (paid, or cancelled already): take its state as it is.
+            remote = provider.payment_retrieve(payment.provider_reference)
+        with transaction.atomic():
+            if remote.status == PS.SUCCEEDED:
+                payment_succeeded_apply(
+                    provider_name=payment.provider, reference=remote.reference, amount_minor=remote.amount_minor,
+                    currency=remote.currency,
+                )  # fmt: skip
+            else:
+                closed += payment_status_apply(
+                    provider_name=payment.provider, reference=remote.reference, remote=remote
+                ).applied
+    return closed
+
+
 # --- what the provider tells us ---------------------------------------------------------------------------
 
 

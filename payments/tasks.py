@@ -51,3 +51,10 @@ def refund_submit(self, refund_id: int):
 @shared_task
 def webhook_events_sweep() -> int:
     return webhooks.webhook_events_sweep()
+
+
+@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=5)
+def payments_cancel_for_cancelled_orders() -> int:
+    from payments.services import payments_cancel_for_cancelled_orders as cancel
+
+    return cancel()

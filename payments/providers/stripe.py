@@ -164,6 +164,12 @@ class StripeProvider:
         intent = self._call(self.client.v1.payment_intents.retrieve, reference, params={"expand": EXPAND_LATEST_CHARGE})
         return _payment(intent)
 
+    def payment_cancel(self, reference: str, *, idempotency_key: str) -> ProviderPayment:
+        intent = self._call(
+            self.client.v1.payment_intents.cancel, reference, options={"idempotency_key": idempotency_key}
+        )
+        return _payment(intent)
+
     def refund_create(self, *, payment_reference, amount_minor, idempotency_key, metadata) -> ProviderRefund:
         params = {"payment_intent": payment_reference, "amount": amount_minor, "metadata": metadata}
         refund = self._call(self.client.v1.refunds.create, params=params, options={"idempotency_key": idempotency_key})

@@ -388,3 +388,43 @@ def test_two_workers_applying_one_event_at_once_apply_it_once(local_stripe):
 
     assert sorted(outcomes, key=str) == sorted(["order paid", None], key=str)
     assert LedgerTransaction.objects.filter(kind="capture").count() == 1
+
+
+# --- payments of cancelled orders ------------------------------------------------------------------------
+
+
+def expire(order):
+    from orders.lifecycle import orders_expire_unpaid
+
+    Order.objects.filter(pk=order.pk).update(expires_at=order.placed_at)
+    orders_expire_unpaid()
+
+
+def test_the_open_payment_of_an_expired_order_is_cancelled_at_the_provider(placed, local_stripe):
+    import requests
+
+    from payments.services import payments_cancel_for_cancelled_orders
+
+    order, payment = placed
+    expire(order)
+
+    closed = payments_cancel_for_cancelled_orders()
+
+    payment.refresh_from_db()
+    at_provider = requests.get(f"{local_stripe.url}/v1/payment_intents/{payment.provider_reference}",
+                               auth=(kit.SECRET_KEY, ""), timeout=10).json()["status"]  # fmt: skip
+    assert (closed, payment.status, at_provider) == (1, PaymentStatus.CANCELED, "canceled")
+
+
+def test_a_payment_made_as_the_order_expired_is_found_and_refunded(captured, django_capture_on_commit_callbacks):
+    """The card went through at the provider, but its webhook never came and the order expired."""
+    from payments.services import payments_cancel_for_cancelled_orders
+
+    order, payment = captured
+    expire(order)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        payments_cancel_for_cancelled_orders()
+
+    payment.refresh_from_db()
+    assert (payment.status, payment.refunds.get().status) == (PaymentStatus.SUCCEEDED, "succeeded")

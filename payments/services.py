@@ -133,13 +133,7 @@ def payment_refresh(payment: Payment) -> tuple[Payment, ProviderPayment | None]:
     except (ProviderUnavailable, ProviderError):
         return payment, None
     with transaction.atomic():
-        if remote.status == PS.SUCCEEDED:
-            payment_succeeded_apply(
-                provider_name=payment.provider, reference=remote.reference, amount_minor=remote.amount_minor,
-                currency=remote.currency,
-            )  # fmt: skip
-        else:
-            payment_status_apply(provider_name=payment.provider, reference=remote.reference, remote=remote)
+        payment_remote_apply(provider_name=payment.provider, remote=remote)
     return Payment.objects.get(pk=payment.pk), remote
 
 
@@ -185,15 +179,8 @@ def payments_cancel_for_cancelled_orders(*, limit: int = 200) -> int:
             # Not cancellable any more (paid, or cancelled already): take its state as it is.
             remote = provider.payment_retrieve(payment.provider_reference)
         with transaction.atomic():
-            if remote.status == PS.SUCCEEDED:
-                payment_succeeded_apply(
-                    provider_name=payment.provider, reference=remote.reference, amount_minor=remote.amount_minor,
-                    currency=remote.currency,
-                )  # fmt: skip
-            else:
-                closed += payment_status_apply(
-                    provider_name=payment.provider, reference=remote.reference, remote=remote
-                ).applied
+            outcome = payment_remote_apply(provider_name=payment.provider, remote=remote)
+        closed += outcome.applied and remote.status == PS.CANCELED
     return closed
 
 
@@ -252,6 +239,16 @@ def payment_succeeded_apply(*, provider_name: str, reference: str, amount_minor:
     reason = "paid twice" if paid_by_another else "paid after the order was cancelled"
     refunds.refund_whole_payment(payment=payment, reason=reason)
     return Outcome(True, f"refunded in full: {reason}")
+
+
+def payment_remote_apply(*, provider_name: str, remote: ProviderPayment) -> Outcome:
+    """Whatever state the provider reports for a payment, applied forward only."""
+    if remote.status == PS.SUCCEEDED:
+        return payment_succeeded_apply(
+            provider_name=provider_name, reference=remote.reference, amount_minor=remote.amount_minor,
+            currency=remote.currency,
+        )  # fmt: skip
+    return payment_status_apply(provider_name=provider_name, reference=remote.reference, remote=remote)
 
 
 class AmountMismatch(Exception):

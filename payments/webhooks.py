@@ -139,12 +139,7 @@ def _payment_news(provider, name: str, parsed: ProviderEvent) -> tuple[bool, str
         remote = provider.payment_retrieve(parsed.payment_reference)
     except ProviderNotFound:
         return False, f"payment {parsed.payment_reference} unknown to the provider"
-    if remote.status == services.PS.SUCCEEDED:
-        outcome = services.payment_succeeded_apply(
-            provider_name=name, reference=remote.reference, amount_minor=remote.amount_minor, currency=remote.currency
-        )
-    else:
-        outcome = services.payment_status_apply(provider_name=name, reference=parsed.payment_reference, remote=remote)
+    outcome = services.payment_remote_apply(provider_name=name, remote=remote)
     return outcome.applied, outcome.note
 
 

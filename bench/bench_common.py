@@ -1,8 +1,13 @@
-"""What the catalog and orders benchmarks share. Both run as scripts
-(`python bench/run.py`), so this is imported as a sibling module."""
+"""What the benchmarks share (catalog, orders, webhooks). They run as
+scripts (`python bench/run.py`), so this is imported as a sibling module."""
 
+import os
+import subprocess
 import sys
 from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class BenchError(Exception):
@@ -11,3 +16,30 @@ class BenchError(Exception):
 
 def log(message: str) -> None:
     print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def git(*command) -> str:
+    return subprocess.run(["git", *command], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+
+def git_state() -> dict:
+    """Which code was measured: the exported commit, or HEAD and how many
+    files outside bench/ were changed in the working tree."""
+    exported = os.environ.get("BENCH_EXPORTED_FROM")
+    if exported:
+        return {"commit": exported, "tree": "clean export of the commit (git archive), with bench/ of the working tree"}
+    changed = [line for line in git("status", "--porcelain").splitlines() if line[3:].split("/")[0] != "bench"]
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "tree": "working tree",
+        "uncommitted_changes_outside_bench": len(changed),
+    }
+
+
+def manage(env: dict, *command: str) -> str:
+    """Run a manage.py command of the project with `env`; its output, or BenchError."""
+    log("manage.py " + " ".join(command[:2]))
+    result = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BenchError(f"manage.py {' '.join(command[:2])} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout

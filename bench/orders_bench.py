@@ -42,7 +42,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_common import BenchError, log  # a sibling module: these files run as scripts
+import bench_common  # a sibling module: these files run as scripts
+from bench_common import BenchError, git, git_state, log
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -129,13 +130,7 @@ def server_env(args) -> dict:
 
 
 def manage(args, *command: str) -> str:
-    log("manage.py " + " ".join(command[:2]))
-    result = subprocess.run(
-        [sys.executable, "manage.py", *command], cwd=ROOT, env=server_env(args), capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise BenchError(f"manage.py {' '.join(command[:2])} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
+    return bench_common.manage(server_env(args), *command)
 
 
 def psql(args, database: str):
@@ -523,22 +518,6 @@ def machine() -> dict:
         "cpus": len(os.sched_getaffinity(0)),
         "platform": platform.platform(),
         "python": platform.python_version(),
-    }
-
-
-def git(*command) -> str:
-    return subprocess.run(["git", *command], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-
-
-def git_state() -> dict:
-    exported = os.environ.get("BENCH_EXPORTED_FROM")
-    if exported:
-        return {"commit": exported, "tree": "clean export of the commit (git archive), with this bench script"}
-    changed = [line for line in git("status", "--porcelain").splitlines() if line[3:].split("/")[0] != "bench"]
-    return {
-        "commit": git("rev-parse", "--short", "HEAD"),
-        "tree": "working tree",
-        "uncommitted_changes_outside_bench": len(changed),
     }
 
 

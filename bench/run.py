@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_common import BenchError, log  # a sibling module: these files run as scripts
+from bench_common import BenchError, git, git_state, log
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -566,22 +566,6 @@ def machine() -> dict:
     except AttributeError:
         affinity = os.cpu_count()
     return {"cpu": model, "cpus": affinity, "platform": platform.platform(), "python": platform.python_version()}
-
-
-def git(*command) -> str:
-    return subprocess.run(["git", *command], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-
-
-def git_state() -> dict:
-    exported = os.environ.get("BENCH_EXPORTED_FROM")
-    if exported:
-        return {"commit": exported, "tree": "clean export of the commit (git archive), with bench/ of the working tree"}
-    changed = [line for line in git("status", "--porcelain").splitlines() if line[3:].split("/")[0] != "bench"]
-    return {
-        "commit": git("rev-parse", "--short", "HEAD"),
-        "tree": "working tree",
-        "uncommitted_changes_outside_bench": len(changed),
-    }
 
 
 def run_from_commit(args, argv: list[str]) -> int:

@@ -52,12 +52,11 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_common import BenchError, log  # sibling modules: these files run as scripts
+import bench_common  # sibling modules: these files run as scripts
+from bench_common import BenchError, git, git_state, log
 from orders_bench import (
     database_backends,
     flush_redis,
-    git,
-    git_state,
     machine,
     machine_cpu_seconds,
     percentile,
@@ -148,13 +147,7 @@ def app_env(args) -> dict:
 
 
 def manage(args, *command: str) -> str:
-    log("manage.py " + " ".join(command[:2]))
-    result = subprocess.run(
-        [sys.executable, "manage.py", *command], cwd=ROOT, env=app_env(args), capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise BenchError(f"manage.py {' '.join(command[:2])} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
+    return bench_common.manage(app_env(args), *command)
 
 
 # Run inside `manage.py shell`: COUNT orders awaiting payment, as a checkout

@@ -417,3 +417,15 @@ def order_flag_disputed(*, order: Order, note: str = "") -> Order:
         order.save(update_fields=["disputed_at", "updated_at"])
         _record(order, None, None, order.status, order.status, note=f"dispute opened: {note}"[:300])
     return order
+
+
+@transaction.atomic
+def order_clear_disputed(*, order: Order, note: str = "") -> Order:
+    """The order's disputes are closed in the marketplace's favour (called by
+    payments): the flag goes, so its artisans' payouts may go out."""
+    order = Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
+    if order.disputed_at is not None:
+        order.disputed_at = None
+        order.save(update_fields=["disputed_at", "updated_at"])
+        _record(order, None, None, order.status, order.status, note=f"dispute closed: {note}"[:300])
+    return order

@@ -437,8 +437,10 @@ class Payout(models.Model):
 
 class PayoutItem(models.Model):
     """One artisan order paid in a payout. While the payout is pending or
-    paid the item is `active`, and an artisan order has one active item at
-    most: the database refuses to pay the same sale twice."""
+    paid the item is `active`, and an artisan order has one active positive
+    item at most: the database refuses to pay the same sale twice. A
+    negative item takes back a debt (the order was refunded or charged back
+    after it was paid out) from the artisan's next payout."""
 
     payout = models.ForeignKey(Payout, on_delete=models.PROTECT, related_name="items")
     artisan_order = models.ForeignKey(ArtisanOrder, on_delete=models.PROTECT, related_name="payout_items")
@@ -451,7 +453,9 @@ class PayoutItem(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["artisan_order"], condition=models.Q(active=True), name="artisan_order_paid_out_once"
+                fields=["artisan_order"],
+                condition=models.Q(active=True, amount_mad__gt=0),
+                name="artisan_order_paid_out_once",
             )
         ]
 

@@ -12,6 +12,11 @@ order. Two batch runs at once are also serialised by an advisory lock on
 PostgreSQL (SQLite serialises writers anyway); if they still collide, the
 index refuses the second and the whole second run rolls back (PayoutConflict).
 
+A sale refunded or charged back after it was paid out leaves a debt: its
+artisan order owes Souk money. The artisan's next payout nets it, as a
+negative item, against their new sales; no payout goes out until the sales
+cover the debt and the minimum.
+
 Every status move is checked against a table and recorded as a StateChange.
 """
 
@@ -98,9 +103,9 @@ def _lock_batch(batch_id: int) -> PayoutBatch:
 
 
 def payout_batch_create(*, now=None, actor=None) -> PayoutBatch | None:
-    """Pay every artisan whose payable artisan orders add up to the minimum
-    and who gave bank details: one Payout each in a new batch. None when
-    nobody is to be paid (no empty batch is kept)."""
+    """Pay every artisan whose payable artisan orders, less their debts, add
+    up to the minimum and who gave bank details: one Payout each in a new
+    batch. None when nobody is to be paid (no empty batch is kept)."""
     try:
         return _batch_create(now=now or timezone.now(), actor=actor)
     except IntegrityError as error:

@@ -162,8 +162,12 @@ def _paid_payment(order: Order) -> Payment:
     return payment
 
 
-def _create(payment: Payment, items: list[RefundItem], *, actor, reason: str, whole: bool = False) -> Refund:
-    """`whole`: the entire payment, with no items (see refund_whole_payment)."""
+def _create(
+    payment: Payment, items: list[RefundItem], *, actor, reason: str, whole: bool = False, provider_reference=None
+) -> Refund:
+    """`whole`: the entire payment, with no items (see refund_whole_payment).
+    `provider_reference`: the money has already gone back at the provider
+    (a lost dispute), so nothing is sent to it."""
     if whole:
         amount, amount_mad = payment.amount, payment.amount_mad
     else:
@@ -176,7 +180,7 @@ def _create(payment: Payment, items: list[RefundItem], *, actor, reason: str, wh
         raise NothingToRefund(_("That is more than is left of the payment."))
     refund = Refund.objects.create(
         payment=payment, order_id=payment.order_id, currency=payment.currency, amount=amount,
-        amount_mad=amount_mad, reason=reason[:300], requested_by=actor,
+        amount_mad=amount_mad, reason=reason[:300], requested_by=actor, provider_reference=provider_reference,
     )  # fmt: skip
     for item in items:
         item.refund = refund
@@ -184,8 +188,9 @@ def _create(payment: Payment, items: list[RefundItem], *, actor, reason: str, wh
     record_change("refund", refund.pk, "", RefundStatus.PENDING, actor=actor, note=reason)
     if items:
         ledger.refund_post(refund=refund)
-    refund_id = refund.pk
-    transaction.on_commit(lambda: _submit_later(refund_id))
+    if provider_reference is None:
+        refund_id = refund.pk
+        transaction.on_commit(lambda: _submit_later(refund_id))
     return refund
 
 
@@ -307,6 +312,25 @@ def refund_whole_payment(*, payment: Payment, reason: str) -> Refund:
     owed to the buyer, not to the artisans, so the refund has no items."""
     ledger.unallocated_capture_post(payment=payment)
     return _create(payment, [], actor=None, reason=reason, whole=True)
+
+
+@transaction.atomic
+def refund_for_lost_dispute(*, dispute) -> Refund | None:
+    """The buyer's bank took `dispute.amount` back: a refund of everything
+    left of the order, paid already. None when the amount is not exactly what
+    is left: a partial chargeback does not say whose lines it takes."""
+    order = Order.objects.select_for_update(of=("self",)).get(pk=dispute.order_id)
+    payment = Payment.objects.select_for_update(of=("self",)).get(pk=dispute.payment_id)
+    artisan_orders = list(order.artisan_orders.select_related("artisan").order_by("pk"))
+    items = [item for artisan_order in artisan_orders for item in _rest_items(payment, artisan_order)]
+    if not items or sum((item.amount for item in items), ZERO) != dispute.amount:
+        return None
+    reason = f"chargeback lost: {dispute.reason or dispute.provider_reference}"
+    refund = _create(payment, items, actor=None, reason=reason, provider_reference=dispute.provider_reference)
+    refund = refund_settle(refund_id=refund.pk, status=RefundStatus.SUCCEEDED)
+    for artisan_order in artisan_orders:
+        _cancel_if_nothing_left(artisan_order, None, reason)
+    return refund
 
 
 # --- the provider's side ----------------------------------------------------------------------------------

@@ -68,14 +68,26 @@ def _payable_filter(now) -> Q:
     )
 
 
+def _debt_filter() -> Q:
+    """Paid out, then refunded or charged back: Souk paid more than it owes
+    for it. Only an artisan order in a payout can owe Souk money."""
+    in_a_payout = PayoutItem.objects.filter(artisan_order_id=OuterRef("pk"), active=True)
+    return Q(Exists(in_a_payout)) & Q(owed_mad__lt=0)
+
+
 def payable_artisan_orders(*, now=None, artisan=None):
-    """Artisan orders whose money may be paid out now, with `owed_mad` > 0,
-    by artisan then id (the order payouts are built and locked in)."""
+    """What the next payout is made of, by artisan then id (the order payouts
+    are built and locked in): the artisan orders payable now (`owed_mad` > 0)
+    and the debts netted against them (`owed_mad` < 0, see _debt_filter)."""
     now = now or timezone.now()
-    queryset = ArtisanOrder.objects.filter(_payable_filter(now))
+    queryset = ArtisanOrder.objects.all()
     if artisan is not None:
         queryset = queryset.filter(artisan=artisan)
-    return artisan_orders_with_net(queryset).filter(owed_mad__gt=0).order_by("artisan_id", "pk")
+    return (
+        artisan_orders_with_net(queryset)
+        .filter((_payable_filter(now) & Q(owed_mad__gt=0)) | _debt_filter())
+        .order_by("artisan_id", "pk")
+    )
 
 
 def mad(value) -> Decimal:
@@ -91,7 +103,8 @@ def artisan_balance(*, artisan, now=None) -> dict:
     """The artisan's money, in MAD:
 
     - balance: what Souk owes them and has not sent yet (minus their ledger account);
-    - available: the part payable now (payable artisan orders);
+    - available: what the next payout would pay (payable artisan orders less
+      debts, see payable_artisan_orders; negative while a debt exceeds them);
     - pending: the rest of the balance, not payable yet (not delivered, in the
       hold period, disputed; an adjustment after a payout, negative, too), so
       balance = available + pending;

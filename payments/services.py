@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.errors import Conflict, DomainError
-from marketplace.money import from_minor_units, to_minor_units
+from marketplace.money import to_minor_units
 from orders import lifecycle
 from orders.models import Order, OrderStatus
 from payments import ledger
-from payments.models import Dispute, Payment, PaymentStatus, StateChange
+from payments.models import Payment, PaymentStatus, StateChange
 from payments.providers import provider_get
 from payments.providers.base import ProviderError, ProviderPayment, ProviderUnavailable
 
@@ -193,7 +193,7 @@ class Outcome:
     note: str
 
 
-def _locked_payment(provider_name: str, reference: str) -> Payment | None:
+def payment_locked(provider_name: str, reference: str) -> Payment | None:
     """The payment and its order, locked order first."""
     order_id = (
         Payment.objects.filter(provider=provider_name, provider_reference=reference)
@@ -215,7 +215,7 @@ def payment_succeeded_apply(*, provider_name: str, reference: str, amount_minor:
     capture and the commission, and the artisans are told (on commit). If the
     order was cancelled meanwhile, or another attempt already paid it, the
     money goes straight back to the buyer."""
-    payment = _locked_payment(provider_name, reference)
+    payment = payment_locked(provider_name, reference)
     if payment is None:
         return Outcome(False, f"unknown payment {reference}")
     if payment.status == PS.SUCCEEDED:
@@ -260,7 +260,7 @@ def payment_status_apply(*, provider_name: str, reference: str, remote: Provider
     success (which is `payment_succeeded_apply`), taken from the provider's
     current view of it (re-read by the caller), so an old event cannot move
     the payment back."""
-    payment = _locked_payment(provider_name, reference)
+    payment = payment_locked(provider_name, reference)
     if payment is None:
         return Outcome(False, f"unknown payment {reference}")
     moved = _move(payment, remote.status, note=remote.failure_message)
@@ -270,26 +270,3 @@ def payment_status_apply(*, provider_name: str, reference: str, remote: Provider
         payment.save(update_fields=["failure_code", "failure_message"])
     # The order stays awaiting payment: the buyer may retry until it expires.
     return Outcome(moved, f"payment {remote.status}" if moved else f"kept {payment.status}")
-
-
-def dispute_open_apply(
-    *, provider_name: str, payment_reference: str, dispute_reference: str, reason: str, amount_minor: int,
-    currency: str,
-) -> Outcome:  # fmt: skip
-    """The buyer's bank disputes the charge: the order is flagged and its
-    artisans' payouts are held while the dispute is open."""
-    payment = _locked_payment(provider_name, payment_reference)
-    if payment is None:
-        return Outcome(False, f"unknown payment {payment_reference}")
-    dispute, created = Dispute.objects.get_or_create(
-        provider_reference=dispute_reference,
-        defaults={
-            "payment": payment, "order": payment.order, "reason": reason, "currency": currency.upper(),
-            "amount": from_minor_units(amount_minor, currency.upper()),
-        },
-    )  # fmt: skip
-    if not created:
-        return Outcome(False, "dispute already recorded")
-    record_change("dispute", dispute.pk, "", dispute.status, note=reason)
-    lifecycle.order_flag_disputed(order=payment.order, note=reason or dispute_reference)
-    return Outcome(True, "order flagged, payouts held")

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from payments import refunds, services
+from payments import disputes, refunds, services
 from payments.models import WebhookEvent, WebhookStatus
 from payments.providers import provider_get
 from payments.providers.base import EventKind, ProviderEvent, ProviderNotFound
@@ -121,10 +121,17 @@ def _dispatch(event: WebhookEvent) -> tuple[bool, str]:
     if parsed.kind == EventKind.PAYMENT_REFUNDED:
         return _charge_refunded(provider, parsed)
     if parsed.kind == EventKind.DISPUTE_OPENED:
-        outcome = services.dispute_open_apply(
+        outcome = disputes.dispute_open_apply(
             provider_name=name, payment_reference=parsed.payment_reference,
             dispute_reference=parsed.dispute_reference, reason=parsed.dispute_reason,
-            amount_minor=parsed.amount_minor, currency=parsed.currency or "MAD",
+            amount_minor=parsed.amount_minor, currency=parsed.currency,
+        )  # fmt: skip
+        return outcome.applied, outcome.note
+    if parsed.kind == EventKind.DISPUTE_CLOSED:
+        outcome = disputes.dispute_close_apply(
+            provider_name=name, payment_reference=parsed.payment_reference,
+            dispute_reference=parsed.dispute_reference, outcome=parsed.dispute_outcome,
+            reason=parsed.dispute_reason, amount_minor=parsed.amount_minor, currency=parsed.currency,
         )  # fmt: skip
         return outcome.applied, outcome.note
     return False, f"ignored: {event.type}"

@@ -40,6 +40,7 @@ class EventKind:
     PAYMENT_REFUNDED = "payment_refunded"  # the charge's refunds changed: settle ours
     REFUND_UPDATED = "refund_updated"
     DISPUTE_OPENED = "dispute_opened"
+    DISPUTE_CLOSED = "dispute_closed"
     OTHER = "other"
 
 
@@ -80,6 +81,7 @@ class ProviderEvent:
     refund_references: tuple[str, ...] = ()
     dispute_reference: str = ""
     dispute_reason: str = ""
+    dispute_outcome: str = ""  # a DisputeStatus once closed: won or lost
     amount_minor: int = 0
     currency: str = ""
 

@@ -11,7 +11,7 @@ import json
 import stripe
 from django.conf import settings
 
-from payments.models import PaymentStatus, RefundStatus
+from payments.models import DisputeStatus, PaymentStatus, RefundStatus
 from payments.providers.base import (
     EventKind,
     InvalidWebhook,
@@ -35,6 +35,15 @@ EVENT_KINDS = {
     "refund.updated": EventKind.REFUND_UPDATED,
     "refund.failed": EventKind.REFUND_UPDATED,
     "charge.dispute.created": EventKind.DISPUTE_OPENED,
+    "charge.dispute.closed": EventKind.DISPUTE_CLOSED,
+}
+
+# A closed dispute's status; "warning_closed" (an inquiry that never became a
+# chargeback) keeps the money, as a win does.
+DISPUTE_OUTCOMES = {
+    "won": DisputeStatus.WON,
+    "warning_closed": DisputeStatus.WON,
+    "lost": DisputeStatus.LOST,
 }
 
 REFUND_STATUSES = {
@@ -231,12 +240,13 @@ class StripeProvider:
             return ProviderEvent(
                 **common, payment_reference=_reference(data_object.get("payment_intent")), refund=refund
             )
-        if kind == EventKind.DISPUTE_OPENED:
+        if kind in (EventKind.DISPUTE_OPENED, EventKind.DISPUTE_CLOSED):
             return ProviderEvent(
                 **common,
                 payment_reference=_reference(data_object.get("payment_intent")),
                 dispute_reference=_reference(data_object.get("id")),
                 dispute_reason=str(data_object.get("reason") or "")[:60],
+                dispute_outcome=DISPUTE_OUTCOMES.get(data_object.get("status"), ""),
                 amount_minor=int(data_object.get("amount") or 0),
                 currency=str(data_object.get("currency") or "").upper(),
             )

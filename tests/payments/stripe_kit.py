@@ -121,7 +121,10 @@ def refund_object(reference: str, *, payment_reference: str, amount: int, curren
     }
 
 
-def dispute(reference: str, *, payment_reference: str, amount: int, currency: str, reason: str = "fraudulent"):
+def dispute(
+    reference: str, *, payment_reference: str, amount: int, currency: str, reason: str = "fraudulent",
+    status: str = "needs_response",
+):  # fmt: skip
     return {
         "id": reference,
         "object": "dispute",
@@ -130,7 +133,7 @@ def dispute(reference: str, *, payment_reference: str, amount: int, currency: st
         "currency": currency.lower(),
         "payment_intent": payment_reference,
         "reason": reason,
-        "status": "needs_response",
+        "status": status,
     }
 
 

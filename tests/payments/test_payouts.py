@@ -779,3 +779,56 @@ def test_a_cooperative_admin_reads_their_members_payout(admin_client_for, cooper
     response = admin_client_for(cooperative_admin).get(reverse("admin:payments_payout_change", args=[payout.pk]))
 
     assert (response.status_code, response.context["has_change_permission"]) == (200, False)
+
+
+# --- debts: a sale refunded after it was paid out ------------------------------------------------------
+
+# Both pieces refunded after the payout: 900 − 108 commission given back = 792 MAD the artisan owes.
+DEBT = Decimal("-792.00")
+
+
+def paid_out_then_refunded(artisan):
+    paid = delivered_sale(artisan)
+    payouts.payout_batch_create()
+    line_refund(paid, paid.parts[0], 2)
+    return paid
+
+
+def test_a_refund_after_the_payout_leaves_a_debt_on_that_artisan_order():
+    paid = paid_out_then_refunded(seller())
+
+    assert [(row.pk, row.owed_mad) for row in selectors.payable_artisan_orders()] == [(paid.parts[0].pk, DEBT)]
+
+
+def test_the_next_payout_nets_the_debt_against_new_sales():
+    artisan = seller()
+    refunded = paid_out_then_refunded(artisan)
+    new_sale = delivered_sale(artisan)
+
+    payout = payouts.payout_batch_create().payouts.get()
+
+    items = sorted(payout.items.values_list("artisan_order_id", "amount_mad"))
+    assert (payout.amount_mad, items) == (
+        OWED + DEBT, sorted([(refunded.parts[0].pk, DEBT), (new_sale.parts[0].pk, OWED)])
+    )  # fmt: skip
+    assert (artisan_balance(artisan), list(selectors.payable_artisan_orders())) == (Decimal("0.00"), [])
+
+
+def test_sales_that_do_not_cover_the_debt_and_the_minimum_wait():
+    artisan = seller()
+    paid_out_then_refunded(artisan)
+    delivered_sale(artisan, quantity=1)  # 450 + 120 − 54 = 516 MAD: 516 − 792 is still a debt
+
+    assert (payouts.payout_batch_create(), artisan_balance(artisan)) == (None, Decimal("-276.00"))
+
+
+def test_a_failed_netting_payout_brings_the_debt_back(staff):
+    artisan = seller()
+    refunded = paid_out_then_refunded(artisan)
+    new_sale = delivered_sale(artisan)
+    payout = payouts.payout_batch_create().payouts.get()
+
+    payouts.payout_mark_failed(payout=payout, actor=staff, reason="RIB refused by the bank")
+
+    owed = sorted((row.pk, row.owed_mad) for row in selectors.payable_artisan_orders())
+    assert owed == sorted([(refunded.parts[0].pk, DEBT), (new_sale.parts[0].pk, OWED)])

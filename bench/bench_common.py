@@ -2,8 +2,10 @@
 scripts (`python bench/run.py`), so this is imported as a sibling module."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -43,3 +45,25 @@ def manage(env: dict, *command: str) -> str:
     if result.returncode != 0:
         raise BenchError(f"manage.py {' '.join(command[:2])} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
+
+
+def run_from_commit(commit: str, script: Path, argv: list[str], *, extra: list[str] = ()) -> int:
+    """Benchmark a commit rather than the working tree (which others may be
+    editing): export it with `git archive`, put `script`, this module and the
+    `extra` bench files in it, and run `script` there with `argv` (which
+    should name a results directory outside the export)."""
+    exported = git("rev-parse", "--short", commit)
+    if not exported:
+        log(f"error: unknown commit {commit}")
+        return 1
+    with tempfile.TemporaryDirectory(prefix=f"souk-{script.stem}-") as tree:
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", exported], cwd=ROOT, capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", tree], input=archive.stdout, check=True)
+        (Path(tree) / "bench").mkdir(exist_ok=True)
+        for path in (script, Path(__file__), *(ROOT / "bench" / name for name in extra)):
+            shutil.copy2(path, Path(tree) / "bench" / path.name)
+        log(f"benchmarking commit {exported}, exported to {tree}")
+        command = [sys.executable, str(Path(tree) / "bench" / script.name), *argv]
+        return subprocess.run(command, env={**os.environ, "BENCH_EXPORTED_FROM": exported}).returncode

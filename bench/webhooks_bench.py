@@ -40,12 +40,10 @@ import hmac
 import http.client
 import json
 import os
-import shutil
 import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -53,7 +51,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import bench_common  # sibling modules: these files run as scripts
-from bench_common import BenchError, git, git_state, log
+from bench_common import BenchError, git_state, log
 from orders_bench import (
     database_backends,
     flush_redis,
@@ -662,30 +660,13 @@ def summarise(runs: list[dict]) -> dict:
     }
 
 
-def run_from_commit(args, argv: list[str]) -> int:
-    """Benchmark a commit rather than the working tree (which others may be
-    editing): export it, put these bench scripts in it, and run it there."""
-    commit = git("rev-parse", "--short", args.commit)
-    if not commit:
-        log(f"error: unknown commit {args.commit}")
-        return 1
-    with tempfile.TemporaryDirectory(prefix="souk-webhooks-bench-") as tree:
-        archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True, check=True)
-        subprocess.run(["tar", "-x", "-C", tree], input=archive.stdout, check=True)
-        (Path(tree) / "bench").mkdir(exist_ok=True)
-        for script in (Path(__file__), BENCH / "bench_common.py", BENCH / "orders_bench.py"):
-            shutil.copy2(script, Path(tree) / "bench" / script.name)
-        log(f"benchmarking commit {commit}, exported to {tree}")
-        command = [sys.executable, str(Path(tree) / "bench" / Path(__file__).name), *argv,
-                   "--results-dir", str(args.results_dir)]  # fmt: skip
-        return subprocess.run(command, env={**os.environ, "BENCH_EXPORTED_FROM": commit}).returncode
-
-
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     if args.commit and not os.environ.get("BENCH_EXPORTED_FROM"):
-        return run_from_commit(args, argv)
+        return bench_common.run_from_commit(
+            args.commit, Path(__file__), [*argv, "--results-dir", str(args.results_dir)], extra=["orders_bench.py"]
+        )
     for module in ("psycopg", "redis", "gunicorn", "celery", "django"):
         try:
             __import__(module)

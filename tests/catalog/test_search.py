@@ -170,7 +170,7 @@ def test_the_search_is_served_by_the_indexes(tagine, carpet):
         plan = queryset.explain()
 
     assert "Seq Scan" not in plan
-    assert "catalog_product_search_document" in plan
+    assert "catalog_product_search_document_stored" in plan
     for code in search.LANGUAGES:
         assert f"catalog_product_title_{code}_trgm" in plan
 
@@ -184,7 +184,44 @@ def test_the_migration_made_the_indexes_and_the_configuration():
         document = cursor.fetchone()[0]
 
     assert {
-        "catalog_product_search_document",
+        "catalog_product_search_document_stored",
         *(f"catalog_product_title_{c}_trgm" for c in search.LANGUAGES),
     } <= indexes
     assert document == "'theiere':1 'طاجين':2"
+
+
+@pytest.mark.postgres
+def test_a_title_changed_later_is_found_by_its_new_words(tagine, carpet):
+    # The stored vectors follow edits: the trigger fires on updates naming a title.
+    Product.objects.filter(pk=carpet.pk).update(title_en="Couscous steamer")
+
+    assert (found("couscous"), found("carpet")) == ([carpet], [])
+
+
+@pytest.mark.postgres
+def test_a_description_saved_through_the_model_is_found(tagine, carpet):
+    carpet.description_es = "Alfombra anudada a mano en lana virgen."
+    carpet.save()
+
+    assert found("virgen") == [carpet]
+
+
+@pytest.mark.postgres
+def test_the_search_works_as_a_subquery(tagine, carpet):
+    # The stored columns follow the table's alias when Django relabels it (U0…).
+    matching = search_products(Product.objects.all(), "tajine").values("pk")
+
+    assert list(Product.objects.filter(pk__in=matching)) == [tagine]
+
+
+@pytest.mark.postgres
+def test_an_update_that_names_no_text_column_leaves_the_vectors_alone(tagine):
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE catalog_product SET search_document = NULL WHERE id = %s", [tagine.pk])
+    Product.objects.filter(pk=tagine.pk).update(weight_grams=1600)
+
+    # No trigger ran (it would have filled the column again): stock and summary updates stay cheap.
+    assert found("tajine") == [tagine]  # still found by trigram similarity on the titles
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_document IS NULL FROM catalog_product WHERE id = %s", [tagine.pk])
+        assert cursor.fetchone()[0] is True

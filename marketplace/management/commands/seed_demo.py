@@ -4,7 +4,7 @@ hand-written showcase, plus `--products N` generated products. Idempotent:
 running it again updates, never duplicates."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.utils import override_settings
 from tqdm import tqdm
 
@@ -146,6 +146,8 @@ class Command(BaseCommand):
             products=options["products"],
             progress_factory=lambda **kwargs: tqdm(disable=None, **kwargs),
         )
+        if catalog["generated_added"]:
+            self._analyze()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo marketplace ready: {Cooperative.objects.count()} cooperatives, "
@@ -155,6 +157,16 @@ class Command(BaseCommand):
         )
         if not options["quiet_logins"]:
             self._print_logins()
+
+    @staticmethod
+    def _analyze():
+        """Dead rows cleared and fresh planner statistics for the tables just
+        filled (generation updates each product after inserting it): until
+        autovacuum gets to them, PostgreSQL plans a search over 10,000 new
+        products as a sequential scan (170 ms instead of 20)."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM (ANALYZE)")
 
     def _user(self, email, password, full_name, *, is_superuser=False, language="en"):
         user, _created = User.objects.get_or_create(email=email)

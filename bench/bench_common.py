@@ -66,4 +66,5 @@ def run_from_commit(commit: str, script: Path, argv: list[str], *, extra: list[s
             shutil.copy2(path, Path(tree) / "bench" / path.name)
         log(f"benchmarking commit {exported}, exported to {tree}")
         command = [sys.executable, str(Path(tree) / "bench" / script.name), *argv]
-        return subprocess.run(command, env={**os.environ, "BENCH_EXPORTED_FROM": exported}).returncode
+        # Run from the export: Celery puts the working directory first on sys.path.
+        return subprocess.run(command, cwd=tree, env={**os.environ, "BENCH_EXPORTED_FROM": exported}).returncode

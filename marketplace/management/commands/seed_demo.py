@@ -166,7 +166,8 @@ class Command(BaseCommand):
         products as a sequential scan (170 ms instead of 20)."""
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM (ANALYZE)")
+                # VACUUM cannot run in a transaction (a caller's, or a test's).
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
 
     def _user(self, email, password, full_name, *, is_superuser=False, language="en"):
         user, _created = User.objects.get_or_create(email=email)

@@ -151,6 +151,24 @@ def _move_artisan_order(artisan_order: ArtisanOrder, target, actor, note="", ext
     artisan_order.save(update_fields=["status", "updated_at", *extra_fields])
 
 
+def _move_artisan_orders(artisan_orders: list[ArtisanOrder], target, actor, note="") -> None:
+    """_move_artisan_order for several parts of one order at once: one INSERT
+    of their events and one UPDATE (a payment moves every part of an order)."""
+    for artisan_order in artisan_orders:
+        current = AO(artisan_order.status)
+        if target not in ARTISAN_ORDER_TRANSITIONS[current]:
+            raise IllegalTransition(current=current, target=AO(target))
+    OrderEvent.objects.bulk_create(
+        OrderEvent(order=part.order, artisan_order=part, actor=actor, from_status=part.status, to_status=target,
+                   note=note[:300])
+        for part in artisan_orders
+    )  # fmt: skip
+    now = timezone.now()
+    ArtisanOrder.objects.filter(pk__in=[part.pk for part in artisan_orders]).update(status=target, updated_at=now)
+    for artisan_order in artisan_orders:
+        artisan_order.status, artisan_order.updated_at = target, now
+
+
 def _move_order(order: Order, target, actor, note=""):
     current = OS(order.status)
     if target == current:
@@ -211,10 +229,8 @@ def order_mark_paid(*, order: Order, actor=None) -> Order:
     if order.status in PAID_OR_LATER:
         return order
     _move_order(order, OS.PAID, actor)
-    for artisan_order in artisan_orders:
-        if artisan_order.status == AO.AWAITING_PAYMENT:
-            _move_artisan_order(artisan_order, AO.TO_PREPARE, actor)
-    notifications.order_paid_notify(order)
+    _move_artisan_orders([part for part in artisan_orders if part.status == AO.AWAITING_PAYMENT], AO.TO_PREPARE, actor)
+    notifications.order_paid_notify(order, artisan_order_ids=[part.pk for part in artisan_orders])
     return order
 
 

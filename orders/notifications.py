@@ -21,9 +21,12 @@ def order_placed_notify(order) -> None:
     transaction.on_commit(lambda: _tasks().send_order_placed_email.delay(order_id))
 
 
-def order_paid_notify(order) -> None:
-    """To each artisan of a paid order, in their own language: a new order to prepare."""
-    for artisan_order_id in order.artisan_orders.order_by("id").values_list("id", flat=True):
+def order_paid_notify(order, artisan_order_ids=None) -> None:
+    """To each artisan of a paid order, in their own language: a new order to
+    prepare. `artisan_order_ids`: the order's parts, when the caller has them."""
+    if artisan_order_ids is None:
+        artisan_order_ids = order.artisan_orders.values_list("id", flat=True)
+    for artisan_order_id in sorted(artisan_order_ids):
         transaction.on_commit(lambda pk=artisan_order_id: _tasks().send_new_order_email.delay(pk))
 
 

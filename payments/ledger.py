@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
@@ -131,27 +131,32 @@ def _post(*, kind, reference: str, order_id: int | None, lines: list[Line], memo
     """Write the transaction and its entries once. Returns the transaction,
     or None when `reference` was already posted (nothing written)."""
     _check_balanced(reference, lines)
-    with transaction.atomic():
-        ledger_transaction, created = LedgerTransaction.objects.get_or_create(
-            reference=reference, defaults={"kind": kind, "order_id": order_id, "memo": memo[:200]}
-        )
-        if not created:
-            return None
-        if before_entries is not None:
-            before_entries()
-        LedgerEntry.objects.bulk_create(
-            LedgerEntry(
-                transaction=ledger_transaction,
-                account=line.account,
-                amount_mad=line.amount_mad,
-                amount=line.amount,
-                currency=line.currency,
-                artisan_order_id=line.artisan_order_id,
-                order_line_id=line.order_line_id,
+    try:
+        # The unique reference is the guard: a second post fails on its INSERT
+        # and the savepoint drops it (no SELECT first, as get_or_create would).
+        with transaction.atomic():
+            ledger_transaction = LedgerTransaction.objects.create(
+                reference=reference, kind=kind, order_id=order_id, memo=memo[:200]
             )
-            for line in lines
-            if line.amount_mad != 0 or line.amount != 0
-        )
+            if before_entries is not None:
+                before_entries()
+            LedgerEntry.objects.bulk_create(
+                LedgerEntry(
+                    transaction=ledger_transaction,
+                    account=line.account,
+                    amount_mad=line.amount_mad,
+                    amount=line.amount,
+                    currency=line.currency,
+                    artisan_order_id=line.artisan_order_id,
+                    order_line_id=line.order_line_id,
+                )
+                for line in lines
+                if line.amount_mad != 0 or line.amount != 0
+            )
+    except IntegrityError:
+        if _posted(reference):
+            return None
+        raise  # another constraint: a defect, not a repeat
     return ledger_transaction
 
 

@@ -50,7 +50,8 @@ def record_change(subject: str, subject_id: int, from_status: str, to_status: st
 
 
 def _move(payment: Payment, target: PaymentStatus, note: str = "") -> bool:
-    """Move a locked payment forward; False when the move would go back."""
+    """Move a locked payment forward; False when the move would go back.
+    Success clears an earlier decline's failure in the same UPDATE."""
     current = PS(payment.status)
     if current == target or current in FINAL:
         return False
@@ -59,7 +60,8 @@ def _move(payment: Payment, target: PaymentStatus, note: str = "") -> bool:
     fields = ["status", "updated_at"]
     if target == PS.SUCCEEDED:
         payment.succeeded_at = timezone.now()
-        fields.append("succeeded_at")
+        payment.failure_code = payment.failure_message = ""
+        fields += ["succeeded_at", "failure_code", "failure_message"]
     payment.save(update_fields=fields)
     return True
 
@@ -224,8 +226,6 @@ def payment_succeeded_apply(*, provider_name: str, reference: str, amount_minor:
         # Never mark an order paid for another amount than it costs; staff look at it.
         raise AmountMismatch(f"captured {amount_minor} {currency}, expected {payment.amount} {payment.currency}")
     _move(payment, PS.SUCCEEDED)
-    payment.failure_code = payment.failure_message = ""
-    payment.save(update_fields=["failure_code", "failure_message"])
 
     order = payment.order
     paid_by_another = order.payments.filter(status=PS.SUCCEEDED).exclude(pk=payment.pk).exists()

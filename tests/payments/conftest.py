@@ -1,4 +1,5 @@
 import itertools
+from decimal import Decimal
 
 import pytest
 from rest_framework.test import APIClient
@@ -79,3 +80,11 @@ def order_paid(local_stripe, capture, **checkout):
 def paid(local_stripe, db, django_capture_on_commit_callbacks):
     """An order of two artisans, paid."""
     return order_paid(local_stripe, django_capture_on_commit_callbacks, lines=(("300.00", 2), ("900.00", 1)))
+
+
+@pytest.fixture
+def payout_settings(settings):
+    """Commission, hold and minimum as the ledger builders' OWED assumes."""
+    settings.COMMISSION_DEFAULT_PERCENT = Decimal("12.00")
+    settings.PAYOUT_HOLD_DAYS = 7
+    settings.PAYOUT_MINIMUM_MAD = Decimal("100.00")

@@ -22,6 +22,11 @@ from tests.orders.builders import order_build
 
 _references = itertools.count(1)
 
+# With payout_settings (tests/payments/conftest.py) and order_build's prices: 450 MAD a
+# piece, 120 MAD shipping, 12 % commission on goods. Two pieces: 900 + 120 − 108 = 912
+# MAD owed per artisan order.
+OWED = Decimal("912.00")
+
 
 @dataclass
 class Paid:

@@ -1,7 +1,5 @@
 """The artisan's money in the API: balance, payouts and their lines."""
 
-from decimal import Decimal
-
 import pytest
 from django.utils import timezone
 
@@ -9,16 +7,7 @@ from payments import payouts
 from tests.factories import ArtisanFactory, UserFactory
 from tests.payments.ledger_builders import bank_details, deliver, line_refund, paid_order
 
-pytestmark = pytest.mark.django_db
-
-OWED = Decimal("912.00")  # 2 × 450 + 120 shipping − 12 % of 900
-
-
-@pytest.fixture(autouse=True)
-def payout_settings(settings):
-    settings.COMMISSION_DEFAULT_PERCENT = Decimal("12.00")
-    settings.PAYOUT_HOLD_DAYS = 7
-    settings.PAYOUT_MINIMUM_MAD = Decimal("100.00")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("payout_settings")]
 
 
 @pytest.fixture

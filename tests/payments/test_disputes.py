@@ -21,20 +21,9 @@ from payments.models import (
 from payments.providers import provider_get
 from tests.factories import ArtisanFactory
 from tests.payments import stripe_kit as kit
-from tests.payments.ledger_builders import artisan_balance, bank_details, deliver, paid_order, total
+from tests.payments.ledger_builders import OWED, artisan_balance, bank_details, deliver, paid_order, total
 
-pytestmark = pytest.mark.django_db
-
-# order_build: 450 MAD a piece, 120 MAD shipping; 12 % commission on goods.
-# Two pieces: 900 + 120 − 108 = 912 MAD owed per artisan order.
-OWED = Decimal("912.00")
-
-
-@pytest.fixture(autouse=True)
-def payout_settings(settings):
-    settings.COMMISSION_DEFAULT_PERCENT = Decimal("12.00")
-    settings.PAYOUT_HOLD_DAYS = 7
-    settings.PAYOUT_MINIMUM_MAD = Decimal("100.00")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("payout_settings")]
 
 
 def stripe_sale(*, delivered_days_ago: float | None = 8):

@@ -39,6 +39,7 @@ from payments.models import (
 )
 from tests.factories import ArtisanFactory, UserFactory
 from tests.payments.ledger_builders import (
+    OWED,
     artisan_balance,
     bank_details,
     deliver,
@@ -48,18 +49,7 @@ from tests.payments.ledger_builders import (
     total,
 )
 
-pytestmark = pytest.mark.django_db
-
-# order_build: 450 MAD a piece, 120 MAD shipping; 12 % commission on goods.
-# Two pieces: 900 + 120 − 108 = 912 MAD owed per artisan order.
-OWED = Decimal("912.00")
-
-
-@pytest.fixture(autouse=True)
-def payout_settings(settings):
-    settings.COMMISSION_DEFAULT_PERCENT = Decimal("12.00")
-    settings.PAYOUT_HOLD_DAYS = 7
-    settings.PAYOUT_MINIMUM_MAD = Decimal("100.00")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("payout_settings")]
 
 
 @pytest.fixture

@@ -62,7 +62,10 @@ def photos_of(product):
 
 
 def photos_owned_by(user, *, product_id: int):
-    return ProductPhoto.objects.filter(product_id=product_id, product__in=products_owned_by(user)).select_related(
+    # product__pk, not product_id: an id from the URL beyond the integer range
+    # finds no product by its primary key, where the foreign key column's lookup
+    # sends it on to SQLite (OverflowError, a 500).
+    return ProductPhoto.objects.filter(product__pk=product_id, product__in=products_owned_by(user)).select_related(
         "product"
     )
 

@@ -112,7 +112,9 @@ def cart_line_set(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
 
 @transaction.atomic
 def cart_line_remove(*, cart: Cart, variant_id: int) -> None:
-    deleted, _rows = CartLine.objects.filter(cart=cart, variant_id=variant_id).delete()
+    # variant__pk, not variant_id: an id beyond the integer range matches no
+    # variant, where the foreign key column's lookup overflows in SQLite (a 500).
+    deleted, _rows = CartLine.objects.filter(cart=cart, variant__pk=variant_id).delete()
     if not deleted:
         raise DomainError(_("This variant is not in the cart."), fields={"variant": [str(variant_id)]})
 

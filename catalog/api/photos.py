@@ -53,6 +53,15 @@ class PhotoReorderSerializer(StrictSerializer):
     photo_ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=True)
 
 
+# drf-spectacular documents every PATCH body as partial (no field required); the
+# reorder reads the whole body, so its schema is written out: photo_ids is required.
+PHOTO_REORDER_BODY = {
+    "type": "object",
+    "properties": {"photo_ids": {"type": "array", "items": {"type": "integer", "minimum": 1}}},
+    "required": ["photo_ids"],
+}
+
+
 class PhotoSerializer(serializers.ModelSerializer):
     """A photo as its artisan sees it: every language's alt text, and URLs."""
 
@@ -95,6 +104,7 @@ class OwnProductMixin:
     serializer_class = PhotoSerializer
     queryset = ProductPhoto.objects.none()  # for the schema only: the views scope their own queries
     pagination_class = None  # a product has a few photos (PHOTO_MAX_PER_PRODUCT)
+    filter_backends: list = []  # photos come in their position order: no ?ordering= (the schema showed one)
 
     def get_product(self):
         return get_object_or_404(photos.products_owned_by(self.request.user), pk=self.kwargs["product_id"])
@@ -123,7 +133,7 @@ class PhotoListCreateView(OwnProductMixin, generics.GenericAPIView):
         return Response(self.get_serializer(photo).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=PhotoReorderSerializer,
+        request={"application/json": PHOTO_REORDER_BODY},
         responses=PhotoSerializer(many=True),
         operation_id="v1_my_products_photos_reorder",
     )

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -86,6 +87,9 @@ def json_error_response(status, code, message):
     return JsonResponse(error_body(code, message), status=status)
 
 
+# Exempt from CSRF like every DRF view: a PATCH or DELETE to an unknown API
+# address is a 404, not Django's HTML "CSRF cookie not set" page.
+@csrf_exempt
 def api_not_found(request, *args, **kwargs):
     return json_error_response(404, "not_found", _("No API endpoint at this address."))
 

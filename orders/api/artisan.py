@@ -4,6 +4,7 @@ another artisan's is a 404."""
 
 from decimal import Decimal
 
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
@@ -81,7 +82,7 @@ class MyOrderListView(generics.ListAPIView):
     serializer_class = ArtisanOrderSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_fields = ["status"]
-    ordering_fields: list = []
+    filter_backends = [DjangoFilterBackend]  # newest first always: no ?ordering= (the schema showed one)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user

@@ -32,6 +32,15 @@ class CartQuantitySerializer(StrictSerializer):
     quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY)
 
 
+# drf-spectacular documents every PATCH body as partial (no field required); this
+# PATCH reads the whole body, so its schema is written out: quantity is required.
+CART_QUANTITY_BODY = {
+    "type": "object",
+    "properties": {"quantity": {"type": "integer", "minimum": 1, "maximum": MAX_QUANTITY}},
+    "required": ["quantity"],
+}
+
+
 class CartQuerySerializer(serializers.Serializer):
     """Optional: where it goes, to show shipping and duties per artisan."""
 
@@ -150,12 +159,16 @@ class CartLineListView(CartMixin, APIView):
 
 
 class CartLineDetailView(CartMixin, APIView):
-    @extend_schema(parameters=[TOKEN_PARAMETER], request=CartQuantitySerializer, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        parameters=[TOKEN_PARAMETER],
+        request={"application/json": CART_QUANTITY_BODY},
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def patch(self, request, variant_id):
         form = CartQuantitySerializer(data=request.data)
         form.is_valid(raise_exception=True)
         cart = self._existing(request)
-        if not cart.lines.filter(variant_id=variant_id).exists():
+        if not cart.lines.filter(variant__pk=variant_id).exists():  # variant__pk: see carts.cart_line_remove
             raise NotFound()
         carts.cart_line_set(cart=cart, variant_id=variant_id, quantity=form.validated_data["quantity"])
         return self.answer(request, cart)

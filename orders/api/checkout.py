@@ -84,7 +84,12 @@ class CheckoutView(APIView):
     @extend_schema(
         request=CheckoutSerializer,
         parameters=[
-            OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=True),
+            OpenApiParameter(
+                IDEMPOTENCY_HEADER,
+                {"type": "string", "minLength": 8, "maxLength": 255},
+                OpenApiParameter.HEADER,
+                required=True,
+            ),
             OpenApiParameter(CART_TOKEN_HEADER, str, OpenApiParameter.HEADER),
         ],
         responses={201: OpenApiTypes.OBJECT},

@@ -505,6 +505,19 @@ def test_a_photo_of_another_product_is_404_even_for_its_owner(owner, product, ad
     assert response.status_code == 404
 
 
+def test_a_product_id_beyond_the_integer_range_is_a_404_not_a_500(owner, product, add_photo):
+    # Found by the fuzz test (tests/marketplace/test_api_fuzz.py): SQLite could not
+    # take the number, and the detail view answered 500.
+    photo = add_photo()
+    url = f"/api/v1/my/products/45753958105328560111616/photos/{photo['id']}/"
+
+    responses = [owner.get(url), owner.patch(url, {"alt_text_en": "x"}, format="json"), owner.delete(url)]
+
+    assert [response.status_code for response in responses] == [404] * 3
+    assert all(response.json()["error"]["code"] == "not_found" for response in responses)
+    assert product.photos.count() == 1
+
+
 def test_anonymous_users_are_refused(api_client, product):
     response = api_client.get(photos_url(product))
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import path
+from rest_framework.test import APIClient
 
 from marketplace.models import User
 
@@ -63,6 +64,17 @@ def test_a_json_list_instead_of_an_object_is_a_400(api_client):
 
 def test_unknown_api_address_is_a_json_404(api_client):
     response = api_client.get("/api/v1/no-such-thing/")
+
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "not_found"
+
+
+def test_a_write_to_an_unknown_api_address_is_a_json_404_not_a_csrf_page():
+    # Found by the fuzz test: no route takes "null,null" as a variant id, and the
+    # catch-all 404 view was the one API view Django's CSRF check applied to.
+    client = APIClient(enforce_csrf_checks=True)
+
+    response = client.patch("/api/v1/cart/lines/null,null/", {"quantity": 1}, format="json")
 
     assert response.status_code == 404
     assert error_of(response)["code"] == "not_found"

@@ -129,6 +129,21 @@ def test_lines_change_and_go(api_client, tagine):
     assert removed.json()["parcels"] == []
 
 
+def test_a_variant_id_beyond_the_integer_range_is_not_in_the_cart(api_client, tagine):
+    # Found by the fuzz test (tests/marketplace/test_api_fuzz.py): SQLite could not
+    # take the number, and both answered 500.
+    token = add(api_client, tagine).json()["token"]
+    url = "/api/v1/cart/lines/45753958105328560111616/"
+
+    changed = api_client.patch(url, {"quantity": 2}, **{TOKEN: token})
+    removed = api_client.delete(url, **{TOKEN: token})
+
+    assert changed.status_code == 404
+    assert removed.status_code == 400
+    assert removed.json()["error"]["fields"] == {"variant": ["45753958105328560111616"]}
+    assert Cart.objects.get().lines.get().quantity == 1
+
+
 def test_totals_are_given_per_artisan_and_overall(api_client):
     first = ProductFactory(variants=[{"price_mad": "100.00"}]).variants.get()
     second = ProductFactory(variants=[{"price_mad": "250.00"}]).variants.get()

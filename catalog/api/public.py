@@ -1,7 +1,6 @@
 """Public catalog: what buyers browse, anonymous or signed in."""
 
 from django.utils.translation import get_language
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions
 from rest_framework.exceptions import NotFound, ValidationError
@@ -12,6 +11,7 @@ from catalog.api.cards import MediaUrls, product_card, product_detail, translate
 from catalog.api.filters import ORDERINGS, ProductFilter
 from catalog.api.http_cache import AnonymousCacheMixin, cached_count
 from catalog.api.pagination import CatalogPagination
+from catalog.api.schema import CategorySchema, ProductDetailSchema, ProductPageSchema
 from catalog.models import Category, Product
 from catalog.pricing import Pricing
 from marketplace.currency import currency_for_request
@@ -19,6 +19,11 @@ from marketplace.currency import currency_for_request
 CURRENCY_PARAMETER = OpenApiParameter("currency", str, description="MAD, USD, EUR, GBP or CAD")
 # The list's filters, as the schema shows them (the view applies ProductFilter itself).
 FILTER_PARAMETERS = [OpenApiParameter(name, str) for name in ProductFilter.base_filters]
+PAGE_PARAMETERS = [
+    OpenApiParameter("page", int, description="Page number (web); the answer has `count`."),
+    OpenApiParameter("cursor", str, description="Cursor from `next` or `previous` (mobile); no `count`."),
+    OpenApiParameter("page_size", int, description="24 by default, at most 100."),
+]
 
 
 def request_pricing(request) -> Pricing:
@@ -39,7 +44,11 @@ class ProductListView(AnonymousCacheMixin, generics.GenericAPIView):
     permission_classes = [permissions.AllowAny]
     filter_backends: list = []
 
-    @extend_schema(parameters=[CURRENCY_PARAMETER, *FILTER_PARAMETERS], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        operation_id="v1_products_list",
+        parameters=[CURRENCY_PARAMETER, *FILTER_PARAMETERS, *PAGE_PARAMETERS],
+        responses={200: ProductPageSchema},
+    )
     def get(self, request):
         currency = currency_for_request(request)
         return self.cached_response(request, lambda version: self._page(request, currency, version), variant=currency)
@@ -70,7 +79,7 @@ class ProductListView(AnonymousCacheMixin, generics.GenericAPIView):
 class ProductDetailView(AnonymousCacheMixin, generics.GenericAPIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(parameters=[CURRENCY_PARAMETER], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=[CURRENCY_PARAMETER], responses={200: ProductDetailSchema})
     def get(self, request, slug):
         currency = currency_for_request(request)
         return self.cached_response(
@@ -92,7 +101,7 @@ class CategoryListView(generics.GenericAPIView):
     permission_classes = [permissions.AllowAny]
     pagination_class = None
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: CategorySchema(many=True)})
     def get(self, request):
         language = get_language()
         rows = [

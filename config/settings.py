@@ -22,6 +22,7 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "marketplace.views.csrf_failure"  # JSON under /api/
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 VAR_DIR = BASE_DIR / "var"

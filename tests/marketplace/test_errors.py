@@ -1,6 +1,8 @@
 """Every API error is JSON in one shape, and a failed request saves nothing."""
 
 import pytest
+from django.http import JsonResponse
+from django.test import Client
 from django.urls import path
 from rest_framework.test import APIClient
 
@@ -92,7 +94,30 @@ def crash(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [path("api/v1/crash/", crash)]
+def plain_write(request):
+    return JsonResponse({"written": True})  # a plain Django view: Django checks its CSRF token
+
+
+urlpatterns = [
+    path("api/v1/crash/", crash),
+    path("api/v1/plain-write/", plain_write),
+    path("plain-write/", plain_write),
+]
+
+
+@pytest.mark.urls(__name__)
+def test_a_csrf_refusal_under_the_api_is_json_in_the_error_shape():
+    response = Client(enforce_csrf_checks=True).post("/api/v1/plain-write/")
+
+    assert response.status_code == 403
+    assert error_of(response)["code"] == "csrf_failed"
+
+
+@pytest.mark.urls(__name__)
+def test_a_csrf_refusal_elsewhere_is_djangos_page():
+    response = Client(enforce_csrf_checks=True).post("/plain-write/")
+
+    assert (response.status_code, response["Content-Type"].startswith("text/html")) == (403, True)
 
 
 @pytest.mark.urls(__name__)

@@ -248,6 +248,16 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One stable name per choice set, for the apps' generated code (without
+    # these the generator invents names such as "StatusBbcEnum").
+    "ENUM_NAME_OVERRIDES": {
+        "ArtisanOrderStatusEnum": "orders.models.ArtisanOrderStatus",
+        "PayoutStatusEnum": "payments.models.PayoutStatus",
+        "VerificationStatusEnum": "artisans.models.VerificationStatus",
+        "MoroccanRegionEnum": "marketplace.regions.MoroccanRegion",
+        "LanguageEnum": "config.settings.LANGUAGES",
+        "CurrencyEnum": "marketplace.money.SUPPORTED_CURRENCIES",
+    },
 }
 
 LOGGING = {

@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from catalog import selectors
 from catalog.api.cards import MediaUrls, product_card, product_detail, translated
@@ -95,11 +96,10 @@ class ProductDetailView(AnonymousCacheMixin, generics.GenericAPIView):
         return product_detail(product, pricing, request)
 
 
-class CategoryListView(generics.GenericAPIView):
+class CategoryListView(APIView):
     """The category tree, flat with parents, names in the request's language."""
 
     permission_classes = [permissions.AllowAny]
-    pagination_class = None
 
     @extend_schema(responses={200: CategorySchema(many=True)})
     def get(self, request):

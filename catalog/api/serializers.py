@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -56,7 +57,7 @@ class OwnProductSerializer(StrictModelSerializer):
     )
     hs_code = serializers.CharField(max_length=7, required=False, validators=[validate_hs_code])
     region_of_origin = serializers.ChoiceField(choices=MoroccanRegion.choices, required=False)
-    original_language = serializers.ChoiceField(choices=LANGUAGE_CODES, required=False)
+    original_language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
     variants = VariantSerializer(many=True, required=False)
 
     class Meta:

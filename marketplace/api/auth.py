@@ -1,5 +1,6 @@
 """Token pairs for the mobile apps: register, login, refresh, logout, me."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -34,7 +35,7 @@ class RegisterSerializer(StrictSerializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
     full_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-    preferred_language = serializers.ChoiceField(choices=["en", "fr", "es", "ar"], default="en")
+    preferred_language = serializers.ChoiceField(choices=settings.LANGUAGES, default="en")
 
 
 class TokenPairSerializer(serializers.Serializer):

@@ -46,20 +46,12 @@ from orders import carts
 from orders.carts import CART_TOKEN_HEADER
 from orders.models import ArtisanOrderStatus as AO
 from tests.factories import ArtisanFactory, ProductFactory, UserFactory
-from tests.orders.builders import order_build
+from tests.orders.builders import ADDRESS, order_build
 
 pytestmark = pytest.mark.django_db
 
 MD5_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"  # as tests/conftest.py's _isolated
 
-ADDRESS = {
-    "name": "Claire Martin",
-    "line1": "12 rue des Potiers",
-    "city": "Lyon",
-    "postal_code": "69002",
-    "country": "FR",
-    "phone": "06 12 34 56 78",
-}
 
 # Per operation and identity (67 operations x 3 identities: ~45 s here on 2 CPUs);
 # FUZZ_EXAMPLES=150 for a deeper run by hand (~6 minutes).

@@ -11,6 +11,16 @@ from orders.lifecycle import order_status_derive
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderLine, OrderStatus, ShippingService
 from tests.factories import ArtisanFactory, ProductFactory
 
+# A French buyer's delivery address, as the checkout takes it.
+ADDRESS = {
+    "name": "Claire Martin",
+    "line1": "12 rue des Potiers",
+    "city": "Lyon",
+    "postal_code": "69002",
+    "country": "FR",
+    "phone": "06 12 34 56 78",
+}
+
 EUR_PER_MAD = Decimal("0.09")
 UNIT_PRICE_MAD = Decimal("450.00")
 SHIPPING_MAD = Decimal("120.00")

@@ -11,17 +11,9 @@ from marketplace.models import IdempotencyRecord
 from orders.lifecycle import orders_expire_unpaid
 from orders.models import Order, OrderLine
 from tests.factories import ArtisanFactory, ProductFactory
+from tests.orders.builders import ADDRESS
 
 pytestmark = pytest.mark.django_db
-
-ADDRESS = {
-    "name": "Claire Martin",
-    "line1": "12 rue des Potiers",
-    "city": "Lyon",
-    "postal_code": "69002",
-    "country": "FR",
-    "phone": "06 12 34 56 78",
-}
 
 
 @pytest.fixture

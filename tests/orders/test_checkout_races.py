@@ -18,6 +18,7 @@ from catalog.models import Variant
 from marketplace.models import IdempotencyRecord
 from orders.models import Order, OrderLine
 from tests.factories import ArtisanFactory, ProductFactory
+from tests.orders.builders import ADDRESS
 
 pytestmark = [
     pytest.mark.postgres,
@@ -26,14 +27,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-ADDRESS = {
-    "name": "Claire Martin",
-    "line1": "12 rue des Potiers",
-    "city": "Lyon",
-    "postal_code": "69002",
-    "country": "FR",
-    "phone": "06 12 34 56 78",
-}
 BODY = {"email": "claire@example.fr", "shipping_address": ADDRESS, "currency": "EUR", "incoterm": "DAP"}
 JOIN_SECONDS = 30
 

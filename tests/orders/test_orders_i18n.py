@@ -14,18 +14,9 @@ from orders.models import ArtisanOrderStatus as AO
 from orders.models import Order
 from orders.notifications import order_placed_notify
 from tests.factories import ArtisanFactory, ProductFactory
-from tests.orders.builders import order_build, parts
+from tests.orders.builders import ADDRESS, order_build, parts
 
 pytestmark = pytest.mark.django_db
-
-ADDRESS = {
-    "name": "Claire Martin",
-    "line1": "12 rue des Potiers",
-    "city": "Lyon",
-    "postal_code": "69002",
-    "country": "FR",
-    "phone": "06 12 34 56 78",
-}
 
 
 @pytest.fixture(autouse=True)

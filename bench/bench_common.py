@@ -1,6 +1,7 @@
 """What the benchmarks share (catalog, orders, webhooks). They run as
 scripts (`python bench/run.py`), so this is imported as a sibling module."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -68,3 +69,11 @@ def run_from_commit(commit: str, script: Path, argv: list[str], *, extra: list[s
         command = [sys.executable, str(Path(tree) / "bench" / script.name), *argv]
         # Run from the export: Celery puts the working directory first on sys.path.
         return subprocess.run(command, cwd=tree, env={**os.environ, "BENCH_EXPORTED_FROM": exported}).returncode
+
+
+def report_write(results_dir: Path, name: str, report: dict) -> Path:
+    """The run's report as results_dir/<name>.json; its path."""
+    results_dir.mkdir(parents=True, exist_ok=True)
+    out = results_dir / f"{name}.json"
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    return out

@@ -620,9 +620,7 @@ def main(argv=None) -> int:
         "runs": runs,
         "discarded_runs": discarded,
     }
-    args.results_dir.mkdir(parents=True, exist_ok=True)
-    out = args.results_dir / f"{args.output}.json"
-    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    out = bench_common.report_write(args.results_dir, args.output, report)
     print(
         f"\n{args.buyers} buyers, {args.repetitions} x {args.duration} s (medians): "
         f"{summary['orders_per_second']:.1f} orders/s ({summary['requests_per_second']:.0f} requests/s), "

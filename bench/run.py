@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_common import BenchError, git, git_state, log
+from bench_common import BenchError, git, git_state, log, report_write
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -652,8 +652,7 @@ def main(argv=None) -> int:
         "results": results,
     }
     out_dir = args.results_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / f"{args.output}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    report_write(out_dir, args.output, report)
     table = markdown_table(results)
     (out_dir / f"{args.output}.md").write_text(
         f"# Catalog benchmark, {report['started_at']}\n\n"

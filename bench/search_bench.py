@@ -17,7 +17,6 @@ fails.
 """
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -124,8 +123,7 @@ def main(argv=None) -> int:
         "load_average": [round(value, 2) for value in os.getloadavg()],
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    args.results_dir.mkdir(parents=True, exist_ok=True)
-    (args.results_dir / f"{args.output}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    bench_common.report_write(args.results_dir, args.output, report)
     print(f"{'query':<14} {'matches':>8} {'page p50':>9} {'page p90':>9} {'count p50':>10} {'seq scan':>9}")
     for query, row in queries.items():
         print(f"{query:<14} {row['matches']:>8} {row['page']['median_ms']:>9} {row['page']['p90_ms']:>9} "

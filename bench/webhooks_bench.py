@@ -744,9 +744,7 @@ def main(argv=None) -> int:
         "summary": summary,
         "runs": runs,
     }
-    args.results_dir.mkdir(parents=True, exist_ok=True)
-    out = args.results_dir / f"{args.output}.json"
-    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    out = bench_common.report_write(args.results_dir, args.output, report)
     print(
         f"\n{args.events} events x {args.runs} runs (medians): accepted {summary['accepted_per_second']:.1f}/s "
         f"(POST p50 {summary['post_p50_ms']:.1f} ms, p99 {summary['post_p99_ms']:.1f} ms, "

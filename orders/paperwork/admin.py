@@ -11,29 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from marketplace.admin_readonly import ReadOnlyInline
 from orders.models import ArtisanOrderStatus
 from orders.paperwork import selectors
 from orders.paperwork.models import ExportDocument
 
 
-class ExportDocumentInline(admin.TabularInline):
+class ExportDocumentInline(ReadOnlyInline):
+    """Shown inside an artisan order the parent admin already let this user see."""
+
     model = ExportDocument
     fields = ["kind", "version", "status", "file", "sha256", "generated_at", "attempts", "error"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
     verbose_name_plural = _("Export documents")
-
-    def has_view_permission(self, request, obj=None):
-        # Shown inside an artisan order the parent admin already let this user see.
-        return True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 def documents_merge(documents) -> bytes:

@@ -5,6 +5,7 @@ tests/orders/builders.order_build, then reshaped."""
 from decimal import Decimal
 
 from orders.models import ArtisanOrder, ArtisanOrderStatus, OrderLine
+from orders.paperwork import render
 from tests.factories import ArtisanFactory, CooperativeFactory
 from tests.orders.builders import order_build
 
@@ -123,3 +124,19 @@ def paperwork_order(
     order.save()
     artisan_order.refresh_from_db()
     return artisan_order
+
+
+def render_failing_once(monkeypatch, kind, error: Exception) -> list[str]:
+    """The render of `kind` raises `error` the first time, then works. Returns
+    the kinds rendered, in order, as they are rendered."""
+    real_render = render.document_render
+    rendered = []
+
+    def render_or_fail(document_kind, data, **kwargs):
+        rendered.append(document_kind)
+        if document_kind == kind and rendered.count(kind) == 1:
+            raise error
+        return real_render(document_kind, data, **kwargs)
+
+    monkeypatch.setattr(render, "document_render", render_or_fail)
+    return rendered

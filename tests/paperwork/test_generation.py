@@ -8,7 +8,7 @@ from orders import lifecycle
 from orders.models import ArtisanOrderStatus
 from orders.paperwork import render, services, tasks
 from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument
-from tests.paperwork.builders import paperwork_order
+from tests.paperwork.builders import paperwork_order, render_failing_once
 
 pytestmark = pytest.mark.django_db
 
@@ -46,16 +46,7 @@ def test_a_new_address_makes_version_two_and_keeps_version_one():
 
 def test_a_failure_in_the_middle_then_a_retry_leaves_exactly_one_ready_version(monkeypatch):
     artisan_order = paperwork_order()
-    real_render = render.document_render
-    calls = []
-
-    def packing_list_fails_once(kind, data, **kwargs):
-        calls.append(kind)
-        if kind == DocumentKind.PACKING_LIST and calls.count(kind) == 1:
-            raise OSError("disk full")
-        return real_render(kind, data, **kwargs)
-
-    monkeypatch.setattr(render, "document_render", packing_list_fails_once)
+    calls = render_failing_once(monkeypatch, DocumentKind.PACKING_LIST, OSError("disk full"))
 
     with pytest.raises(OSError):
         services.export_documents_generate(artisan_order_id=artisan_order.pk)

@@ -7,10 +7,9 @@ from celery.contrib.testing.worker import start_worker
 from config.celery import app as celery_app
 from orders import lifecycle
 from orders.models import ArtisanOrderStatus
-from orders.paperwork import render
 from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument
 from tests.flows.test_celery_worker import broker_mode, wait_for  # noqa: F401  (broker_mode is a fixture)
-from tests.paperwork.builders import paperwork_order
+from tests.paperwork.builders import paperwork_order, render_failing_once
 
 
 def all_ready(artisan_order_id) -> bool:
@@ -22,16 +21,7 @@ def all_ready(artisan_order_id) -> bool:
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_retries_a_failure_in_the_middle_and_leaves_one_ready_version(broker_mode, monkeypatch):  # noqa: F811
     artisan_order = paperwork_order(status=ArtisanOrderStatus.TO_PREPARE)
-    real_render = render.document_render
-    rendered = []
-
-    def customs_declaration_fails_once(kind, data, **kwargs):
-        rendered.append(kind)
-        if kind == DocumentKind.CUSTOMS_DECLARATION and rendered.count(kind) == 1:
-            raise OSError("storage went away")
-        return real_render(kind, data, **kwargs)
-
-    monkeypatch.setattr(render, "document_render", customs_declaration_fails_once)
+    rendered = render_failing_once(monkeypatch, DocumentKind.CUSTOMS_DECLARATION, OSError("storage went away"))
 
     lifecycle.artisan_order_advance(
         artisan_order=artisan_order,

@@ -142,10 +142,16 @@ def _record(order, artisan_order, actor, from_status, to_status, note=""):
     )
 
 
-def _move_artisan_order(artisan_order: ArtisanOrder, target, actor, note="", extra_fields=()):
+def _require_move(artisan_order: ArtisanOrder, target) -> AO:
+    """The artisan order's current status, when it may move to `target`."""
     current = AO(artisan_order.status)
     if target not in ARTISAN_ORDER_TRANSITIONS[current]:
         raise IllegalTransition(current=current, target=AO(target))
+    return current
+
+
+def _move_artisan_order(artisan_order: ArtisanOrder, target, actor, note="", extra_fields=()):
+    current = _require_move(artisan_order, target)
     _record(artisan_order.order, artisan_order, actor, current, target, note)
     artisan_order.status = target
     artisan_order.save(update_fields=["status", "updated_at", *extra_fields])
@@ -155,9 +161,7 @@ def _move_artisan_orders(artisan_orders: list[ArtisanOrder], target, actor, note
     """_move_artisan_order for several parts of one order at once: one INSERT
     of their events and one UPDATE (a payment moves every part of an order)."""
     for artisan_order in artisan_orders:
-        current = AO(artisan_order.status)
-        if target not in ARTISAN_ORDER_TRANSITIONS[current]:
-            raise IllegalTransition(current=current, target=AO(target))
+        _require_move(artisan_order, target)
     OrderEvent.objects.bulk_create(
         OrderEvent(order=part.order, artisan_order=part, actor=actor, from_status=part.status, to_status=target,
                    note=note[:300])

@@ -6,13 +6,14 @@ from modeltranslation.admin import TranslationAdmin
 
 from artisans import services
 from artisans.models import ArtisanProfile, Cooperative, Craft, PayoutDetails, VerificationEvent, VerificationStatus
-from artisans.scoping import CooperativeScopedAdmin
+from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin
 from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_security import SuperuserOnlyAdmin
 
 
-class VerificationEventInline(admin.TabularInline):
+class VerificationEventInline(NeutralActorInlineMixin, admin.TabularInline):
     model = VerificationEvent
-    fields = ["created_at", "from_status", "to_status", "actor", "reason"]
+    fields = ["created_at", "from_status", "to_status", "actor_shown", "reason"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -169,6 +170,6 @@ class CooperativeAdmin(CooperativeScopedAdmin):
 
 
 @admin.register(Craft)
-class CraftAdmin(TranslationAdmin):
+class CraftAdmin(SuperuserOnlyAdmin, TranslationAdmin):
     list_display = ["slug", "name"]
     search_fields = ["slug", "name"]

@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from artisans.scoping import CooperativeScopedAdmin
+from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin
 from catalog import services
 from catalog.models import Category, Material, Product, ProductEvent, ProductPhoto, Variant
 from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_security import SuperuserOnlyAdmin
 
 
 class VariantInline(admin.TabularInline):
@@ -38,9 +39,9 @@ class PhotoInline(admin.TabularInline):
         return format_html('<img src="{}" alt="" style="max-height:80px">', default_storage.url(path))
 
 
-class ProductEventInline(admin.TabularInline):
+class ProductEventInline(NeutralActorInlineMixin, admin.TabularInline):
     model = ProductEvent
-    fields = ["created_at", "actor", "from_status", "to_status", "changes", "reason"]
+    fields = ["created_at", "actor_shown", "from_status", "to_status", "changes", "reason"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -103,13 +104,13 @@ class ProductAdmin(DecisionActionsMixin, CooperativeScopedAdmin, TranslationAdmi
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslationAdmin):
+class CategoryAdmin(SuperuserOnlyAdmin, TranslationAdmin):
     list_display = ["name", "slug", "parent", "default_hs_code", "position"]
     list_filter = ["parent"]
     search_fields = ["slug", "name_en", "name_fr", "name_ar", "name_es"]
 
 
 @admin.register(Material)
-class MaterialAdmin(TranslationAdmin):
+class MaterialAdmin(SuperuserOnlyAdmin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["slug", "name_en", "name_fr"]

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from marketplace import admin_money  # noqa: F401  (registers the exchange rates admin)
+from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.models import User
 
 admin.site.site_header = _("Souk administration")
@@ -11,15 +14,28 @@ admin.site.index_title = _("Marketplace")
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SuperuserOnlyAdmin, DjangoUserAdmin):
+    """Accounts: platform operators only. The password hash is never shown,
+    not even Django's masked summary: only whether one is set, and the link
+    to set a new one."""
+
     ordering = ["email"]
     list_display = ["email", "full_name", "preferred_language", "is_staff", "is_superuser", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language"]
     search_fields = ["email", "full_name"]
+    readonly_fields = ["password_status", "last_login", "date_joined"]
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
+        (None, {"fields": ["email", "password_status"]}),
         (_("Personal info"), {"fields": ["full_name", "preferred_language"]}),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    @admin.display(description=_("password"))
+    def password_status(self, user):
+        if user.pk is None:
+            return "—"
+        state = _("set") if user.has_usable_password() else _("not set")
+        url = reverse("admin:auth_user_password_change", args=[user.pk])
+        return format_html('{} · <a href="{}">{}</a>', state, url, _("Set a new password"))

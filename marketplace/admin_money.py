@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.models import ExchangeRate
 from marketplace.money import BASE_CURRENCY, SUPPORTED_CURRENCIES, rates_snapshot_invalidate
 
@@ -21,7 +22,7 @@ class ExchangeRateForm(forms.ModelForm):
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(admin.ModelAdmin):
+class ExchangeRateAdmin(SuperuserOnlyAdmin):
     form = ExchangeRateForm
     list_display = ["currency", "rate", "effective_at", "source"]
     list_filter = ["currency", "source", "effective_at"]
@@ -29,21 +30,6 @@ class ExchangeRateAdmin(admin.ModelAdmin):
     search_fields = ["currency", "source"]
     ordering = ["currency", "-effective_at"]
     readonly_fields = ["created_at"]
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
 
     # The catalog caches the rates in force for a minute: forget them once a change is committed.
     def save_model(self, request, obj, form, change):

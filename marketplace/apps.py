@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MarketplaceConfig(AppConfig):
     name = "marketplace"
     verbose_name = _("Marketplace")
+
+    def ready(self):
+        # Every admin module is imported by now (the admin's own ready comes first).
+        from marketplace.admin_security import admin_site_secure
+
+        admin_site_secure()

@@ -4,10 +4,11 @@ Superusers see everything. Nothing is edited by hand: every change goes
 through orders.lifecycle, which records it."""
 
 from django.contrib import admin
+from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from artisans.scoping import CooperativeScopedAdmin
+from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin
 from marketplace.admin_actions import DecisionActionsMixin
 from marketplace.admin_readonly import ReadOnlyInline
 from orders import (
@@ -24,9 +25,9 @@ class OrderLineInline(ReadOnlyInline):
               "line_total_mad", "unit_price", "line_total"]  # fmt: skip
 
 
-class EventInline(ReadOnlyInline):
+class EventInline(NeutralActorInlineMixin, ReadOnlyInline):
     model = OrderEvent
-    fields = ["created_at", "artisan_order", "actor", "from_status", "to_status", "note"]
+    fields = ["created_at", "artisan_order", "actor_shown", "from_status", "to_status", "note"]
     verbose_name_plural = _("History")
 
     def get_queryset(self, request):
@@ -48,7 +49,7 @@ class OrderEventInline(EventInline):
 
 class ArtisanOrderEventInline(EventInline):
     fk_name = "artisan_order"
-    fields = ["created_at", "actor", "from_status", "to_status", "note"]
+    fields = ["created_at", "actor_shown", "from_status", "to_status", "note"]
 
 
 class ArtisanOrderInline(ReadOnlyInline):
@@ -79,8 +80,18 @@ class ReadOnlyScopedAdmin(CooperativeScopedAdmin):
         return False
 
 
+# An order's own money spans every cooperative with a parcel in it: its
+# cooperative admins see their parcels' part instead (cooperative_part_mad).
+ORDER_WIDE_MONEY = ["subtotal", "subtotal_mad", "shipping_total", "shipping_total_mad", "duties_total",
+                    "duties_total_mad", "duties_collected", "duties_collected_mad", "total", "total_mad"]  # fmt: skip
+
+
 @admin.register(Order)
 class OrderAdmin(ReadOnlyScopedAdmin):
+    """An order spans cooperatives. A cooperative admin sees the orders with
+    their members' parcels (to ship them: the buyer's address), only their
+    own parcels and events inside, and only their parcels' part of the money."""
+
     cooperative_lookup = "artisan_orders__artisan__cooperative"
     list_display = ["number", "placed_at", "status", "email", "shipping_country", "incoterm", "total", "currency",
                     "total_mad"]  # fmt: skip
@@ -95,11 +106,26 @@ class OrderAdmin(ReadOnlyScopedAdmin):
             return scoped
         # Scoping joins the artisan orders: an order with two members of the
         # cooperative would be listed twice. Keep each order once.
-        return self.model._default_manager.filter(pk__in=scoped.values("pk"))
+        own = Q(artisan_orders__artisan__cooperative__admins=request.user)
+        return self.model._default_manager.filter(pk__in=scoped.values("pk")).annotate(
+            cooperative_part=Sum(F("artisan_orders__subtotal_mad") + F("artisan_orders__shipping_mad"), filter=own)
+        )
+
+    @admin.display(description=_("your parcels (MAD, goods and shipping)"), ordering="cooperative_part")
+    def cooperative_part_mad(self, order):
+        return order.cooperative_part
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        if request.user.is_superuser:
+            return shown
+        return [name for name in shown if name not in {*ORDER_WIDE_MONEY, "currency"}] + ["cooperative_part_mad"]
 
     def get_readonly_fields(self, request, obj=None):
-        # The access token opens the order to anyone: never shown.
-        return [name for name in super().get_readonly_fields(request, obj) if name != "access_token"]
+        shown = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return shown
+        return [name for name in shown if name not in ORDER_WIDE_MONEY] + ["cooperative_part_mad"]
 
 
 @admin.register(ArtisanOrder)

@@ -12,35 +12,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.money import SUPPORTED_CURRENCIES
 from orders.models import ShippingRate, ShippingService, ShippingZone, TaxKind, TaxRule
 from orders.shipping import shipping_zones_invalidate
 
 PERCENTAGE_KINDS = {TaxKind.VAT, TaxKind.DUTY, TaxKind.SURCHARGE}
 FLAT_KINDS = {TaxKind.FLAT_PER_TARIFF_LINE, TaxKind.FLAT_PER_PARCEL}
-
-
-class SuperuserOnlyAdmin(admin.ModelAdmin):
-    """Operators' tables: cooperative admins (staff) never see them, even if
-    someone grants their group a model permission by mistake."""
-
-    def _operator(self, request) -> bool:
-        return request.user.is_active and request.user.is_superuser
-
-    def has_module_permission(self, request):
-        return self._operator(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._operator(request)
-
-    def has_add_permission(self, request):
-        return self._operator(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._operator(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._operator(request)
 
 
 # --- shipping ------------------------------------------------------------------------------

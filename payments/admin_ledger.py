@@ -18,6 +18,7 @@ from artisans.scoping import CooperativeScopedAdmin
 from artisans.validators import mask_account_number
 from marketplace.admin_actions import DecisionActionsMixin
 from marketplace.admin_readonly import ReadOnlyInline
+from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.errors import DomainError
 from payments import payouts
 from payments.models import (
@@ -31,26 +32,6 @@ from payments.models import (
     PayoutStatus,
 )
 from payments.selectors import mad
-
-
-class SuperuserOnlyAdmin(admin.ModelAdmin):
-    def _superuser(self, request) -> bool:
-        return request.user.is_active and request.user.is_superuser
-
-    def has_module_permission(self, request):
-        return self._superuser(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._superuser(request)
-
-    def has_add_permission(self, request):
-        return self._superuser(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._superuser(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._superuser(request)
 
 
 class ReadOnlySuperuserAdmin(SuperuserOnlyAdmin):

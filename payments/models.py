@@ -109,7 +109,8 @@ class Refund(models.Model):
         ]
 
     def __str__(self):
-        return f"refund {self.pk} of {self.order_id}: {self.amount} {self.currency}"
+        # No amount: the admin prints this in titles to cooperative admins who see only their share.
+        return f"refund {self.pk} of {self.order_id}"
 
 
 class RefundItemKind(models.TextChoices):

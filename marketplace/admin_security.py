@@ -29,7 +29,15 @@ SECRET_FIELDS: dict[str, frozenset[str]] = {
     "artisans.PayoutDetails": frozenset({"rib", "iban"}),
     "payments.Payout": frozenset({"rib", "iban"}),
     "token_blacklist.OutstandingToken": frozenset({"token", "jti"}),
+    "token_blacklist.BlacklistedToken": frozenset({"token"}),
 }
+
+
+def _secrets_of(model) -> frozenset[str]:
+    # A history table (django-simple-history) keeps its model's secrets: same names.
+    original = getattr(model, "instance_type", None)
+    own = SECRET_FIELDS.get(model._meta.label, frozenset())
+    return own | SECRET_FIELDS.get(original._meta.label, frozenset()) if original is not None else own
 
 # Keys of provider payloads (webhook events) that carry a secret.
 SECRET_KEYS = frozenset({"client_secret"})
@@ -60,7 +68,7 @@ def is_secret_path(model, path) -> bool:
     for name in _field_names(path):
         if current is None:
             return False
-        if name in SECRET_FIELDS.get(current._meta.label, ()):
+        if name in _secrets_of(current):
             return True
         try:
             field = current._meta.get_field(name)
@@ -101,7 +109,7 @@ def without_secrets_in_fieldsets(model, fieldsets) -> list:
 
 
 def local_secret_fields(model) -> set[str]:
-    return set(SECRET_FIELDS.get(model._meta.label, ()))
+    return set(_secrets_of(model))
 
 
 class SecureModelAdmin(admin.ModelAdmin):
@@ -164,6 +172,10 @@ class SecureModelAdmin(admin.ModelAdmin):
         return without_secrets(self.model, super().get_autocomplete_fields(request))
 
     # --- what a change page shows -------------------------------------------------------
+
+    def model_field_names(self) -> list[str]:
+        """Every column but the secrets: for the admins that show a row read only."""
+        return [field.name for field in self.model._meta.fields if not is_secret_path(self.model, field.name)]
 
     def get_readonly_fields(self, request, obj=None):
         return without_secrets(self.model, super().get_readonly_fields(request, obj))

@@ -71,7 +71,7 @@ class ReadOnlyScopedAdmin(CooperativeScopedAdmin):
     cooperative_admin_can_change = False
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        return self.model_field_names()
 
     def has_add_permission(self, request):
         return False

@@ -137,6 +137,7 @@ class WebhookEventAdmin(ReadOnlySuperuserAdmin):
     search_fields = ["event_id", "outcome", "last_error"]
     date_hierarchy = "received_at"
     actions = ["apply_again"]
+    exclude = ["payload"]  # shown as payload_shown
 
     def get_readonly_fields(self, request, obj=None):
         return ["payload_shown" if name == "payload" else name for name in super().get_readonly_fields(request, obj)]

@@ -38,7 +38,7 @@ class ReadOnlySuperuserAdmin(SuperuserOnlyAdmin):
     """Seen by superusers, written by services only."""
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
+        return self.model_field_names()
 
     def has_add_permission(self, request):
         return False

@@ -19,6 +19,9 @@ class VerificationEventInline(NeutralActorInlineMixin, admin.TabularInline):
     can_delete = False
     verbose_name_plural = _("Verification history")
 
+    def has_view_permission(self, request, obj=None):
+        return True  # inside an artisan the parent admin already let this user see
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -145,6 +148,7 @@ class ArtisanProfileAdmin(DecisionActionsMixin, CooperativeScopedAdmin, Translat
 @admin.register(Cooperative)
 class CooperativeAdmin(CooperativeScopedAdmin):
     cooperative_lookup = ""
+    ordering = ["name_latin"]
     list_display = ["name_latin", "name_arabic", "legal_form", "region", "city", "women_led", "member_count"]
     list_filter = ["region", "legal_form", "women_led"]
     search_fields = ["name_latin", "name_arabic", "ice", "city"]

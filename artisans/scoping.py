@@ -9,6 +9,7 @@ platform staff and not an admin of one of the viewer's cooperatives shows as
 "Souk staff" (neutral_actor_*)."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
@@ -126,7 +127,7 @@ class CooperativeScopedAdmin(SecureModelAdmin):
         page = context["action_list"]
         entries = list(page.object_list)
         platform = set(
-            type(request.user)
+            get_user_model()
             ._default_manager.filter(pk__in={entry.user_id for entry in entries})
             .filter(Q(is_staff=True) | Q(is_superuser=True))
             .exclude(administered_cooperatives__admins=request.user)

@@ -39,6 +39,7 @@ def _secrets_of(model) -> frozenset[str]:
     own = SECRET_FIELDS.get(model._meta.label, frozenset())
     return own | SECRET_FIELDS.get(original._meta.label, frozenset()) if original is not None else own
 
+
 # Keys of provider payloads (webhook events) that carry a secret.
 SECRET_KEYS = frozenset({"client_secret"})
 REDACTED = "[hidden]"
@@ -199,9 +200,9 @@ class SecureModelAdmin(admin.ModelAdmin):
     # --- autocomplete: declared fields only ----------------------------------------------
 
     def get_search_results(self, request, queryset, search_term):
-        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
-            if not self._autocomplete_declared(request):
-                return queryset.none(), False
+        match = request.resolver_match
+        if match and match.url_name == "autocomplete" and not self._autocomplete_declared(request):
+            return queryset.none(), False
         return super().get_search_results(request, queryset, search_term)
 
     def _autocomplete_declared(self, request) -> bool:

@@ -3,6 +3,8 @@ only) and may cancel an artisan order with a reason, or confirm its delivery.
 Superusers see everything. Nothing is edited by hand: every change goes
 through orders.lifecycle, which records it."""
 
+from decimal import Decimal
+
 from django.contrib import admin
 from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from django.utils.translation import ngettext
 from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin
 from marketplace.admin_actions import DecisionActionsMixin
 from marketplace.admin_readonly import ReadOnlyInline
+from marketplace.money import quantize
 from orders import (
     admin_landed_cost,  # noqa: F401  (registers shipping zones, services, rates and tax rules)
     lifecycle,
@@ -113,7 +116,8 @@ class OrderAdmin(ReadOnlyScopedAdmin):
 
     @admin.display(description=_("your parcels (MAD, goods and shipping)"), ordering="cooperative_part")
     def cooperative_part_mad(self, order):
-        return order.cooperative_part
+        # SQLite sums decimals as floats.
+        return quantize(Decimal(str(order.cooperative_part or 0)), "MAD")
 
     def get_list_display(self, request):
         shown = super().get_list_display(request)
@@ -126,6 +130,10 @@ class OrderAdmin(ReadOnlyScopedAdmin):
         if request.user.is_superuser:
             return shown
         return [name for name in shown if name not in ORDER_WIDE_MONEY] + ["cooperative_part_mad"]
+
+    def get_exclude(self, request, obj=None):
+        excluded = list(super().get_exclude(request, obj) or [])
+        return excluded if request.user.is_superuser else excluded + ORDER_WIDE_MONEY
 
 
 @admin.register(ArtisanOrder)

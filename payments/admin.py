@@ -11,6 +11,7 @@
 """
 
 import json
+from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.db import transaction
@@ -22,6 +23,7 @@ from artisans.scoping import actor_is_platform_staff, neutral_actor
 from marketplace.admin_actions import DecisionActionsMixin
 from marketplace.admin_readonly import ReadOnlyInline
 from marketplace.admin_security import redact_secrets
+from marketplace.money import quantize
 from orders import lifecycle
 from orders.admin import ArtisanOrderAdmin, OrderAdmin
 from orders.admin import ReadOnlyScopedAdmin as OrdersReadOnlyScopedAdmin
@@ -33,6 +35,7 @@ from payments import (
 )
 from payments.admin_ledger import ReadOnlySuperuserAdmin
 from payments.models import Dispute, Payment, Refund, RefundItem, StateChange, WebhookEvent, WebhookStatus
+from payments.selectors import mad
 
 
 @admin.register(Payment)
@@ -89,6 +92,10 @@ class RefundAdmin(OrdersReadOnlyScopedAdmin):
     def get_list_display(self, request):
         return self._shares_for_cooperative_admins(request, super().get_list_display(request))
 
+    def get_exclude(self, request, obj=None):
+        # Shown through requested_by_shown and, to cooperative admins, their share.
+        return [*(super().get_exclude(request, obj) or []), "requested_by", "amount", "amount_mad"]
+
     def get_readonly_fields(self, request, obj=None):
         fields = ["requested_by_shown" if name == "requested_by" else name
                   for name in super().get_readonly_fields(request, obj)]  # fmt: skip
@@ -102,11 +109,11 @@ class RefundAdmin(OrdersReadOnlyScopedAdmin):
 
     @admin.display(description=_("amount (your parcels)"), ordering="cooperative_amount")
     def cooperative_amount_shown(self, refund):
-        return refund.cooperative_amount
+        return quantize(Decimal(str(refund.cooperative_amount or 0)), refund.currency)
 
     @admin.display(description=_("amount (MAD, your parcels)"), ordering="cooperative_amount_mad")
     def cooperative_amount_mad_shown(self, refund):
-        return refund.cooperative_amount_mad
+        return mad(refund.cooperative_amount_mad)
 
     @admin.display(description=_("requested by"))
     def requested_by_shown(self, refund):

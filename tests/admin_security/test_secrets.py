@@ -25,8 +25,7 @@ def test_every_secret_looking_column_is_declared_secret():
         f"{model._meta.label}.{field.name}"
         for model in apps.get_models()
         for field in model._meta.concrete_fields
-        if SECRET_LOOKING.search(field.name)
-        and not is_secret_path(model, field.name)
+        if SECRET_LOOKING.search(field.name) and not is_secret_path(model, field.name)
     ]
 
     assert undeclared == []
@@ -59,8 +58,9 @@ def test_no_admin_lists_filters_searches_sorts_or_shows_a_secret(world):
             "search_fields": model_admin.get_search_fields(request),
             "sortable_by": model_admin.get_sortable_by(request),
             "date_hierarchy": [model_admin.date_hierarchy or ""],
-            "fieldsets": _flat(name for _title, options in model_admin.get_fieldsets(request)
-                               for name in options["fields"]),  # fmt: skip
+            "fieldsets": _flat(
+                name for _title, options in model_admin.get_fieldsets(request) for name in options["fields"]
+            ),
             "readonly_fields": model_admin.get_readonly_fields(request),
             "form": list(model_admin.get_form(request).base_fields),
             "declared list_display": model_admin.list_display,

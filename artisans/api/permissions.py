@@ -1,6 +1,6 @@
 from rest_framework import permissions
 
-from artisans.permissions import administers_any_cooperative, is_operator
+from artisans.permissions import administers_any_cooperative, artisan_may_be_managed_by, is_operator
 
 
 class IsCooperativeAdmin(permissions.BasePermission):
@@ -10,6 +10,13 @@ class IsCooperativeAdmin(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return is_operator(request.user) or administers_any_cooperative(request.user)
+
+
+class MayManageArtisan(IsCooperativeAdmin):
+    """The row itself: the same rule the admin and the services apply."""
+
+    def has_object_permission(self, request, view, obj):
+        return artisan_may_be_managed_by(request.user, obj)
 
 
 class IsSuperuser(permissions.BasePermission):

@@ -5,8 +5,9 @@ another admin of it, or Souk staff, confirms it."""
 import pytest
 
 from marketplace.errors import FourEyesRefused
-from orders import lifecycle
+from orders import lifecycle, permissions
 from orders.models import ArtisanOrderStatus
+from tests.factories import CooperativeFactory, UserFactory
 from tests.orders.builders import order_build
 from tests.permissions.conftest import admin_action
 
@@ -53,3 +54,18 @@ def test_the_selling_admin_still_ships_their_own_parcel(cooperative_admin, selli
 
     parcel.refresh_from_db()
     assert parcel.status == AO.SHIPPED
+
+
+def test_a_parcel_is_seen_by_its_artisan_its_cooperatives_admins_and_operators(
+    own_shipped_parcel, other_admin, superuser
+):
+    outsider = UserFactory(is_staff=True)
+    CooperativeFactory().admins.add(outsider)
+
+    seen = {
+        name: permissions.artisan_order_may_be_seen_by(user, own_shipped_parcel)
+        for name, user in [("seller", own_shipped_parcel.artisan.user), ("fellow admin", other_admin),
+                           ("operator", superuser), ("other cooperative's admin", outsider)]
+    }  # fmt: skip
+
+    assert seen == {"seller": True, "fellow admin": True, "operator": True, "other cooperative's admin": False}

@@ -13,7 +13,7 @@ import pytest
 
 from marketplace.errors import FourEyesRefused
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderStatus
-from payments import refunds
+from payments import permissions, refunds
 from payments.models import Refund
 from tests.factories import UserFactory
 from tests.payments.ledger_builders import paid_order
@@ -146,3 +146,18 @@ def test_a_buyer_with_admin_rights_still_cancels_their_own_paid_order(client_for
         Decimal("2040.00"),
         None,
     )
+
+
+def test_a_refund_is_seen_by_the_cooperatives_of_its_own_parcels_only(superuser):
+    """Scoped by the refund's items, not its order: one order spans two cooperatives here."""
+    paid = paid_order(quantity=2)
+    mine, theirs = paid.parts
+    admin = UserFactory(is_staff=True)
+    mine.artisan.cooperative.admins.add(admin)
+    their_refund = pieces(theirs, superuser, 1)
+    whole = refunds.refund_order(order=paid.order, actor=superuser, reason="fraud suspected")
+
+    assert list(permissions.refunds_visible_to(admin)) == [whole]
+    assert not permissions.refund_may_be_seen_by(admin, their_refund)
+    assert {item.artisan_order_id for item in permissions.refund_items_visible_to(admin, whole)} == {mine.pk}
+    assert permissions.refund_may_be_seen_by(theirs.artisan.user, their_refund)

@@ -108,6 +108,7 @@ def payout_batch_create(*, now=None, actor=None) -> PayoutBatch | None:
     """Pay every artisan whose payable artisan orders, less their debts, add
     up to the minimum and who gave bank details: one Payout each in a new
     batch. None when nobody is to be paid (no empty batch is kept)."""
+    permissions.payout_batch_handler_require(actor)  # staff, before any work; payees are known later
     try:
         return _batch_create(now=now or timezone.now(), actor=actor)
     except IntegrityError as error:

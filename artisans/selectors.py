@@ -18,7 +18,8 @@ def artisans_managed_by(user):
     return (
         ArtisanProfile.objects.managed_by(user)
         .select_related("cooperative", "user", "payout_details")
-        .prefetch_related("crafts", "verification_events__actor")
+        # the cooperative's admins: who may see an actor's e-mail (artisans.permissions.actor_label)
+        .prefetch_related("crafts", "verification_events__actor", "cooperative__admins")
     )
 
 

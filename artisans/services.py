@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from artisans import permissions
 from artisans.models import ArtisanProfile, Cooperative, PayoutDetails, VerificationEvent, VerificationStatus
 from artisans.tasks import send_verification_email
 from marketplace import cache_version
@@ -84,19 +85,14 @@ def artisan_update(*, artisan: ArtisanProfile, crafts=None, **changes) -> Artisa
     return artisan
 
 
-def can_manage_artisan(user, artisan: ArtisanProfile) -> bool:
-    if user.is_superuser:
-        return True
-    return artisan.cooperative_id is not None and artisan.cooperative.admins.filter(pk=user.pk).exists()
-
-
 def _verification_move(
     *, artisan: ArtisanProfile, to_status: str, actor, reason: str = "", from_status: str | None = None
 ) -> VerificationEvent:
     # Lock the row so two admins acting at once cannot both move it.
     artisan = ArtisanProfile.objects.select_for_update().get(pk=artisan.pk)
-    if not can_manage_artisan(actor, artisan):
-        raise DomainError(_("You do not administer this artisan's cooperative."))
+    # The four-eyes rule too: a cooperative admin who applied as an artisan of
+    # their cooperative does not verify (or reinstate) themself.
+    permissions.artisan_decider_require(actor, artisan)
     if not artisan.can_move_to(to_status) or from_status not in (None, artisan.verification_status):
         raise IllegalTransition(
             current=VerificationStatus(artisan.verification_status), target=VerificationStatus(to_status)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from artisans.models import ArtisanProfile, VerificationStatus
 from artisans.services import unique_slug
-from catalog import locks
+from catalog import locks, permissions
 from catalog.models import Category, Favourite, Product, ProductEvent, ProductStatus, Variant, normalise_hs_code
 from marketplace import cache_version
 from marketplace.errors import DomainError, IllegalTransition
@@ -60,14 +60,6 @@ def _record(product, actor, *, from_status="", to_status="", changes=None, reaso
 
 def _title_for_slug(fields):
     return next((fields.get(f"title_{language}") for language in LANGUAGES if fields.get(f"title_{language}")), "")
-
-
-def can_manage_product(user, product) -> bool:
-    """Review rights: superusers, and admins of the artisan's cooperative."""
-    if user.is_superuser:
-        return True
-    cooperative = product.artisan.cooperative
-    return cooperative is not None and cooperative.admins.filter(pk=user.pk).exists()
 
 
 def products_refresh_summary(*, product_ids, bump: bool = True) -> None:
@@ -158,22 +150,17 @@ def product_submit(*, product: Product, actor) -> Product:
     return _move(product, actor, ProductStatus.IN_REVIEW)
 
 
-def _require_reviewer(product, actor):
-    if not can_manage_product(actor, product):
-        raise DomainError(_("You do not administer this artisan's cooperative."))
-
-
 @transaction.atomic
 def product_approve(*, product: Product, actor, reason: str = "") -> Product:
     product = locks.product_for_update(product.pk)
-    _require_reviewer(product, actor)
+    permissions.product_reviewer_require(actor, product)
     return _move(product, actor, ProductStatus.ACTIVE, reason)
 
 
 @transaction.atomic
 def product_reject(*, product: Product, actor, reason: str) -> Product:
     product = locks.product_for_update(product.pk)
-    _require_reviewer(product, actor)
+    permissions.product_reviewer_require(actor, product)
     if not reason.strip():
         raise DomainError(_("A reason is required."), fields={"reason": [_("A reason is required.")]})
     return _move(product, actor, ProductStatus.REJECTED, reason.strip())
@@ -189,7 +176,7 @@ def product_archive(*, product: Product, actor) -> Product:
 def product_set_handmade_mark(*, product: Product, actor, granted: bool) -> Product:
     """Only a cooperative admin or staff vouches that a piece is handmade in Morocco."""
     product = locks.product_for_update(product.pk)
-    _require_reviewer(product, actor)
+    permissions.product_reviewer_require(actor, product)
     if product.handmade_in_morocco != granted:
         _record(product, actor, changes={"handmade_in_morocco": [product.handmade_in_morocco, granted]})
         product.handmade_in_morocco = granted

@@ -212,6 +212,9 @@ COMMISSION_DEFAULT_PERCENT = Decimal(env.str("COMMISSION_DEFAULT_PERCENT", defau
 PAYOUT_HOLD_DAYS = env.int("PAYOUT_HOLD_DAYS", default=7)
 # An artisan's payable balance below this stays for next week's batch.
 PAYOUT_MINIMUM_MAD = Decimal(env.str("PAYOUT_MINIMUM_MAD", default="100.00"))
+# A refund worth more than this (MAD) is never made by its buyer, nor by its artisan acting
+# as a cooperative admin or operator: someone else makes it (payments.permissions).
+REFUND_FOUR_EYES_ABOVE_MAD = Decimal(env.str("REFUND_FOUR_EYES_ABOVE_MAD", default="1000.00"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

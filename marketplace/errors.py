@@ -34,3 +34,18 @@ class IllegalTransition(DomainError):
 class Conflict(DomainError):
     status_code = 409
     code = "conflict"
+
+
+class NotAllowed(DomainError):
+    """The actor may not do this (the API answers 403; the admin shows the message)."""
+
+    status_code = 403
+    code = "permission_denied"
+
+
+class FourEyesRefused(NotAllowed):
+    """The four-eyes rule: whoever verifies, approves, refunds (above
+    REFUND_FOUR_EYES_ABOVE_MAD) or pays out is never the subject of the act.
+    Another admin of the cooperative, or platform staff, does it."""
+
+    code = "four_eyes"

@@ -8,27 +8,19 @@ locks variants for an order nobody else can see yet, and its expiry sweep
 takes the order row first too; variants are always taken in id order, so
 no two of these transactions wait on each other in a cycle.
 
-Who may move an artisan order (`artisan_order_advance`):
-
-| to             | artisan who owns it | cooperative admin of its cooperative | superuser | system (actor=None) |
-|----------------|---------------------|--------------------------------------|-----------|---------------------|
-| in_production  | yes                 | yes                                  | yes       | yes                 |
-| ready_to_ship  | yes                 | yes                                  | yes       | yes                 |
-| shipped        | yes                 | yes                                  | yes       | yes                 |
-| delivered      | no                  | yes                                  | yes       | yes                 |
-
-Delivery is what makes a sale final (reviews open, payouts can follow), so the
-seller does not declare it; the cooperative, staff or a carrier-tracking task
-does. Cancelling (`artisan_order_cancel`) is open to the same three people as
-the fulfilment steps.
+Who may move an artisan order, or cancel an order, is decided by
+orders.permissions (its table), which the API views and the admin read too.
+Delivery is what makes a sale final (reviews open, payouts can follow), so
+the seller does not declare it; the cooperative, staff or a carrier-tracking
+task does.
 """
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.errors import Conflict, DomainError, IllegalTransition
-from orders import notifications
+from marketplace.errors import Conflict, DomainError, IllegalTransition, NotAllowed
+from orders import notifications, permissions
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderEvent, OrderLine, OrderStatus
 from orders.paperwork import services as paperwork
 from orders.stock import quantities_by_variant, stock_release
@@ -61,21 +53,14 @@ ORDER_TRANSITIONS = {
 # The steps an artisan order takes through `artisan_order_advance`. Payment
 # (to_prepare) and cancellation have their own functions.
 ADVANCE_TARGETS = (AO.IN_PRODUCTION, AO.READY_TO_SHIP, AO.SHIPPED, AO.DELIVERED)
-# Of those, what the artisan who owns the artisan order may do (see the table above).
-ARTISAN_STEPS = (AO.IN_PRODUCTION, AO.READY_TO_SHIP, AO.SHIPPED)
+# Of those, what the artisan who owns the artisan order may do (orders.permissions).
+ARTISAN_STEPS = permissions.SELLER_STEPS
 SHIPPED_OR_DELIVERED = {AO.SHIPPED, AO.DELIVERED}
 REFUNDED_STATES = {OS.REFUNDED, OS.PARTIALLY_REFUNDED}
 # States only a paid order reaches: paying it again is a no-op.
 PAID_OR_LATER = {OS.PAID, OS.PARTIALLY_SHIPPED, OS.SHIPPED, OS.COMPLETED, *REFUNDED_STATES}
 PARCEL_FIELDS = ("parcel_weight_grams", "parcel_length_cm", "parcel_width_cm", "parcel_height_cm")
 SHIPPING_FIELDS = ("carrier", "tracking_number")
-
-
-class NotAllowed(DomainError):
-    """The actor may not make this move (the API answers 403)."""
-
-    status_code = 403
-    code = "permission_denied"
 
 
 class NothingMadeToOrder(Conflict):
@@ -102,30 +87,6 @@ def _lock(order_id: int) -> tuple[Order, list[ArtisanOrder]]:
 
 def _pick(artisan_orders: list[ArtisanOrder], artisan_order_id: int) -> ArtisanOrder:
     return next(row for row in artisan_orders if row.pk == artisan_order_id)
-
-
-# --- who may do what -------------------------------------------------------------------------
-
-
-def is_cooperative_admin_of(user, artisan_order: ArtisanOrder) -> bool:
-    cooperative_id = artisan_order.artisan.cooperative_id
-    return cooperative_id is not None and user.administered_cooperatives.filter(pk=cooperative_id).exists()
-
-
-def _may_fulfil(actor, artisan_order: ArtisanOrder, to_status) -> bool:
-    if actor is None or actor.is_superuser:
-        return True  # the system (a task) or platform staff
-    if is_cooperative_admin_of(actor, artisan_order):
-        return True
-    return artisan_order.artisan.user_id == actor.pk and (to_status in ARTISAN_STEPS or to_status == AO.CANCELLED)
-
-
-def _require_fulfiller(actor, artisan_order: ArtisanOrder, to_status) -> None:
-    if _may_fulfil(actor, artisan_order, to_status):
-        return
-    if artisan_order.artisan.user_id == actor.pk:
-        raise NotAllowed(_("Delivery is confirmed by your cooperative or by Souk, not by the seller."))
-    raise NotAllowed(_("You do not fulfil this order."))
 
 
 # --- moves and their records ---------------------------------------------------------------------
@@ -297,7 +258,7 @@ def artisan_order_advance(
     to_status = AO(to_status)
     order, artisan_orders = _lock(artisan_order.order_id)
     artisan_order = _pick(artisan_orders, artisan_order.pk)
-    _require_fulfiller(actor, artisan_order, to_status)
+    permissions.artisan_order_handler_require(actor, artisan_order, to_status)
 
     current = AO(artisan_order.status)
     if to_status not in ARTISAN_ORDER_TRANSITIONS[current]:
@@ -350,7 +311,7 @@ def artisan_order_cancel(*, artisan_order: ArtisanOrder, actor, reason: str) -> 
         raise DomainError(_("A reason is required."), fields={"reason": [_("A reason is required.")]})
     order, artisan_orders = _lock(artisan_order.order_id)
     artisan_order = _pick(artisan_orders, artisan_order.pk)
-    _require_fulfiller(actor, artisan_order, AO.CANCELLED)
+    permissions.artisan_order_handler_require(actor, artisan_order, AO.CANCELLED)
     _move_artisan_order(artisan_order, AO.CANCELLED, actor, note=reason)
     _give_stock_back([artisan_order])
     _order_sync(order, artisan_orders, actor, note=reason)
@@ -380,7 +341,7 @@ def order_cancel_by_buyer(*, order: Order, actor) -> Order:
     """The buyer changes their mind before any parcel has left: every artisan
     order is cancelled and the stock given back. `actor` is the signed-in
     buyer, or None for a guest whose access token the caller has checked."""
-    if actor is not None and not actor.is_superuser and actor.pk != order.buyer_id:
+    if not permissions.order_may_be_cancelled_by(actor, order):
         raise NotAllowed(_("This is not your order."))
     order, artisan_orders = _lock(order.pk)
     _cancel_whole_order(order, artisan_orders, actor, note="cancelled by the buyer")

@@ -18,6 +18,8 @@ negative item, against their new sales; no payout goes out until the sales
 cover the debt and the minimum.
 
 Every status move is checked against a table and recorded as a StateChange.
+Who moves them is payments.permissions': platform staff, never a payee of
+the batch (the four-eyes rule); the weekly task (actor None) creates it.
 """
 
 import csv
@@ -33,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from artisans.models import PayoutDetails
 from marketplace.errors import Conflict, DomainError, IllegalTransition
-from payments import ledger, selectors
+from payments import ledger, permissions, selectors
 from payments.models import (
     Payout,
     PayoutBatch,
@@ -106,6 +108,7 @@ def payout_batch_create(*, now=None, actor=None) -> PayoutBatch | None:
     """Pay every artisan whose payable artisan orders, less their debts, add
     up to the minimum and who gave bank details: one Payout each in a new
     batch. None when nobody is to be paid (no empty batch is kept)."""
+    permissions.payout_batch_handler_require(actor)  # staff, before any work; payees are known later
     try:
         return _batch_create(now=now or timezone.now(), actor=actor)
     except IntegrityError as error:
@@ -141,6 +144,7 @@ def _batch_create(*, now, actor) -> PayoutBatch | None:
         to_pay.append((artisan_orders[0].artisan, details[artisan_id], artisan_orders, total))
     if not to_pay:
         return None
+    permissions.payout_batch_handler_require(actor, payee_user_ids=[artisan.user_id for artisan, *_rest in to_pay])
 
     batch = PayoutBatch.objects.create()
     _record("payout_batch", batch.pk, "", PayoutBatchStatus.OPEN, actor)
@@ -183,6 +187,7 @@ def payout_batch_export_csv(*, batch: PayoutBatch, actor) -> str:
     IBAN, amount in MAD, reference. An open batch becomes exported; an
     exported one may be downloaded again (the same file, no new record)."""
     batch = _lock_batch(batch.pk)
+    permissions.payout_batch_handler_require(actor, batch)
     if batch.status == PayoutBatchStatus.OPEN:
         _move_batch(batch, PayoutBatchStatus.EXPORTED, actor)
         batch.exported_at = timezone.now()
@@ -205,6 +210,7 @@ def payout_batch_mark_paid(*, batch: PayoutBatch, actor) -> PayoutBatch:
     """The bank paid the exported batch: every pending payout is paid (failed
     ones stay failed) and the batch is closed."""
     batch = _lock_batch(batch.pk)
+    permissions.payout_batch_handler_require(actor, batch)
     if batch.status != PayoutBatchStatus.EXPORTED:
         raise IllegalTransition(current=PayoutBatchStatus(batch.status), target=PayoutBatchStatus.CLOSED)
     now = timezone.now()
@@ -233,6 +239,7 @@ def payout_mark_failed(*, payout: Payout, actor, reason: str) -> Payout:
         raise DomainError(_("A reason is required."), fields={"reason": [_("A reason is required.")]})
     batch = _lock_batch(payout.batch_id)  # batch first, then payout: the lock order of this module
     payout = Payout.objects.select_for_update().get(pk=payout.pk)
+    permissions.payout_handler_require(actor, payout)
     _move_payout(payout, PayoutStatus.FAILED, actor, note=reason)
     payout.failure_reason = reason[:300]
     payout.settled_at = timezone.now()

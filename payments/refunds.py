@@ -7,10 +7,11 @@ task, with an idempotency key made from the refund's id. The provider's
 answer, or a later webhook, settles it: `succeeded` (the order's state
 follows) or `failed` (the ledger transaction is reversed).
 
-Who may refund (`refund_request`): staff, the cooperative admin of the
-artisan, or the artisan themself while the parcel has not shipped. The
-system (actor None) refunds a buyer's cancellation and a payment that came
-after the order was cancelled.
+Who may refund, and the four-eyes rule above REFUND_FOUR_EYES_ABOVE_MAD, are
+payments.permissions' (`refund_requester_require`): staff, the cooperative
+admin of the artisan, or the artisan themself while the parcel has not
+shipped. The system (actor None) refunds a buyer's cancellation and a
+payment that came after the order was cancelled.
 """
 
 from dataclasses import dataclass
@@ -21,12 +22,12 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.errors import Conflict, DomainError
+from artisans.permissions import is_operator
+from marketplace.errors import Conflict, DomainError, NotAllowed
 from marketplace.money import to_minor_units
 from orders import lifecycle
-from orders.lifecycle import NotAllowed, is_cooperative_admin_of
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderLine
-from payments import ledger
+from payments import ledger, permissions
 from payments.models import Payment, PaymentStatus, Refund, RefundItem, RefundItemKind, RefundStatus
 from payments.providers import provider_get
 from payments.providers.base import ProviderError, ProviderRefund
@@ -34,7 +35,7 @@ from payments.services import record_change
 
 AO = ArtisanOrderStatus
 ZERO = Decimal("0")
-NOT_SHIPPED = {AO.TO_PREPARE, AO.IN_PRODUCTION, AO.READY_TO_SHIP}
+NOT_SHIPPED = permissions.NOT_SHIPPED
 
 
 class NothingToRefund(Conflict):
@@ -134,19 +135,6 @@ def _rest_items(payment: Payment, artisan_order: ArtisanOrder, *, lines=True, sh
     return items
 
 
-# --- who ---------------------------------------------------------------------------------------------
-
-
-def _require_refunder(actor, artisan_order: ArtisanOrder) -> None:
-    if actor is None or actor.is_superuser or is_cooperative_admin_of(actor, artisan_order):
-        return
-    if artisan_order.artisan.user_id == actor.pk:
-        if artisan_order.status in NOT_SHIPPED:
-            return
-        raise NotAllowed(_("Once the parcel has shipped, refunds go through your cooperative or Souk."))
-    raise NotAllowed(_("You do not fulfil this order."))
-
-
 # --- writing refunds -------------------------------------------------------------------------------------
 
 
@@ -194,6 +182,13 @@ def _create(
     return refund
 
 
+def _four_eyes(actor, order: Order, artisan_orders: list[ArtisanOrder], items: list[RefundItem]) -> None:
+    """Now that the amount is known: above REFUND_FOUR_EYES_ABOVE_MAD its
+    buyer or artisan does not make it (payments.permissions)."""
+    amount_mad = sum((item.amount_mad for item in items), ZERO)
+    permissions.refund_requester_require(actor, order=order, artisan_orders=artisan_orders, amount_mad=amount_mad)
+
+
 def _submit_later(refund_id: int) -> None:
     from payments.tasks import refund_submit, task_enqueue
 
@@ -224,7 +219,7 @@ def refund_request(
     reason = _reason(reason)
     order = Order.objects.select_for_update(of=("self",)).get(pk=artisan_order.order_id)
     artisan_order = ArtisanOrder.objects.select_related("artisan", "order").get(pk=artisan_order.pk)
-    _require_refunder(actor, artisan_order)
+    permissions.refund_requester_require(actor, order=order, artisan_orders=[artisan_order])
     payment = _paid_payment(order)
     if not lines and not shipping:
         message = _("Choose lines or shipping to refund.")
@@ -248,6 +243,7 @@ def refund_request(
     if _takes_the_rest(payment, artisan_order, items):
         # Nothing of the parcel is left to send: the duties collected for it go back too.
         items.extend(_rest_items(payment, artisan_order, lines=False, shipping=False))
+    _four_eyes(actor, order, [artisan_order], items)
     refund = _create(payment, items, actor=actor, reason=reason)
     _cancel_if_nothing_left(artisan_order, actor, reason)
     return refund
@@ -272,13 +268,14 @@ def refund_artisan_order(*, artisan_order: ArtisanOrder, actor, reason: str) -> 
     reason = _reason(reason)
     order = Order.objects.select_for_update(of=("self",)).get(pk=artisan_order.order_id)
     artisan_order = ArtisanOrder.objects.select_related("artisan", "order").get(pk=artisan_order.pk)
-    _require_refunder(actor, artisan_order)
+    permissions.refund_requester_require(actor, order=order, artisan_orders=[artisan_order])
     if not order.payments.filter(status=PaymentStatus.SUCCEEDED).exists():
         return None
     payment = _paid_payment(order)
     items = _rest_items(payment, artisan_order)
     if not items:
         return None
+    _four_eyes(actor, order, [artisan_order], items)
     refund = _create(payment, items, actor=actor, reason=reason)
     _cancel_if_nothing_left(artisan_order, actor, reason)
     return refund
@@ -289,7 +286,7 @@ def refund_order(*, order: Order, actor, reason: str) -> Refund | None:
     """Everything left of a whole order: staff, or the system after a buyer's
     cancellation. None when the order was never paid (nothing to give back)."""
     reason = _reason(reason)
-    if actor is not None and not actor.is_superuser:
+    if actor is not None and not is_operator(actor):
         raise NotAllowed(_("Only Souk staff refund a whole order."))
     order = Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
     if not order.payments.filter(status=PaymentStatus.SUCCEEDED).exists():
@@ -299,6 +296,7 @@ def refund_order(*, order: Order, actor, reason: str) -> Refund | None:
     items = [item for artisan_order in artisan_orders for item in _rest_items(payment, artisan_order)]
     if not items:
         return None
+    _four_eyes(actor, order, artisan_orders, items)
     refund = _create(payment, items, actor=actor, reason=reason)
     for artisan_order in artisan_orders:
         _cancel_if_nothing_left(artisan_order, actor, reason)

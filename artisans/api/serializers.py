@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from artisans.models import ArtisanProfile, Cooperative, Craft, PayoutDetails, VerificationEvent
+from artisans.permissions import actor_label
 from marketplace.api.serializers import StrictModelSerializer, StrictSerializer
 from marketplace.models import User
 
@@ -105,7 +107,8 @@ class ArtisanOwnSerializer(StrictModelSerializer):
     cooperative = serializers.SlugRelatedField(
         slug_field="slug", queryset=Cooperative.objects.all(), required=False, allow_null=True
     )
-    payout_details = PayoutDetailsMaskedSerializer(read_only=True)
+    # null until the artisan gives their bank details
+    payout_details = PayoutDetailsMaskedSerializer(read_only=True, allow_null=True)
     payout = PayoutDetailsInputSerializer(write_only=True, required=False)
 
     class Meta:
@@ -140,11 +143,24 @@ class ArtisanApplySerializer(ArtisanOwnSerializer):
 
 
 class VerificationEventSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    actor = serializers.SerializerMethodField(
+        help_text=_("Who decided: an e-mail, or a neutral label for platform staff; null for the system.")
+    )
 
     class Meta:
         model = VerificationEvent
         fields = ["from_status", "to_status", "actor", "reason", "created_at"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_actor(self, event) -> str | None:
+        artisan = event.artisan
+        request = self.context.get("request")
+        return actor_label(
+            event.actor,
+            viewer=getattr(request, "user", None),
+            cooperative=artisan.cooperative,
+            subject_user_id=artisan.user_id,
+        )
 
 
 class ManagedArtisanSerializer(serializers.ModelSerializer):
@@ -153,7 +169,7 @@ class ManagedArtisanSerializer(serializers.ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
     crafts = CraftSerializer(many=True, read_only=True)
     cooperative = CooperativeSummarySerializer(read_only=True)
-    payout_details = PayoutDetailsMaskedSerializer(read_only=True)
+    payout_details = PayoutDetailsMaskedSerializer(read_only=True, allow_null=True)
     verification_events = VerificationEventSerializer(many=True, read_only=True)
 
     class Meta:

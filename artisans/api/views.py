@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from artisans import selectors, services
 from artisans.api.filters import ArtisanFilter, CooperativeFilter, ManagedArtisanFilter
-from artisans.api.permissions import IsCooperativeAdmin, IsSuperuser
+from artisans.api.permissions import IsSuperuser, MayManageArtisan
 from artisans.api.serializers import (
     ArtisanApplySerializer,
     ArtisanOwnSerializer,
@@ -114,10 +114,11 @@ class CooperativeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
 
 
 class ManagedArtisanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Cooperative admins review their own members; anyone else's are a 404."""
+    """Cooperative admins review their own members; anyone else's are a 404.
+    Nobody decides on their own profile (the services refuse it: 403)."""
 
     serializer_class = ManagedArtisanSerializer
-    permission_classes = [IsCooperativeAdmin]
+    permission_classes = [MayManageArtisan]
     filterset_class = ManagedArtisanFilter
     ordering_fields = ["display_name_latin", "created_at", "verification_status"]
 

@@ -2,8 +2,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from artisans.permissions import actor_label
 from catalog.models import Category, Material, Product, ProductEvent, Variant, normalise_hs_code
 from marketplace.api.serializers import StrictModelSerializer, StrictSerializer
 from marketplace.regions import MoroccanRegion
@@ -41,11 +43,18 @@ class VariantSerializer(StrictModelSerializer):
 
 
 class ProductEventSerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    # An operator's e-mail is never shown to a cooperative admin (artisans.permissions.actor_label).
+    actor = serializers.SerializerMethodField()
 
     class Meta:
         model = ProductEvent
         fields = ["from_status", "to_status", "changes", "reason", "actor", "created_at"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_actor(self, event) -> str | None:
+        artisan = event.product.artisan
+        viewer = getattr(self.context.get("request"), "user", None)
+        return actor_label(event.actor, viewer=viewer, cooperative=artisan.cooperative, subject_user_id=artisan.user_id)
 
 
 class OwnProductSerializer(StrictModelSerializer):

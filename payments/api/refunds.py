@@ -1,6 +1,12 @@
 """Refunds an artisan gives on their own order before it ships
-(cooperative admins and staff refund from the admin)."""
+(cooperative admins and staff refund from the admin).
 
+A refund may span several artisans' parcels (staff refunding a whole order):
+an artisan sees only their parcel's part of it, its items and their sum,
+never what another artisan sold."""
+
+from django.db.models import Prefetch, Q, Sum
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
@@ -9,7 +15,7 @@ from rest_framework.views import APIView
 from marketplace.api.serializers import StrictSerializer
 from orders import selectors
 from payments import refunds
-from payments.models import Refund
+from payments.models import Refund, RefundItem
 
 
 class RefundLineSerializer(StrictSerializer):
@@ -24,6 +30,15 @@ class RefundRequestSerializer(StrictSerializer):
 
 
 class RefundSerializer(serializers.ModelSerializer):
+    """`items` must be prefetched to the reader's parcel; `amount` and
+    `amount_mad` are their sum (annotated as parcel_amount, parcel_amount_mad)."""
+
+    amount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, source="parcel_amount", read_only=True, help_text=_("This parcel's part.")
+    )
+    amount_mad = serializers.DecimalField(
+        max_digits=12, decimal_places=2, source="parcel_amount_mad", read_only=True, help_text=_("This parcel's part.")
+    )
     items = serializers.SerializerMethodField()
 
     class Meta:
@@ -46,11 +61,23 @@ class MyOrderRefundsView(APIView):
     def _artisan_order(self, request, pk):
         return generics.get_object_or_404(selectors.artisan_orders_of(request.user), pk=pk)
 
+    @staticmethod
+    def _refunds_of(artisan_order):
+        """The refunds with items of this parcel, each cut down to them."""
+        own = Q(items__artisan_order=artisan_order)
+        return (
+            Refund.objects.filter(pk__in=RefundItem.objects.filter(artisan_order=artisan_order).values("refund_id"))
+            .annotate(
+                parcel_amount=Sum("items__amount", filter=own), parcel_amount_mad=Sum("items__amount_mad", filter=own)
+            )
+            .prefetch_related(Prefetch("items", queryset=RefundItem.objects.filter(artisan_order=artisan_order)))
+            .order_by("-created_at", "-id")
+        )
+
     @extend_schema(responses=RefundSerializer(many=True))
     def get(self, request, pk):
         artisan_order = self._artisan_order(request, pk)
-        found = Refund.objects.filter(items__artisan_order=artisan_order).distinct().prefetch_related("items")
-        return Response(RefundSerializer(found.order_by("-created_at"), many=True).data)
+        return Response(RefundSerializer(self._refunds_of(artisan_order), many=True).data)
 
     @extend_schema(request=RefundRequestSerializer, responses={201: RefundSerializer})
     def post(self, request, pk):
@@ -65,5 +92,5 @@ class MyOrderRefundsView(APIView):
             shipping=data["shipping"],
             reason=data["reason"],
         )
-        refund = Refund.objects.prefetch_related("items").get(pk=refund.pk)
+        refund = self._refunds_of(artisan_order).get(pk=refund.pk)
         return Response(RefundSerializer(refund).data, status=status.HTTP_201_CREATED)

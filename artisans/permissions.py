@@ -1,0 +1,92 @@
+"""Who may act on a cooperative or an artisan profile: one answer for the API
+views, the admin and the services.
+
+Cooperative scoping is by the object's own cooperative: an artisan is managed
+by the admins of the cooperative the profile belongs to, and by platform
+operators (superusers). Nobody decides on themself (the four-eyes rule): a
+cooperative admin who is also an artisan of their cooperative is verified,
+rejected, suspended or reinstated by another admin of it, or by an operator.
+
+The higher apps write their rules on top of these (catalog.permissions for
+products, orders.permissions for artisan orders, payments.permissions for
+refunds and payouts).
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from marketplace.errors import FourEyesRefused, NotAllowed
+
+STAFF_LABEL = gettext_lazy("Souk staff")
+OTHER_LABEL = gettext_lazy("Another user")
+
+
+def is_active_user(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_operator(user) -> bool:
+    """Platform operators: active superusers."""
+    return is_active_user(user) and user.is_superuser
+
+
+def administers_any_cooperative(user) -> bool:
+    return is_active_user(user) and user.administered_cooperatives.exists()
+
+
+def cooperative_may_be_administered_by(user, cooperative) -> bool:
+    if not is_active_user(user):
+        return False
+    if user.is_superuser:
+        return True
+    return cooperative is not None and cooperative.admins.filter(pk=user.pk).exists()
+
+
+def artisan_may_be_managed_by(user, artisan) -> bool:
+    """See the member as a reviewer does (e-mail, history, masked bank details)
+    and, unless it is the user's own profile, decide on it."""
+    if is_operator(user):
+        return True
+    return artisan.cooperative_id is not None and cooperative_may_be_administered_by(user, artisan.cooperative)
+
+
+def artisan_may_be_edited_by(user, artisan) -> bool:
+    """The profile's own text, photo and bank details: the artisan only."""
+    return is_active_user(user) and artisan.user_id == user.pk
+
+
+def is_artisan_user(user, artisan) -> bool:
+    return user is not None and artisan.user_id == user.pk
+
+
+def artisan_may_be_decided_by(user, artisan) -> bool:
+    """Verify, reject, suspend, reinstate: a manager who is not the artisan."""
+    return artisan_may_be_managed_by(user, artisan) and not is_artisan_user(user, artisan)
+
+
+def artisan_decider_require(user, artisan) -> None:
+    """artisan_may_be_decided_by, or the DomainError saying why not."""
+    if not artisan_may_be_managed_by(user, artisan):
+        raise NotAllowed(_("You do not administer this artisan's cooperative."))
+    if is_artisan_user(user, artisan):
+        raise FourEyesRefused(
+            _("Nobody decides on their own artisan profile: another admin of the cooperative or Souk staff does.")
+        )
+
+
+def actor_label(actor, *, viewer, cooperative, subject_user_id=None) -> str | None:
+    """Who did something, as a record's reader may see it: the actor's e-mail
+    when the reader is a platform operator, or the actor themself, or the
+    actor is the record's artisan (`subject_user_id`) or an admin of its
+    `cooperative`; otherwise a neutral label, so a cooperative admin never
+    learns an operator's address. None for the system.
+
+    The cooperative's admins are read with `cooperative.admins.all()`: prefetch
+    them for a list."""
+    if actor is None:
+        return None
+    if is_operator(viewer) or actor.pk in (getattr(viewer, "pk", None), subject_user_id):
+        return actor.email
+    if cooperative is not None and any(admin.pk == actor.pk for admin in cooperative.admins.all()):
+        return actor.email
+    return str(STAFF_LABEL if actor.is_staff else OTHER_LABEL)

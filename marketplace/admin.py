@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from marketplace import admin_money  # noqa: F401  (registers the exchange rates admin)
+from marketplace import (
+    admin_money,  # noqa: F401  (registers the exchange rates admin)
+    services,
+)
 from marketplace.models import User
 
 admin.site.site_header = _("Souk administration")
@@ -23,3 +26,9 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A deactivated user's API tokens stay refused if the account is reactivated later.
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            services.user_sessions_end(user=obj)

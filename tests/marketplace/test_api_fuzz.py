@@ -187,10 +187,7 @@ def _marketplace_rows() -> dict:
         "shipping_address": [ADDRESS],
         "email": ["claire@example.fr"],
     }
-    tokens = {
-        name: token_pair_for(user)["access"]
-        for name, user in (("buyer", buyer), ("artisan", artisan.user))
-    }
+    tokens = {name: token_pair_for(user)["access"] for name, user in (("buyer", buyer), ("artisan", artisan.user))}
     return {"known": known, "tokens": tokens}
 
 

@@ -17,6 +17,7 @@ blacklist's unique jti index), so authenticating costs no extra query.
 """
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Exists
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 from rest_framework_simplejwt.settings import api_settings
-from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
 STAMP_CLAIM = "stamp"
@@ -105,7 +106,13 @@ class SessionRefreshSerializer(TokenRefreshSerializer):
     def validate(self, attrs):
         refresh = self.token_class(attrs["refresh"])  # signature, expiry, blacklist
         token_user_check(token_user(refresh), refresh)
-        refresh.blacklist()
+        with transaction.atomic():
+            # The token's row, locked: of two refreshes of one token at once (a
+            # stolen copy replayed), the second waits, then finds it blacklisted.
+            outstanding = OutstandingToken.objects.filter(jti=refresh[api_settings.JTI_CLAIM])
+            outstanding.select_for_update().order_by("pk").first()
+            refresh.check_blacklist()
+            refresh.blacklist()
         refresh.set_jti()
         refresh.set_exp()
         refresh.set_iat()

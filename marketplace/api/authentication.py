@@ -5,8 +5,10 @@ for their whole lifetime (15 minutes) after a logout. Two claims tie each
 token to something the server can withdraw:
 
 - `stamp` (refresh and access tokens): User.get_token_stamp() when the pair
-  was issued. A password change, a deactivation or "log out everywhere"
-  changes it, and every token of the user is refused.
+  was issued. A password change, "log out everywhere" or a deactivation in
+  the admin changes it, and every token of the user is refused (an inactive
+  user is refused anyway; the new stamp keeps the old tokens dead if the
+  account is reactivated).
 - `sid` (access tokens): the jti of the refresh token the access token came
   from. Blacklisting that refresh token (logout, or its rotation on refresh)
   ends its access tokens too, and only those: the user's other devices keep
@@ -71,8 +73,8 @@ def token_user(token):
 class SessionJWTAuthentication(JWTAuthentication):
     def get_user(self, validated_token):
         if SESSION_CLAIM not in validated_token or api_settings.USER_ID_CLAIM not in validated_token:
-            # Tokens issued before revocation existed, or by hand: never accepted.
-            raise InvalidToken(_("Token contained no recognizable user identification"))
+            # Tokens issued before revocation existed, or made by hand: they could not be revoked.
+            raise InvalidToken(_("Token is invalid or expired"))
         revoked = BlacklistedToken.objects.filter(token__jti=validated_token[SESSION_CLAIM])
         try:
             user = self.user_model.objects.annotate(session_revoked=Exists(revoked)).get(

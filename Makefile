@@ -6,7 +6,8 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The demo runs in DEBUG on a SQLite file under var/ unless DATABASE_URL says otherwise.
-RUN_ENV := DEBUG=$${DEBUG:-1}
+# runserver speaks plain HTTP: no redirect to HTTPS, with DEBUG=0 too.
+RUN_ENV := DEBUG=$${DEBUG:-1} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0}
 
 .PHONY: run test lint format migrate seed messages clean help system-packages pay
 

@@ -45,9 +45,9 @@ def main(argv=None) -> int:
     django.setup()
     from django.test import Client
     from django.test.utils import override_settings
-    from rest_framework_simplejwt.tokens import AccessToken
 
     from catalog.models import Product
+    from marketplace.api.authentication import token_pair_for
     from marketplace.models import User
 
     slug = Product.objects.filter(status="active").order_by("-created_at", "-id").values_list("slug", flat=True)[0]
@@ -58,7 +58,7 @@ def main(argv=None) -> int:
         path = endpoint.path.replace("{slug}", slug)
         headers = {}
         if endpoint.name == "list_signed_in":
-            headers["HTTP_AUTHORIZATION"] = f"Bearer {AccessToken.for_user(user)}"
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {token_pair_for(user)['access']}"
         with override_settings(ROOT_URLCONF=urlconf):
             if endpoint.name == "repeat_list_304":
                 headers["HTTP_IF_NONE_MATCH"] = client.get(path)["ETag"]

@@ -158,6 +158,7 @@ def server_env(args, settings_module: str) -> dict:
         CONN_MAX_AGE="86400",
         REDIS_URL=args.redis_url,
         DEBUG="0",
+        SECURE_SSL_REDIRECT="0",  # gunicorn over plain HTTP on loopback
         SECRET_KEY="bench-" + "k" * 50,
         ALLOWED_HOSTS="127.0.0.1",
         LOG_LEVEL="WARNING",
@@ -210,9 +211,9 @@ def prepare_database(args) -> None:
     manage(args, "seed_floor", "--rows", str(FLOOR_ROWS), settings_module="bench.floor_settings")
     script = (
         "from marketplace.models import User\n"
-        "from rest_framework_simplejwt.tokens import AccessToken\n"
+        "from marketplace.api.authentication import token_pair_for\n"
         f"user, _ = User.objects.get_or_create(email={BENCH_USER!r}, defaults={{'full_name': 'Bench buyer'}})\n"
-        "print('TOKEN', AccessToken.for_user(user))\n"
+        "print('TOKEN', token_pair_for(user)['access'])\n"
     )
     output = manage(args, "shell", "-c", script)
     args.token = next(line.split()[1] for line in output.splitlines() if line.startswith("TOKEN "))

@@ -129,6 +129,7 @@ def app_env(args) -> dict:
         CONN_MAX_AGE=str(args.conn_max_age),
         REDIS_URL=args.redis_url,
         DEBUG="0",
+        SECURE_SSL_REDIRECT="0",  # gunicorn over plain HTTP on loopback
         SECRET_KEY="bench-" + "k" * 50,
         ALLOWED_HOSTS="127.0.0.1",
         LOG_LEVEL="WARNING",

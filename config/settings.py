@@ -7,6 +7,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
+    "csp",
     "django_countries",
     "marketplace",
     "artisans",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -218,7 +221,8 @@ REFUND_FOUR_EYES_ABOVE_MAD = Decimal(env.str("REFUND_FOUR_EYES_ABOVE_MAD", defau
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # simplejwt's, with revocation: marketplace/api/authentication.py
+        "marketplace.api.authentication.SessionJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -272,10 +276,45 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}, "celery.app.trace": {"level": "WARNING"}},
 }
 
+# --- HTTPS, security headers and cookies (`check --deploy` is clean with the README's
+# production environment; tests/security/test_deploy_check.py runs it) ---
 if not DEBUG:
+    # The TLS-terminating proxy says the original scheme; it must set (not pass on) this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
-    CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
+# Plain HTTP is redirected to HTTPS, except the health check that the container
+# probes itself over HTTP. SECURE_SSL_REDIRECT=0 only for a server without TLS in
+# front of it (the test suite, the benchmarks on loopback).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Sent on HTTPS answers only. Browsers remember it: start low (300) on a new domain.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading is a promise to browsers that is slow to take back: the operator opts in.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Django's defaults, written out because the tests hold them: nosniff, same-origin referrers, DENY framing.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Cookies never leave over plain HTTP once DEBUG is off. Browsers accept Secure
+# cookies from http://localhost, so a local smoke run without TLS still signs in.
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+# Every answer: HTML pages (the admin, the browsable API) load only their own
+# files; JSON needs nothing. /api/docs/ adds what Swagger UI takes from its CDN
+# (marketplace/api/docs.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    },
+}
 
 # --- Export paperwork (orders/paperwork) -------------------------------------------------
 # Figures from the trade rules (UPU, EU-Morocco and US-Morocco agreements): editable

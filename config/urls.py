@@ -2,8 +2,9 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
+from marketplace.api.docs import api_docs
 from marketplace.api.errors import api_not_found
 from marketplace.health import healthz
 from payments.api.webhooks import stripe_webhook
@@ -24,7 +25,7 @@ urlpatterns = [
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),
     path("api-auth/", include("rest_framework.urls")),
     # Anything else under /api/ is a JSON 404, in DEBUG too.
     re_path(r"^api/", api_not_found),

@@ -4,7 +4,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from marketplace import admin_money  # noqa: F401  (registers the exchange rates admin)
+from marketplace import (
+    admin_money,  # noqa: F401  (registers the exchange rates admin)
+    services,
+)
 from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.models import User
 
@@ -39,3 +42,9 @@ class UserAdmin(SuperuserOnlyAdmin, DjangoUserAdmin):
         state = _("set") if user.has_usable_password() else _("not set")
         url = reverse("admin:auth_user_password_change", args=[user.pk])
         return format_html('{} · <a href="{}">{}</a>', state, url, _("Set a new password"))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A deactivated user's API tokens stay refused if the account is reactivated later.
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            services.user_sessions_end(user=obj)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,6 +44,8 @@ class User(AbstractUser):
     )
 
     preferred_currency = models.CharField(_("preferred currency"), max_length=3, blank=True)
+    # Raised to end every session of the user at once (services.user_sessions_end).
+    token_version = models.PositiveIntegerField(_("token version"), default=0, editable=False)
 
     objects = UserManager()
 
@@ -63,6 +66,16 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def get_token_stamp(self) -> str:
+        """What every API token of this user carries (marketplace/api/authentication.py).
+        It changes with the password, however it is set (API, admin, password
+        reset, changepassword), and with token_version: a token carrying an
+        older stamp is refused. Keyed like Django's session auth hash, so the
+        token, which its holder can decode, says nothing about the password."""
+        return salted_hmac(
+            "marketplace.User.get_token_stamp", f"{self.token_version}:{self.password}", algorithm="sha256"
+        ).hexdigest()[:32]
 
 
 class ExchangeRate(models.Model):

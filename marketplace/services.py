@@ -1,5 +1,6 @@
 from django.contrib.auth import password_validation
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from marketplace.errors import DomainError
@@ -28,4 +29,13 @@ def user_update(*, user: User, **changes) -> User:
             raise DomainError(_("%(name)s cannot be changed here.") % {"name": name})
         setattr(user, name, value)
     user.save(update_fields=[*changes.keys()])
+    return user
+
+
+@transaction.atomic
+def user_sessions_end(*, user: User) -> User:
+    """Logs the user out everywhere: every access and refresh token issued so
+    far is refused from now on (their stamp no longer matches)."""
+    User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
+    user.refresh_from_db(fields=["token_version"])
     return user

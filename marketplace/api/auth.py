@@ -1,4 +1,5 @@
-"""Token pairs for the mobile apps: register, login, refresh, logout, me."""
+"""Token pairs for the mobile apps: register, login, refresh, logout, me.
+How a token is revoked before it expires: marketplace/api/authentication.py."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -10,11 +11,11 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
-from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from marketplace import services
+from marketplace.api import authentication
+from marketplace.api.authentication import token_pair_for
 from marketplace.api.serializers import StrictModelSerializer, StrictSerializer
 from marketplace.models import User
 from marketplace.money import SUPPORTED_CURRENCIES
@@ -43,11 +44,6 @@ class TokenPairSerializer(serializers.Serializer):
     refresh = serializers.CharField()
 
 
-def token_pair_for(user):
-    refresh = RefreshToken.for_user(user)
-    return {"access": str(refresh.access_token), "refresh": str(refresh)}
-
-
 class AuthThrottleMixin:
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
@@ -71,7 +67,7 @@ class RegisterView(AuthThrottleMixin, APIView):
         return Response({"user": UserSerializer(user).data, "tokens": token_pair_for(user)}, status=201)
 
 
-class LoginSerializer(StrictSerializer, TokenObtainPairSerializer):
+class LoginSerializer(StrictSerializer, authentication.LoginSerializer):
     pass
 
 
@@ -79,16 +75,24 @@ class LoginView(AuthThrottleMixin, TokenObtainPairView):
     serializer_class = LoginSerializer
 
 
-class RefreshView(TokenRefreshView):
+class RefreshSerializer(StrictSerializer, authentication.SessionRefreshSerializer):
     pass
+
+
+class RefreshView(TokenRefreshView):
+    serializer_class = RefreshSerializer
 
 
 class LogoutSerializer(StrictSerializer):
     refresh = serializers.CharField()
+    everywhere = serializers.BooleanField(
+        default=False, help_text=_("Also end every other session of the account, on every device.")
+    )
 
 
 class LogoutView(APIView):
-    """Revokes the refresh token: it can no longer mint access tokens."""
+    """Revokes the refresh token and the access tokens it gave; with
+    `everywhere`, every token of the account."""
 
     permission_classes = [permissions.AllowAny]
 
@@ -97,9 +101,14 @@ class LogoutView(APIView):
         form = LogoutSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            RefreshToken(form.validated_data["refresh"]).blacklist()
+            refresh = authentication.SessionRefreshToken(form.validated_data["refresh"])
         except TokenError as error:
             raise serializers.ValidationError({"refresh": [_("Token is invalid or expired.")]}) from error
+        refresh.blacklist()
+        if form.validated_data["everywhere"]:
+            user = authentication.token_user(refresh)
+            authentication.token_user_check(user, refresh)
+            services.user_sessions_end(user=user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -39,9 +39,9 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from rest_framework_simplejwt.tokens import RefreshToken
 from schemathesis.config import SchemathesisConfig
 
+from marketplace.api.authentication import token_pair_for
 from orders import carts
 from orders.carts import CART_TOKEN_HEADER
 from orders.models import ArtisanOrderStatus as AO
@@ -187,10 +187,7 @@ def _marketplace_rows() -> dict:
         "shipping_address": [ADDRESS],
         "email": ["claire@example.fr"],
     }
-    tokens = {
-        name: str(RefreshToken.for_user(user).access_token)
-        for name, user in (("buyer", buyer), ("artisan", artisan.user))
-    }
+    tokens = {name: token_pair_for(user)["access"] for name, user in (("buyer", buyer), ("artisan", artisan.user))}
     return {"known": known, "tokens": tokens}
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from marketplace import admin_money  # noqa: F401  (registers the exchange rates admin)
+from marketplace.admin_history import AuditHistoryMixin
 from marketplace.models import User
 
 admin.site.site_header = _("Souk administration")
@@ -11,7 +12,7 @@ admin.site.index_title = _("Marketplace")
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditHistoryMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "preferred_language", "is_staff", "is_superuser", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language"]

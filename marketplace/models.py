@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.history import AuditHistory, password_was_set
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -45,6 +47,12 @@ class User(AbstractUser):
     preferred_currency = models.CharField(_("preferred currency"), max_length=3, blank=True)
 
     objects = UserManager()
+    # Admin rights and who granted them; of the password only that it changed.
+    history = AuditHistory(
+        excluded_fields=["password", "last_login"],
+        secret_fields={"password": password_was_set},
+        m2m_fields=["groups", "user_permissions"],
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from artisans.scoping import CooperativeScopedAdmin
 from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_readonly import ReadOnlyInline
 from orders import (
     admin_landed_cost,  # noqa: F401  (registers shipping zones, services, rates and tax rules)
@@ -80,7 +81,7 @@ class ReadOnlyScopedAdmin(CooperativeScopedAdmin):
 
 
 @admin.register(Order)
-class OrderAdmin(ReadOnlyScopedAdmin):
+class OrderAdmin(AuditHistoryMixin, ReadOnlyScopedAdmin):
     cooperative_lookup = "artisan_orders__artisan__cooperative"
     list_display = ["number", "placed_at", "status", "email", "shipping_country", "incoterm", "total", "currency",
                     "total_mad"]  # fmt: skip
@@ -103,7 +104,7 @@ class OrderAdmin(ReadOnlyScopedAdmin):
 
 
 @admin.register(ArtisanOrder)
-class ArtisanOrderAdmin(DecisionActionsMixin, ReadOnlyScopedAdmin):
+class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedAdmin):
     cooperative_lookup = "artisan__cooperative"
     list_display = ["__str__", "placed_at", "artisan", "status", "destination", "shipping_service",
                     "subtotal_mad", "tracking_number", "shipped_at"]  # fmt: skip

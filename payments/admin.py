@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_readonly import ReadOnlyInline
 from orders import lifecycle
 from orders.admin import ArtisanOrderAdmin, OrderAdmin
@@ -64,7 +65,7 @@ class RefundItemInline(ReadOnlyInline):
 
 
 @admin.register(Refund)
-class RefundAdmin(ReadOnlyScopedAdmin):
+class RefundAdmin(AuditHistoryMixin, ReadOnlyScopedAdmin):
     list_display = ["pk", "order", "status", "amount", "currency", "amount_mad", "reason", "requested_by",
                     "created_at", "settled_at"]  # fmt: skip
     list_filter = ["status", "currency", "created_at"]

@@ -127,8 +127,11 @@ def _changes(record, previous, labels: ActorLabels) -> list[Change]:
                     _display(model_field, change.new, labels),
                 )
             )
+    shown = {change.field for change in changes}
     for name in filter(None, record.changed_secrets.split(",")):
-        changes.append(Change(capfirst(model._meta.get_field(name).verbose_name), "", _("changed (not kept)")))
+        label = capfirst(model._meta.get_field(name).verbose_name)
+        if label not in shown:  # a masked number whose visible digits changed says it already
+            changes.append(Change(label, "", _("changed (not kept)")))
     return changes
 
 
@@ -141,9 +144,12 @@ def audit_entries(obj, *, admin_site, labels: ActorLabels) -> list[Entry]:
         for record in records.order_by("history_date", "history_id"):
             object_id = getattr(record, record.instance_type._meta.pk.attname)
             previous = previous_by_object.get(object_id)
-            label = f"{subject} {record.history_object}" if subject else ""
-            entries.append(Entry(record, label, labels(record.history_user), _changes(record, previous, labels)))
+            changes = _changes(record, previous, labels)
             previous_by_object[object_id] = record
+            if record.history_type == "~" and previous is not None and not changes and not record.history_change_reason:
+                continue  # a save of nothing the trail keeps (a stock count, a timestamp)
+            label = f"{subject} {record.history_object}" if subject else ""
+            entries.append(Entry(record, label, labels(record.history_user), changes))
     entries.sort(key=lambda entry: (entry.date, entry.record.history_id), reverse=True)
     return entries
 

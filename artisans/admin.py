@@ -8,6 +8,7 @@ from artisans import services
 from artisans.models import ArtisanProfile, Cooperative, Craft, PayoutDetails, VerificationEvent, VerificationStatus
 from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin
 from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_security import SuperuserOnlyAdmin
 
 
@@ -53,7 +54,7 @@ class PayoutDetailsInline(admin.StackedInline):
 
 
 @admin.register(ArtisanProfile)
-class ArtisanProfileAdmin(DecisionActionsMixin, CooperativeScopedAdmin, TranslationAdmin):
+class ArtisanProfileAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdmin, TranslationAdmin):
     list_display = [
         "display_name_latin",
         "display_name_arabic",

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from artisans.validators import mask_account_number, validate_iban, validate_ice, validate_rib
+from marketplace.history import AuditHistory
 from marketplace.regions import MoroccanRegion
 
 phone_validator = RegexValidator(r"^\+[1-9]\d{6,14}$", _("Enter the phone number in E.164 form, e.g. +212612345678."))
@@ -153,6 +154,7 @@ class ArtisanProfile(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ArtisanProfileQuerySet.as_manager()
+    # history: registered in artisans/translation.py, once the translated columns exist.
 
     class Meta:
         verbose_name = _("artisan")
@@ -200,6 +202,13 @@ class PayoutDetails(models.Model):
     rib = models.CharField(_("RIB"), max_length=24, blank=True, validators=[validate_rib])
     iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Account numbers kept masked; a new number with the same last digits still shows as changed.
+    history = AuditHistory(
+        excluded_fields=["updated_at"],
+        masked_fields={"rib": mask_account_number, "iban": mask_account_number},
+        secret_fields={"rib": None, "iban": None},
+    )
 
     class Meta:
         verbose_name = _("payout details")

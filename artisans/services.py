@@ -9,6 +9,7 @@ from artisans.models import ArtisanProfile, Cooperative, PayoutDetails, Verifica
 from artisans.tasks import send_verification_email
 from marketplace import cache_version
 from marketplace.errors import Conflict, DomainError, IllegalTransition
+from marketplace.history import history_actor
 from marketplace.images import photo_clean
 
 PROFILE_FIELDS = {
@@ -107,6 +108,7 @@ def _verification_move(
         reason=reason.strip(),
     )
     artisan.verification_status = to_status
+    history_actor(artisan, actor, reason.strip())
     artisan.save(update_fields=["verification_status", "updated_at"])
     cache_version.bump_on_commit()  # their products appear in or leave public pages
     transaction.on_commit(lambda: send_verification_email.delay(event.pk))

@@ -9,6 +9,7 @@ from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin
 from catalog import services
 from catalog.models import Category, Material, Product, ProductEvent, ProductPhoto, Variant
 from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_security import SuperuserOnlyAdmin
 
 
@@ -53,7 +54,7 @@ class ProductEventInline(NeutralActorInlineMixin, admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(DecisionActionsMixin, CooperativeScopedAdmin, TranslationAdmin):
+class ProductAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdmin, TranslationAdmin):
     """Cooperative admins review their members' products; edits are the artisans'."""
 
     cooperative_lookup = "artisan__cooperative"

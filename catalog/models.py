@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models import ArtisanProfile
+from marketplace.history import AuditHistory
 from marketplace.regions import MoroccanRegion
 
 hs_code_validator = RegexValidator(
@@ -122,6 +123,7 @@ class Product(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
     objects = ProductQuerySet.as_manager()
+    # history: registered in catalog/translation.py, once the translated columns exist.
 
     class Meta:
         verbose_name = _("product")
@@ -154,6 +156,9 @@ class Variant(models.Model):
     stock = models.PositiveIntegerField(_("stock"), default=0)
     weight_grams = models.PositiveIntegerField(_("weight override (g)"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    # Prices; stock moves with every order (bulk, unrecorded), so it is left out.
+    history = AuditHistory(excluded_fields=["stock"])
 
     class Meta:
         verbose_name = _("variant")

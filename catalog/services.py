@@ -15,6 +15,7 @@ from catalog import locks, permissions
 from catalog.models import Category, Favourite, Product, ProductEvent, ProductStatus, Variant, normalise_hs_code
 from marketplace import cache_version
 from marketplace.errors import DomainError, IllegalTransition
+from marketplace.history import history_actor
 
 LANGUAGES = ("en", "fr", "es", "ar")
 TRANSLATED = ("title", "description")
@@ -133,6 +134,7 @@ def _move(product, actor, target, reason=""):
         raise IllegalTransition(current=ProductStatus(product.status), target=ProductStatus(target))
     _record(product, actor, from_status=product.status, to_status=target, reason=reason)
     product.status = target
+    history_actor(product, actor, reason)
     if target == ProductStatus.ACTIVE and product.published_at is None:
         product.published_at = timezone.now()
     product.save(update_fields=["status", "published_at", "updated_at"])

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "csp",
     "django_countries",
+    "simple_history",
     "marketplace",
     "artisans",
     "catalog",
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "marketplace.middleware.UserLanguageMiddleware",
+    # The audit trail records the request's user (DRF sets it on the request too).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.middleware.ApiErrorMiddleware",

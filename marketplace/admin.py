@@ -8,6 +8,7 @@ from marketplace import (
     admin_money,  # noqa: F401  (registers the exchange rates admin)
     services,
 )
+from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.models import User
 
@@ -17,7 +18,7 @@ admin.site.index_title = _("Marketplace")
 
 
 @admin.register(User)
-class UserAdmin(SuperuserOnlyAdmin, DjangoUserAdmin):
+class UserAdmin(AuditHistoryMixin, SuperuserOnlyAdmin, DjangoUserAdmin):
     """Accounts: platform operators only. The password hash is never shown,
     not even Django's masked summary: only whether one is set, and the link
     to set a new one."""

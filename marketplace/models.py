@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.history import AuditHistory, password_was_set
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -48,6 +50,12 @@ class User(AbstractUser):
     token_version = models.PositiveIntegerField(_("token version"), default=0, editable=False)
 
     objects = UserManager()
+    # Admin rights and who granted them; of the password only that it changed.
+    history = AuditHistory(
+        excluded_fields=["password", "last_login", "token_version"],
+        secret_fields={"password": password_was_set},
+        m2m_fields=["groups", "user_permissions"],
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin
 from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_readonly import ReadOnlyInline
 from marketplace.money import quantize
 from orders import (
@@ -90,7 +91,7 @@ ORDER_WIDE_MONEY = ["subtotal", "subtotal_mad", "shipping_total", "shipping_tota
 
 
 @admin.register(Order)
-class OrderAdmin(ReadOnlyScopedAdmin):
+class OrderAdmin(AuditHistoryMixin, ReadOnlyScopedAdmin):
     """An order spans cooperatives. A cooperative admin sees the orders with
     their members' parcels (to ship them: the buyer's address), only their
     own parcels and events inside, and only their parcels' part of the money."""
@@ -137,7 +138,7 @@ class OrderAdmin(ReadOnlyScopedAdmin):
 
 
 @admin.register(ArtisanOrder)
-class ArtisanOrderAdmin(DecisionActionsMixin, ReadOnlyScopedAdmin):
+class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedAdmin):
     cooperative_lookup = "artisan__cooperative"
     list_display = ["__str__", "placed_at", "artisan", "status", "destination", "shipping_service",
                     "subtotal_mad", "tracking_number", "shipped_at"]  # fmt: skip

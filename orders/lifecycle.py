@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.errors import Conflict, DomainError, IllegalTransition, NotAllowed
+from marketplace.history import history_actor
 from orders import notifications, permissions
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderEvent, OrderLine, OrderStatus
 from orders.paperwork import services as paperwork
@@ -115,6 +116,7 @@ def _move_artisan_order(artisan_order: ArtisanOrder, target, actor, note="", ext
     current = _require_move(artisan_order, target)
     _record(artisan_order.order, artisan_order, actor, current, target, note)
     artisan_order.status = target
+    history_actor(artisan_order, actor, note)
     artisan_order.save(update_fields=["status", "updated_at", *extra_fields])
 
 
@@ -132,6 +134,9 @@ def _move_artisan_orders(artisan_orders: list[ArtisanOrder], target, actor, note
     ArtisanOrder.objects.filter(pk__in=[part.pk for part in artisan_orders]).update(status=target, updated_at=now)
     for artisan_order in artisan_orders:
         artisan_order.status, artisan_order.updated_at = target, now
+    # The UPDATE above skips save(): the audit trail gets the moves in one INSERT.
+    ArtisanOrder.history.bulk_history_create(artisan_orders, update=True, default_user=actor,
+                                             default_change_reason=note)  # fmt: skip
 
 
 def _move_order(order: Order, target, actor, note=""):
@@ -142,6 +147,7 @@ def _move_order(order: Order, target, actor, note=""):
         raise IllegalTransition(current=current, target=OS(target))
     _record(order, None, actor, current, target, note)
     order.status = target
+    history_actor(order, actor, note)
     order.save(update_fields=["status", "updated_at"])
 
 

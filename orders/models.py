@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 
 from artisans.models import ArtisanProfile
 from catalog.models import Product, Variant
+from marketplace.history import AuditHistory
 
 
 def money_field(verbose_name, **kwargs):
@@ -249,6 +250,9 @@ class Order(models.Model):
     disputed_at = models.DateTimeField(_("disputed"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # The access token opens the order to anyone: never kept.
+    history = AuditHistory(excluded_fields=["access_token", "updated_at"])
+
     class Meta:
         verbose_name = _("order")
         verbose_name_plural = _("orders")
@@ -304,6 +308,8 @@ class ArtisanOrder(models.Model):
     shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = AuditHistory(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("artisan order")

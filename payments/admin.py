@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from artisans.scoping import actor_is_platform_staff, neutral_actor
 from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_readonly import ReadOnlyInline
 from marketplace.admin_security import redact_secrets
 from marketplace.money import quantize
@@ -65,7 +66,7 @@ class RefundItemInline(ReadOnlyInline):
 
 
 @admin.register(Refund)
-class RefundAdmin(OrdersReadOnlyScopedAdmin):
+class RefundAdmin(AuditHistoryMixin, OrdersReadOnlyScopedAdmin):
     """A refund belongs to the cooperatives of its own items' parcels, not to
     every cooperative of its order: a cooperative admin sees a refund only if
     it touches their parcels, and then only their items and their share."""

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from artisans.scoping import CooperativeScopedAdmin
 from artisans.validators import mask_account_number
 from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_readonly import ReadOnlyInline
 from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.errors import DomainError
@@ -85,7 +86,7 @@ class BatchPayoutInline(ReadOnlyInline):
 
 
 @admin.register(PayoutBatch)
-class PayoutBatchAdmin(ReadOnlySuperuserAdmin):
+class PayoutBatchAdmin(AuditHistoryMixin, ReadOnlySuperuserAdmin):
     list_display = ["__str__", "status", "created_at", "payout_count", "total_mad", "failed_mad", "exported_at",
                     "closed_at"]  # fmt: skip
     list_filter = ["status", "created_at"]
@@ -164,7 +165,7 @@ class PayoutItemInline(ReadOnlyInline):
 
 
 @admin.register(Payout)
-class PayoutAdmin(DecisionActionsMixin, CooperativeScopedAdmin):
+class PayoutAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdmin):
     cooperative_lookup = "artisan__cooperative"
     cooperative_admin_can_change = False
     list_display = ["reference", "artisan", "batch", "status", "amount_mad", "created_at", "settled_at"]

@@ -12,7 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models import ArtisanProfile, Cooperative
+from artisans.validators import mask_account_number
 from catalog.models import Category
+from marketplace.history import AuditHistory
 from orders.models import ArtisanOrder, Order, OrderLine
 
 
@@ -94,6 +96,8 @@ class Refund(models.Model):
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+
+    history = AuditHistory()
 
     class Meta:
         verbose_name = _("refund")
@@ -395,6 +399,8 @@ class PayoutBatch(models.Model):
     exported_at = models.DateTimeField(_("exported"), null=True, blank=True)
     closed_at = models.DateTimeField(_("settled"), null=True, blank=True)
 
+    history = AuditHistory()
+
     class Meta:
         verbose_name = _("payout batch")
         verbose_name_plural = _("payout batches")
@@ -422,6 +428,8 @@ class Payout(models.Model):
     failure_reason = models.CharField(_("failure reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+
+    history = AuditHistory(masked_fields={"rib": mask_account_number, "iban": mask_account_number})
 
     class Meta:
         verbose_name = _("payout")

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from artisans.models import PayoutDetails
 from marketplace.errors import Conflict, DomainError, IllegalTransition
+from marketplace.history import history_actor
 from payments import ledger, permissions, selectors
 from payments.models import (
     Payout,
@@ -87,6 +88,7 @@ def _move_payout(payout: Payout, target, actor, note: str = "") -> None:
         raise IllegalTransition(current=current, target=PayoutStatus(target))
     _record("payout", payout.pk, current, target, actor, note)
     payout.status = target
+    history_actor(payout, actor, note)
 
 
 def _move_batch(batch: PayoutBatch, target, actor, note: str = "") -> None:
@@ -95,6 +97,7 @@ def _move_batch(batch: PayoutBatch, target, actor, note: str = "") -> None:
         raise IllegalTransition(current=current, target=PayoutBatchStatus(target))
     _record("payout_batch", batch.pk, current, target, actor, note)
     batch.status = target
+    history_actor(batch, actor, note)
 
 
 def _lock_batch(batch_id: int) -> PayoutBatch:

@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 
 OUR_APPS = {"marketplace", "artisans", "catalog", "orders", "payments"}
 SECRET_LOOKING = re.compile(r"(^|_)(token|secret|rib|iban|password|jti|account_number)(_|$)")
+# Named like a secret, opens nothing: a counter raised to end a user's sessions.
+NOT_SECRETS = {"marketplace.User.token_version"}
 
 
 def test_every_secret_looking_column_is_declared_secret():
@@ -25,7 +27,9 @@ def test_every_secret_looking_column_is_declared_secret():
         f"{model._meta.label}.{field.name}"
         for model in apps.get_models()
         for field in model._meta.concrete_fields
-        if SECRET_LOOKING.search(field.name) and not is_secret_path(model, field.name)
+        if SECRET_LOOKING.search(field.name)
+        and not is_secret_path(model, field.name)
+        and f"{model._meta.label}.{field.name}" not in NOT_SECRETS
     ]
 
     assert undeclared == []

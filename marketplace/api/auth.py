@@ -7,7 +7,6 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.generics import RetrieveUpdateAPIView
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
@@ -15,7 +14,9 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from marketplace import services
+from marketplace.api import throttles
 from marketplace.api.serializers import StrictModelSerializer, StrictSerializer
+from marketplace.lockout import LockoutSerializerMixin, LockoutViewMixin
 from marketplace.models import User
 from marketplace.money import SUPPORTED_CURRENCIES
 
@@ -48,12 +49,8 @@ def token_pair_for(user):
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 
-class AuthThrottleMixin:
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-
-
-class RegisterView(AuthThrottleMixin, APIView):
+class RegisterView(APIView):
+    throttle_classes = [throttles.RegisterThrottle]
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
 
@@ -71,16 +68,17 @@ class RegisterView(AuthThrottleMixin, APIView):
         return Response({"user": UserSerializer(user).data, "tokens": token_pair_for(user)}, status=201)
 
 
-class LoginSerializer(StrictSerializer, TokenObtainPairSerializer):
+class LoginSerializer(LockoutSerializerMixin, StrictSerializer, TokenObtainPairSerializer):
     pass
 
 
-class LoginView(AuthThrottleMixin, TokenObtainPairView):
+class LoginView(LockoutViewMixin, TokenObtainPairView):
     serializer_class = LoginSerializer
+    throttle_classes = [throttles.LoginIpThrottle, throttles.LoginEmailThrottle]
 
 
 class RefreshView(TokenRefreshView):
-    pass
+    throttle_classes = [throttles.RefreshThrottle]
 
 
 class LogoutSerializer(StrictSerializer):

@@ -25,9 +25,10 @@ import logging
 import math
 import time
 from functools import wraps
+from weakref import WeakKeyDictionary
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
@@ -37,10 +38,10 @@ from marketplace.client_ip import client_ip
 logger = logging.getLogger(__name__)
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-# After a cache error, this process stops asking the cache for this long:
+# After a cache error, this process stops asking that cache for this long:
 # one slow or refused connection per period, not one per request.
 CACHE_RETRY_SECONDS = 10
-_cache_down_until = 0.0
+_cache_down_until: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -64,8 +65,8 @@ def hashed(value: str) -> str:
 
 def _count(key: str, timeout: int) -> int | None:
     """Add one to the counter; None when the cache cannot be reached."""
-    global _cache_down_until
-    if time.monotonic() < _cache_down_until:
+    cache = caches["default"]
+    if time.monotonic() < _cache_down_until.get(cache, 0.0):
         return None
     try:
         if cache.add(key, 1, timeout):
@@ -76,7 +77,7 @@ def _count(key: str, timeout: int) -> int | None:
             cache.set(key, 1, timeout)
             return 1
     except Exception as error:  # any cache backend's connection error
-        _cache_down_until = time.monotonic() + CACHE_RETRY_SECONDS
+        _cache_down_until[cache] = time.monotonic() + CACHE_RETRY_SECONDS
         logger.warning(
             "Throttles are off for %ss: the cache did not answer (%s: %s)",
             CACHE_RETRY_SECONDS, type(error).__name__, error,
@@ -182,7 +183,7 @@ class CheckoutIpThrottle(RateThrottle):
     scope = "checkout_ip"
 
 
-class CheckoutAccountThrottle(RateThrottle):
+class CheckoutAccountThrottle(EmailThrottle):
     """The buyer's account, or a guest's e-mail address."""
 
     scope = "checkout_account"
@@ -191,7 +192,7 @@ class CheckoutAccountThrottle(RateThrottle):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             return f"user:{user.pk}"
-        return EmailThrottle.ident(self, request, view)
+        return super().ident(request, view)
 
 
 class CartThrottle(AccountOrIpThrottle):

@@ -79,9 +79,15 @@ def lockout_response(request, original_response=None, credentials=None):
     message = lockout_message(seconds)
     if is_api_path(request.path):
         response = json_error_response(status.HTTP_429_TOO_MANY_REQUESTS, "locked_out", message)
-    else:
-        context = {**admin.site.each_context(request), "title": _("Sign-in locked"), "message": message}
-        response = render(request, "admin/login_locked_out.html", context, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        response["Retry-After"] = str(seconds)
+        return response
+    return sign_in_refused_page(request, message, seconds)
+
+
+def sign_in_refused_page(request, message, seconds: int):
+    """A 429 page in the admin's look, for a locked or throttled sign-in."""
+    context = {**admin.site.each_context(request), "title": _("Too many sign-in attempts"), "message": message}
+    response = render(request, "admin/login_locked_out.html", context, status=status.HTTP_429_TOO_MANY_REQUESTS)
     response["Retry-After"] = str(seconds)
     return response
 

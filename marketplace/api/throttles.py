@@ -29,11 +29,13 @@ from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from django.core.cache import caches
+from django.urls import reverse
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
 from marketplace.api.errors import json_error_response
 from marketplace.client_ip import client_ip
+from marketplace.lockout import sign_in_refused_page
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +144,8 @@ class EmailThrottle(RateThrottle):
 
     def ident(self, request, view):
         data = getattr(request, "data", None)
+        if data is None:  # a plain Django view's form
+            data = request.POST
         email = data.get(self.email_field) if hasattr(data, "get") else None
         if not isinstance(email, str) or not email.strip():
             return None
@@ -154,6 +158,10 @@ class LoginIpThrottle(RateThrottle):
 
 class LoginEmailThrottle(EmailThrottle):
     scope = "login_email"
+
+
+class AdminLoginEmailThrottle(LoginEmailThrottle):
+    email_field = "username"  # the admin's form (AuthenticationForm)
 
 
 class RegisterThrottle(RateThrottle):
@@ -242,18 +250,24 @@ def throttled_view(*throttle_classes):
     def decorate(view):
         @wraps(view)
         def throttled(request, *args, **kwargs):
-            waits = [
-                throttle.wait()
-                for throttle in (throttle_class() for throttle_class in throttle_classes)
-                if not throttle.allow_request(request, None)
-            ]
-            if waits:
-                return throttled_response(max(waits))
+            wait = refused_for(request, throttle_classes)
+            if wait:
+                return throttled_response(wait)
             return view(request, *args, **kwargs)
 
         return throttled
 
     return decorate
+
+
+def refused_for(request, throttle_classes) -> int | None:
+    """Seconds to wait when any of the throttles refuses; each one counts the request."""
+    waits = [
+        throttle.wait()
+        for throttle in (throttle_class() for throttle_class in throttle_classes)
+        if not throttle.allow_request(request, None)
+    ]
+    return max(waits, default=None)
 
 
 def throttled_response(wait: int):
@@ -263,13 +277,23 @@ def throttled_response(wait: int):
     return response
 
 
-class RateLimitHeadersMiddleware:
-    """RateLimit-* headers from the tightest throttle that counted the request."""
+class RateLimitMiddleware:
+    """RateLimit-* headers from the tightest throttle that counted the request.
+
+    It also counts the admin's sign-in form (a Django view) as the API login:
+    django-axes locks one account from one address; login_ip and login_email
+    slow one address trying many accounts and many addresses trying one."""
+
+    admin_login_throttles = (LoginIpThrottle, AdminLoginEmailThrottle)
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method == "POST" and request.path == reverse("admin:login"):
+            wait = refused_for(request, self.admin_login_throttles)
+            if wait:
+                return sign_in_refused_page(request, Throttled(wait).detail, wait)
         response = self.get_response(request)
         limits = getattr(request, "rate_limits", None)
         if limits:

@@ -109,3 +109,24 @@ def test_an_absurd_e_mail_is_a_401_not_a_500(api_client):
 def test_the_test_clients_login_still_works(client, staff, password):
     assert client.login(email=staff.email, password=password)
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_admin_login_form_counts_against_the_login_limits(staff, rates, settings):
+    settings.NUM_PROXIES = 1
+    rates(login_ip="3/day", login_email="2/day")
+
+    one_account = [
+        admin_login(Client(), staff, "wrong", HTTP_X_FORWARDED_FOR=address).status_code
+        for address in ["203.0.113.1", "203.0.113.2", "203.0.113.3"]
+    ]
+    many_accounts = [
+        Client().post(
+            ADMIN_LOGIN, {"username": f"staff{n}@example.com", "password": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.9"
+        )
+        for n in range(4)
+    ]
+
+    assert one_account == [200, 200, 429]
+    assert [response.status_code for response in many_accounts] == [200, 200, 200, 429]
+    assert "Request was throttled" in many_accounts[-1].content.decode()
+    assert int(many_accounts[-1]["Retry-After"]) > 0

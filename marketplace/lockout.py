@@ -7,7 +7,8 @@ Locked by the pair (e-mail, IP), not by either alone: by e-mail alone anyone
 could lock any admin out of their account; by IP alone one guesser would lock
 out a whole cooperative office, or every phone behind a carrier's shared
 address. Guessing one account from many addresses, and many accounts from one
-address, is slowed by the API's throttles (login_email, login_ip).
+address, is slowed by the throttles login_email and login_ip, which count the
+API's and the admin's sign-in (marketplace/api/throttles.py).
 
 The attempts are rows (axes' database handler, listed in the admin): a locked
 pair is unlocked by deleting its access attempt there, or by waiting.
@@ -117,7 +118,9 @@ class LockoutSerializerMixin:
                 raise LoginLockedOut(cool_off_seconds(request)) from None
             raise
         username = login_username(request, {"email": attrs.get(self.username_field)})
-        AxesProxyHandler.reset_attempts(ip_address=client_ip_or_none(request), username=username)
+        address = client_ip_or_none(request)
+        if username and address:  # with either missing, axes would clear more than this pair
+            AxesProxyHandler.reset_attempts(ip_address=address, username=username)
         return data
 
 

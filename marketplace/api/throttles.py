@@ -14,7 +14,7 @@ in settings.THROTTLE_RATES, read at each request.
 
 Every throttled answer carries RateLimit-Limit, RateLimit-Remaining and
 RateLimit-Reset (seconds) for the tightest limit that applied
-(RateLimitHeadersMiddleware); a refusal is a 429 in the error shape with
+(RateLimitMiddleware); a refusal is a 429 in the error shape with
 Retry-After. When the cache is unreachable the throttles let requests
 through (fail open) and log a warning, rather than turn the site into 500s.
 """
@@ -119,7 +119,7 @@ class RateThrottle(BaseThrottle):
 
 
 def _remember(request, throttle) -> None:
-    # On Django's request, which RateLimitHeadersMiddleware sees (DRF wraps it).
+    # On Django's request, which RateLimitMiddleware sees (DRF wraps it).
     django_request = getattr(request, "_request", request)
     if not hasattr(django_request, "rate_limits"):
         django_request.rate_limits = []

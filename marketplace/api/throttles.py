@@ -29,7 +29,6 @@ from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from django.core.cache import caches
-from django.urls import reverse
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
@@ -289,11 +288,14 @@ class RateLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):
-        if request.method == "POST" and request.path == reverse("admin:login"):
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method == "POST" and request.resolver_match.view_name == "admin:login":
             wait = refused_for(request, self.admin_login_throttles)
             if wait:
                 return sign_in_refused_page(request, Throttled(wait).detail, wait)
+        return None
+
+    def __call__(self, request):
         response = self.get_response(request)
         limits = getattr(request, "rate_limits", None)
         if limits:

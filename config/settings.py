@@ -1,6 +1,7 @@
 """Souk settings: one module, every value that differs between machines comes
 from the environment (see the table in README.md)."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "csp",
@@ -67,6 +69,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.middleware.ApiErrorMiddleware",
+    "marketplace.api.throttles.RateLimitMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -153,7 +158,15 @@ PHOTO_MAX_PER_PRODUCT = env.int("PHOTO_MAX_PER_PRODUCT", default=20)
 # in the caller's process (see config/celery.py).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "marketplace.cache_backend.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "marketplace.cache_backend.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that stops answering costs a second, not a hung request
+            # (redis-py waits forever by default); the throttles then fail open.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -222,6 +235,58 @@ PAYOUT_MINIMUM_MAD = Decimal(env.str("PAYOUT_MINIMUM_MAD", default="100.00"))
 # as a cooperative admin or operator: someone else makes it (payments.permissions).
 REFUND_FOUR_EYES_ABOVE_MAD = Decimal(env.str("REFUND_FOUR_EYES_ABOVE_MAD", default="1000.00"))
 
+# --- Throttles and login lockout (marketplace/api/throttles.py, marketplace/lockout.py) ---
+# Proxies in front of the web nodes that append the client's address to
+# X-Forwarded-For (a TLS proxy, a load balancer: 1 each). 0: REMOTE_ADDR is the
+# client and the header is ignored (marketplace/client_ip.py).
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# Requests per client and period, by scope. Per IP limits are generous (a
+# carrier's shared address or an office hides many people); the per-account
+# ones are the tight ones.
+THROTTLE_RATES = {
+    "login_ip": "20/minute",
+    "login_email": "20/hour",  # one account, from any number of addresses
+    "register_ip": "20/hour",
+    "refresh_ip": "60/minute",
+    # The password reset endpoint does not exist yet; its limits are ready.
+    "password_reset_ip": "10/hour",
+    "password_reset_email": "3/hour",
+    "checkout_ip": "30/hour",
+    "checkout_account": "15/hour",  # a buyer's account or a guest's e-mail
+    "cart": "120/minute",
+    "cart_create_ip": "60/hour",  # new guest carts
+    "order_token": "60/minute",  # order pages opened with the e-mailed token
+    # Stripe retries a 429 with back-off for days, so nothing is lost; this is
+    # far above our volume and only bounds what one sender makes us verify.
+    "webhook": "600/minute",
+}
+# e.g. THROTTLE_RATES=login_ip=30/minute,webhook=1200/minute
+_throttle_overrides = env.dict("THROTTLE_RATES", default={})
+_throttle_errors = sorted(
+    f"{scope}={rate}"
+    for scope, rate in _throttle_overrides.items()
+    if scope not in THROTTLE_RATES or not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", rate)
+)
+if _throttle_errors:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"THROTTLE_RATES: unknown scope or rate: {', '.join(_throttle_errors)}")
+THROTTLE_RATES.update(_throttle_overrides)
+
+# django-axes: AXES_FAILURE_LIMIT failed sign-ins of one e-mail from one
+# address lock that pair for the cool-off (why the pair: marketplace/lockout.py).
+AUTHENTICATION_BACKENDS = [
+    "marketplace.lockout.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "marketplace.client_ip.client_ip_or_none"
+AXES_USERNAME_CALLABLE = "marketplace.lockout.login_username"
+AXES_LOCKOUT_CALLABLE = "marketplace.lockout.lockout_response"
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # simplejwt's, with revocation: marketplace/api/authentication.py
@@ -237,9 +302,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.api.errors.api_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {
-        "auth": env.str("AUTH_THROTTLE_RATE", default="10/minute"),
-    },
+    "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
+    "NUM_PROXIES": NUM_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

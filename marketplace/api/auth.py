@@ -8,15 +8,15 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.generics import RetrieveUpdateAPIView
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from marketplace import services
-from marketplace.api import authentication
+from marketplace.api import authentication, throttles
 from marketplace.api.authentication import token_pair_for
 from marketplace.api.serializers import StrictModelSerializer, StrictSerializer
+from marketplace.lockout import LockoutSerializerMixin, LockoutViewMixin
 from marketplace.models import User
 from marketplace.money import SUPPORTED_CURRENCIES
 
@@ -44,12 +44,8 @@ class TokenPairSerializer(serializers.Serializer):
     refresh = serializers.CharField()
 
 
-class AuthThrottleMixin:
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-
-
-class RegisterView(AuthThrottleMixin, APIView):
+class RegisterView(APIView):
+    throttle_classes = [throttles.RegisterThrottle]
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
 
@@ -67,12 +63,13 @@ class RegisterView(AuthThrottleMixin, APIView):
         return Response({"user": UserSerializer(user).data, "tokens": token_pair_for(user)}, status=201)
 
 
-class LoginSerializer(StrictSerializer, authentication.LoginSerializer):
+class LoginSerializer(LockoutSerializerMixin, StrictSerializer, authentication.LoginSerializer):
     pass
 
 
-class LoginView(AuthThrottleMixin, TokenObtainPairView):
+class LoginView(LockoutViewMixin, TokenObtainPairView):
     serializer_class = LoginSerializer
+    throttle_classes = [throttles.LoginIpThrottle, throttles.LoginEmailThrottle]
 
 
 class RefreshSerializer(StrictSerializer, authentication.SessionRefreshSerializer):
@@ -81,6 +78,7 @@ class RefreshSerializer(StrictSerializer, authentication.SessionRefreshSerialize
 
 class RefreshView(TokenRefreshView):
     serializer_class = RefreshSerializer
+    throttle_classes = [throttles.RefreshThrottle]
 
 
 class LogoutSerializer(StrictSerializer):

@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.api import throttles
 from marketplace.api.serializers import StrictSerializer
 from orders import lifecycle, selectors
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderLine, OrderStatus
@@ -107,6 +108,7 @@ class OrderListView(generics.ListAPIView):
 
 class OrderDetailView(APIView):
     permission_classes = [permissions.AllowAny]
+    throttle_classes = [throttles.OrderTokenThrottle]
 
     @extend_schema(parameters=[TOKEN_PARAMETER], responses=BuyerOrderSerializer)
     def get(self, request, number):
@@ -118,6 +120,7 @@ class OrderCancelView(APIView):
     a guest gives the access token (`?token=` or in the body)."""
 
     permission_classes = [permissions.AllowAny]
+    throttle_classes = [throttles.OrderTokenThrottle]
 
     @extend_schema(parameters=[TOKEN_PARAMETER], request=CancelSerializer, responses=BuyerOrderSerializer)
     def post(self, request, number):

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from catalog.api.cards import media_url, translated
 from catalog.pricing import Pricing
+from marketplace.api import throttles
 from marketplace.api.serializers import StrictSerializer
 from marketplace.currency import currency_for_request
 from marketplace.money import rates_snapshot
@@ -126,8 +127,14 @@ def cart_body(request, cart) -> dict:
     }
 
 
+class CartCreateThrottle(throttles.GuestCreateThrottle):
+    scope = "cart_create_ip"
+    token_header = CART_TOKEN_HEADER
+
+
 class CartMixin:
     permission_classes = [permissions.AllowAny]
+    throttle_classes = [throttles.CartThrottle, CartCreateThrottle]
 
     def cart(self, request, *, create=False):
         return carts.cart_get(user=request.user, token=request.headers.get(CART_TOKEN_HEADER), create=create)

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from artisans.models import ArtisanProfile
+from marketplace.api import throttles
 from marketplace.api.serializers import StrictSerializer
 from marketplace.currency import currency_for_request
 from marketplace.errors import DomainError
@@ -80,6 +81,7 @@ def order_body(order) -> dict:
 
 class CheckoutView(APIView):
     permission_classes = [permissions.AllowAny]
+    throttle_classes = [throttles.CheckoutIpThrottle, throttles.CheckoutAccountThrottle]
 
     @extend_schema(
         request=CheckoutSerializer,

@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.api import throttles
 from orders.api.buyer import TOKEN_PARAMETER, order_for_request
 from payments import services
 
@@ -29,6 +30,7 @@ PAYMENT_BODY = inline_serializer(
 
 class OrderPaymentView(APIView):
     permission_classes = [permissions.AllowAny]
+    throttle_classes = [throttles.OrderTokenThrottle]
 
     @extend_schema(parameters=[TOKEN_PARAMETER], responses=PAYMENT_BODY)
     def get(self, request, number):

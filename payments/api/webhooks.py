@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from marketplace.api.throttles import WebhookThrottle, throttled_view
 from payments.providers.base import InvalidWebhook
 from payments.webhooks import webhook_receive
 
@@ -18,6 +19,7 @@ def _error(message: str) -> JsonResponse:
 
 @csrf_exempt
 @require_POST
+@throttled_view(WebhookThrottle)
 def stripe_webhook(request):
     if int(request.headers.get("Content-Length") or 0) > MAX_BODY_BYTES:
         return _error("The body is too large for an event.")

@@ -1,0 +1,161 @@
+"""What a request body under /api/ and /webhooks/ may be, judged before any
+view reads it, and the client's mistakes Django raises while reading one.
+
+A body that breaks a limit is the client's fault: it answers 4xx in the
+error shape and is logged at INFO, never as a server error.
+
+- Content-Length: a number, at most DATA_UPLOAD_MAX_MEMORY_SIZE, or for a
+  multipart form PHOTO_MAX_UPLOAD_BYTES plus room for the form around the
+  photo (413 before a byte is read).
+- JSON: arrays and objects nested at most JSON_MAX_DEPTH deep (400), checked
+  on the raw bytes: Python's json module would recurse once per level.
+- URL-encoded forms: at most DATA_UPLOAD_MAX_NUMBER_FIELDS fields (400).
+- Multipart forms are judged while DRF parses them (marketplace/api/parsers.py):
+  Django's parser counts fields and files and sizes the fields as it goes.
+"""
+
+import logging
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.http import QueryDict, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("souk.api")
+
+# Deeper than any body the API takes (a variant's options sit 3 levels down).
+JSON_MAX_DEPTH = 64
+# A photo upload's form around its file: boundaries, headers, alt texts.
+MULTIPART_ENVELOPE_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True)
+class Refusal:
+    status: int
+    code: str
+    message: str
+
+
+def too_large() -> Refusal:
+    return Refusal(413, "request_too_large", _("The request body is too large."))
+
+
+def too_many_fields() -> Refusal:
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    return Refusal(400, "too_many_fields", _("Too many form fields: at most %(count)d.") % {"count": limit})
+
+
+def too_many_files() -> Refusal:
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+    return Refusal(400, "too_many_files", _("Too many files: at most %(count)d.") % {"count": limit})
+
+
+def too_deeply_nested() -> Refusal:
+    return Refusal(
+        400,
+        "too_deeply_nested",
+        _("The JSON body is nested too deeply: at most %(depth)d levels.") % {"depth": JSON_MAX_DEPTH},
+    )
+
+
+def bad_request() -> Refusal:
+    return Refusal(400, "bad_request", _("This request could not be read."))
+
+
+def max_body_bytes(content_type: str) -> int | None:
+    """None: no limit (DATA_UPLOAD_MAX_MEMORY_SIZE = None, as Django allows)."""
+    if content_type == "multipart/form-data":
+        return getattr(settings, "PHOTO_MAX_UPLOAD_BYTES", 10 * 1024 * 1024) + MULTIPART_ENVELOPE_BYTES
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_STRING = re.compile(rb'"[^"]*"')
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
+
+
+def json_nesting_exceeds(body: bytes, limit: int = JSON_MAX_DEPTH) -> bool:
+    """Whether arrays and objects in `body` nest deeper than `limit`, without
+    parsing it and without a Python loop over its bytes: escapes, strings and
+    everything but brackets dropped (each pattern linear, no backtracking),
+    then each pass takes away the innermost pairs. Malformed JSON answers
+    False here; the parser refuses it."""
+    brackets = _NOT_BRACKET.sub(b"", _STRING.sub(b"", _ESCAPE.sub(b"", body)))
+    brackets = brackets.replace(b"{", b"[").replace(b"}", b"]")
+    too_deep = b"[" * (limit + 1)
+    for _level in range(limit):
+        if too_deep in brackets:
+            return True
+        shallower = brackets.replace(b"[]", b"")
+        if len(shallower) == len(brackets):
+            return False
+        brackets = shallower
+    return b"[]" in brackets
+
+
+def _content_length(request) -> int | None:
+    raw = request.META.get("CONTENT_LENGTH")
+    if raw in (None, ""):
+        return None
+    try:
+        length = int(raw)
+    except ValueError:
+        raise BadRequest("Content-Length is not a number") from None
+    if length < 0:
+        raise BadRequest("Content-Length is negative")
+    return length
+
+
+def _is_json(content_type: str) -> bool:
+    return content_type == "application/json" or content_type.endswith("+json")
+
+
+def request_refusal(request) -> Refusal | None:
+    """The first limit the request's body breaks, or None. Reads the body
+    (Django keeps it for the view) only when it is JSON or a URL-encoded form
+    of an allowed size."""
+    try:
+        length = _content_length(request)
+    except BadRequest:
+        return bad_request()
+    if not length:
+        return None
+    content_type = request.content_type or ""
+    limit = max_body_bytes(content_type)
+    if limit is not None and length > limit:
+        return too_large()
+    try:
+        if _is_json(content_type) and json_nesting_exceeds(request.body):
+            return too_deeply_nested()
+        if content_type == "application/x-www-form-urlencoded":
+            QueryDict(request.body, encoding=request.encoding)  # raises TooManyFieldsSent
+    except (SuspiciousOperation, UnreadablePostError) as error:
+        return refusal_for_exception(error)
+    return None
+
+
+def refusal_for_exception(error: BaseException) -> Refusal | None:
+    """The answer to an exception Django raises for a bad request (as Django's
+    own handler answers them 400), or None for a server error."""
+    if isinstance(error, RequestDataTooBig):
+        return too_large()
+    if isinstance(error, TooManyFieldsSent):
+        return too_many_fields()
+    if isinstance(error, TooManyFilesSent):
+        return too_many_files()
+    if isinstance(error, (SuspiciousOperation, BadRequest, MultiPartParserError, UnreadablePostError)):
+        return bad_request()
+    return None
+
+
+def log_refusal(request, refusal: Refusal) -> None:
+    logger.info("Refused %s %s: %d %s", request.method, request.path, refusal.status, refusal.code)

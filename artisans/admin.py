@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from artisans import services
+from artisans.admin_forms import ArtisanProfileAdminForm
 from artisans.models import ArtisanProfile, Cooperative, Craft, PayoutDetails, VerificationEvent, VerificationStatus
 from artisans.scoping import CooperativeScopedAdmin
 from marketplace.admin_actions import DecisionActionsMixin
@@ -50,6 +51,7 @@ class PayoutDetailsInline(admin.StackedInline):
 
 @admin.register(ArtisanProfile)
 class ArtisanProfileAdmin(DecisionActionsMixin, CooperativeScopedAdmin, TranslationAdmin):
+    form = ArtisanProfileAdminForm
     list_display = [
         "display_name_latin",
         "display_name_arabic",

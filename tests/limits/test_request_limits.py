@@ -5,6 +5,7 @@ without a new line here), then through the parsers of the endpoints that
 read multipart forms, and in the admin (Django's 400 page there)."""
 
 import io
+import json
 import logging
 import re
 from urllib.parse import urlencode
@@ -12,6 +13,9 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from marketplace.api.limits import JSON_MAX_DEPTH, json_nesting_exceeds
@@ -159,16 +163,41 @@ def test_json_as_deep_as_the_limit_is_read(client):
     ("body", "too_deep"),
     [
         (b'{"a": [1, {"b": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}]}', False),
-        (b'["\\"[[[[", ' * 10 + b"1" + b"]" * 10, False),
+        (b'["\\"[[[[", ' * 20 + b"1" + b"]" * 20, False),
         (b"[" * 65 + b"]" * 65, True),
         (b"[" + b"[]," * 100 + b"[" * 64 + b"]" * 65, True),
-        (b'["' + b"\\" * 9 + b'"' + b"[" * 70, True),  # odd escapes: the quote is escaped, the string unclosed
+        (b'["' + b"\\" * 8 + b'", ' + b"[" * 65 + b"]" * 66, True),  # eight backslashes: the string ends
+        (b'["' + b"\\" * 9 + b'"' + b"[" * 70 + b'"]', False),  # nine: the quote is escaped
         (b"[" * 64 + b"]" * 64, False),
-        (b'"' * 100001, False),
+        (b"[" * 60 + b'"[[[[[[", ' * 1000 + b'""' + b"]" * 60, False),
     ],
 )
 def test_json_depth_is_counted_outside_strings(body, too_deep):
-    assert json_nesting_exceeds(body, limit=64) is too_deep
+    assert JSON_MAX_DEPTH == 64
+    assert json_nesting_exceeds(body) is too_deep
+
+
+def _depth(value) -> int:
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+    return 0 if children is None else 1 + max(map(_depth, children), default=0)
+
+
+_TRICKY_TEXT = st.text(alphabet='[]{}"\\/ ab\u00e9\u062a\n')
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TRICKY_TEXT,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(_TRICKY_TEXT, children, max_size=3),
+    max_leaves=12,
+)
+
+
+@hypothesis_settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(value=_JSON_VALUES, wrappers=st.lists(st.sampled_from(["list", "dict"]), max_size=80))
+def test_json_depth_agrees_with_the_parsed_value(value, wrappers):
+    for wrapper in wrappers:
+        value = [value] if wrapper == "list" else {"[{": value}
+    body = json.dumps(value, ensure_ascii=False).encode()
+
+    assert json_nesting_exceeds(body) is (_depth(value) > JSON_MAX_DEPTH)
 
 
 # --- the parsers: what only reading a multipart form shows ------------------

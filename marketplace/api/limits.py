@@ -30,9 +30,11 @@ from django.http import QueryDict, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
+from marketplace import images
+
 logger = logging.getLogger("souk.api")
 
-# Deeper than any body the API takes (a variant's options sit 3 levels down).
+# Far deeper than any body the API takes.
 JSON_MAX_DEPTH = 64
 # A photo upload's form around its file: boundaries, headers, alt texts.
 MULTIPART_ENVELOPE_BYTES = 512 * 1024
@@ -74,7 +76,7 @@ def bad_request() -> Refusal:
 def max_body_bytes(content_type: str) -> int | None:
     """None: no limit (DATA_UPLOAD_MAX_MEMORY_SIZE = None, as Django allows)."""
     if content_type == "multipart/form-data":
-        return getattr(settings, "PHOTO_MAX_UPLOAD_BYTES", 10 * 1024 * 1024) + MULTIPART_ENVELOPE_BYTES
+        return images.max_upload_bytes() + MULTIPART_ENVELOPE_BYTES
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
@@ -88,6 +90,7 @@ def _nesting_pattern(limit: int) -> re.Pattern:
     return re.compile(level)
 
 
+_DIGITS = re.compile(r"[0-9]+")
 _WITHIN_LIMIT = _nesting_pattern(JSON_MAX_DEPTH)
 _BRACES_AS_BRACKETS = bytes.maketrans(b"{}", b"[]")
 _NOT_SKELETON = bytes(byte for byte in range(256) if byte not in b'[]{}"')
@@ -107,19 +110,6 @@ def json_nesting_exceeds(body: bytes) -> bool:
     return _WITHIN_LIMIT.fullmatch(skeleton) is None
 
 
-def _content_length(request) -> int | None:
-    raw = request.META.get("CONTENT_LENGTH")
-    if raw in (None, ""):
-        return None
-    try:
-        length = int(raw)
-    except ValueError:
-        raise BadRequest("Content-Length is not a number") from None
-    if length < 0:
-        raise BadRequest("Content-Length is negative")
-    return length
-
-
 def _is_json(content_type: str) -> bool:
     return content_type == "application/json" or content_type.endswith("+json")
 
@@ -128,10 +118,10 @@ def request_refusal(request) -> Refusal | None:
     """The first limit the request's body breaks, or None. Reads the body
     (Django keeps it for the view) only when it is JSON or a URL-encoded form
     of an allowed size."""
-    try:
-        length = _content_length(request)
-    except BadRequest:
-        return bad_request()
+    raw_length = request.META.get("CONTENT_LENGTH") or "0"
+    if not _DIGITS.fullmatch(raw_length):
+        return bad_request()  # Django would read it as 0, a view's int() would fail
+    length = int(raw_length)
     if not length:
         return None
     content_type = request.content_type or ""

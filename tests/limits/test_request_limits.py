@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from PIL import Image
+from rest_framework.test import APIRequestFactory
 
 from marketplace.api.limits import JSON_MAX_DEPTH, json_nesting_exceeds
 from tests.factories import ArtisanFactory, ProductFactory
@@ -200,7 +201,20 @@ def test_json_depth_agrees_with_the_parsed_value(value, wrappers):
     assert json_nesting_exceeds(body) is (_depth(value) > JSON_MAX_DEPTH)
 
 
-# --- the parsers: what only reading a multipart form shows ------------------
+# --- the parsers: what only reading the body shows --------------------------
+
+
+def test_the_json_parser_answers_deep_nesting_without_the_middleware():
+    """A view reached without the middleware still answers 400: Python's json
+    module raises RecursionError a thousand levels down, the parser turns it
+    into the refusal."""
+    view = resolve("/api/v1/auth/login/").func
+    request = APIRequestFactory().generic("POST", "/api/v1/auth/login/", NESTED_JSON, "application/json")
+
+    response = view(request)
+
+    assert response.status_code == 400
+    assert response.data["error"]["code"] == "too_deeply_nested"
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from artisans import services
+from artisans.admin_forms import ArtisanProfileAdminForm
 from artisans.models import ArtisanProfile, Cooperative, Craft, PayoutDetails, VerificationEvent, VerificationStatus
 from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin
 from marketplace.admin_actions import DecisionActionsMixin
@@ -55,6 +56,7 @@ class PayoutDetailsInline(admin.StackedInline):
 
 @admin.register(ArtisanProfile)
 class ArtisanProfileAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdmin, TranslationAdmin):
+    form = ArtisanProfileAdminForm
     list_display = [
         "display_name_latin",
         "display_name_arabic",

@@ -147,7 +147,10 @@ STORAGES = {
     },
 }
 # Request bodies without files; uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temp file.
+# Under /api/ and /webhooks/ a body over these limits answers 4xx before a view
+# reads it, as JSON nested deeper than 64 levels does (marketplace/api/limits.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Photos: refused above these limits (marketplace/images.py, catalog/photos.py).
 PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
@@ -302,6 +305,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.api.errors.api_exception_handler",
+    # DRF's own, answering Django's client errors while parsing as 4xx.
+    "DEFAULT_PARSER_CLASSES": [
+        "marketplace.api.parsers.JSONParser",
+        "marketplace.api.parsers.FormParser",
+        "marketplace.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
     "NUM_PROXIES": NUM_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

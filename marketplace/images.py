@@ -4,8 +4,10 @@ An upload is judged by its content, never by its name: Pillow must recognise
 it as JPEG, PNG or WebP; its header must announce at most PHOTO_MAX_PIXELS
 pixels before any pixel is decoded; decompression bombs are refused. What is
 stored is a re-encoding of the pixels only (EXIF orientation applied first):
-no EXIF, GPS, XMP, ICC profile or text chunk survives. Used for product
-photos (catalog) and artisans' portraits (artisans).
+no EXIF, GPS, XMP, ICC profile or text chunk survives, and its file name is
+generated, never the client's. photo_clean is the one way in for every
+upload: product photos (catalog.photos), artisans' portraits through the API
+(artisans.services) and the admin (PhotoUploadField), the demo's pictures.
 """
 
 import io
@@ -15,9 +17,11 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -175,3 +179,24 @@ def _clean(image) -> CleanPhoto:
         width=upright.width,
         height=upright.height,
     )
+
+
+class PhotoUploadField(forms.FileField):
+    """A form's photo upload (the admin's), cleaned by photo_clean: what the
+    model stores is the re-encoded, renamed file, or the form shows why not.
+    A FileField, not Django's ImageField: photo_clean judges the content."""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
+            attrs["accept"] = "image/jpeg,image/png,image/webp"
+        return attrs
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if not isinstance(value, UploadedFile):
+            return value  # unchanged (the stored file) or cleared (False)
+        try:
+            return photo_clean(value).content
+        except ValidationError as error:
+            raise ValidationError(error.error_dict["image"]) from error

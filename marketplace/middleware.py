@@ -3,26 +3,40 @@ import logging
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from marketplace.api import limits
 from marketplace.api.errors import is_api_path, json_error_response
 
 logger = logging.getLogger("souk.api")
 
 
 class ApiErrorMiddleware:
-    """An unexpected exception under /api/ answers JSON 500, never an HTML page,
-    and the request's transaction is rolled back by ATOMIC_REQUESTS."""
+    """Under /api/ and /webhooks/ every answer is JSON in the error shape: a
+    body that breaks a request limit is refused before any view reads it
+    (marketplace/api/limits.py), Django's own client errors (a body too big,
+    too many fields) answer 4xx, and anything else unexpected answers 500."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if is_api_path(request.path):
+            refusal = limits.request_refusal(request)
+            if refusal is not None:
+                return self._refused(request, refusal)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if not is_api_path(request.path):
             return None
+        refusal = limits.refusal_for_exception(exception)
+        if refusal is not None:
+            return self._refused(request, refusal)
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return json_error_response(500, "server_error", _("Something went wrong on our side. Nothing was saved."))
+
+    def _refused(self, request, refusal):
+        limits.log_refusal(request, refusal)
+        return json_error_response(refusal.status, refusal.code, refusal.message)
 
 
 class UserLanguageMiddleware:

@@ -3,7 +3,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from artisans import selectors, services
@@ -19,6 +18,7 @@ from artisans.api.serializers import (
     VerificationDecisionSerializer,
 )
 from artisans.models import ArtisanProfile
+from marketplace.api.parsers import FormParser, JSONParser, MultiPartParser
 
 
 def _apply_payout(artisan, payout):

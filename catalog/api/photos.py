@@ -14,11 +14,11 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, permissions, serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from catalog import photos
 from catalog.models import ProductPhoto
+from marketplace.api.parsers import FormParser, JSONParser, MultiPartParser
 from marketplace.api.serializers import StrictSerializer
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]

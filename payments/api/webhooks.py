@@ -13,16 +13,17 @@ from payments.webhooks import webhook_receive
 MAX_BODY_BYTES = 512 * 1024
 
 
-def _error(message: str) -> JsonResponse:
-    return JsonResponse({"error": {"code": "invalid_webhook", "message": message, "fields": {}}}, status=400)
+def _error(message: str, *, status: int = 400, code: str = "invalid_webhook") -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message, "fields": {}}}, status=status)
 
 
 @csrf_exempt
 @require_POST
 @throttled_view(WebhookThrottle)
 def stripe_webhook(request):
+    # A Content-Length that is not a number never gets here (marketplace/api/limits.py).
     if int(request.headers.get("Content-Length") or 0) > MAX_BODY_BYTES:
-        return _error("The body is too large for an event.")
+        return _error("The body is too large for an event.", status=413, code="request_too_large")
     try:
         received = webhook_receive(
             provider_name="stripe", body=request.body, signature=request.headers.get("Stripe-Signature", "")

@@ -128,7 +128,11 @@ def flatmap_query(context, query):
 
 @schema.hook
 def flatmap_headers(context, headers):
-    return _sometimes_known(headers)
+    # A header's value is text: a known id goes as its digits (an int would
+    # stop the request in the client, before it reaches the application).
+    return _sometimes_known(headers).map(
+        lambda values: {name: str(value) for name, value in values.items()} if isinstance(values, dict) else values
+    )
 
 
 @schema.hook

@@ -9,16 +9,23 @@ operators reaches, both may be the same row.
 What each role gets, by kind (DESIGN.md: cooperative admins follow their
 cooperative only; platform operators everything):
 
-| role                                  | SUPERUSER_ONLY | SCOPED                                      |
-|---------------------------------------|----------------|---------------------------------------------|
-| anonymous, buyers, artisans (any state), the deactivated former admin | login page | login page |
-| staff without superuser, no cooperative | 403 (a row's page: 403 or "no such row") | the same              |
-| cooperative admins                    | 403            | list: only their rows; change/history of their row 200, of the other cooperative's hidden; add and delete 403; an action on the other cooperative's row changes nothing; filters list only their rows; autocomplete offers only their rows |
-| superuser                             | 200 (add and delete as the row says: read-only admins refuse them to everyone) | same |
+- anonymous, buyers, artisans (whatever their state), the deactivated former
+  admin: the login page, everywhere;
+- staff without superuser, administering no cooperative: 403 (on a row's page,
+  403 or the admin's "no such row");
+- cooperative admins, SUPERUSER_ONLY: the same refusal as staff;
+- cooperative admins, SCOPED: the list shows only their rows (whatever the
+  filter); their row's change and history pages open, the other cooperative's
+  are hidden (403, 404 or "no such row"), saving or deleting it changes
+  nothing; add and delete are refused; an action on the other cooperative's
+  row does nothing and hands out no file; the autocomplete of a relation to
+  the model never offers the other cooperative's row;
+- superuser: 200 everywhere, add and delete as the row says (read-only admins
+  refuse them to everyone).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 SUPERUSER_ONLY = "superuser only"
 SCOPED = "scoped by cooperative"

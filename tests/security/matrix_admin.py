@@ -42,6 +42,8 @@ class AdminRow:
     # Rows the actions are tried on (own, other), when better than own/other: rows
     # an action would change, so that an action that ran shows in the data.
     action_rows: tuple | None = None
+    # Pages of one row besides change, history and delete (their URL names).
+    row_pages: tuple = ()
 
 
 def _first(label):
@@ -61,7 +63,12 @@ ADMIN = {
     # Platform data: users, groups, tokens, money settings, shipping and taxes.
     "auth.Group": AdminRow(SUPERUSER_ONLY, _row("group"), _row("group"), superuser_adds=True, superuser_deletes=True),
     "marketplace.User": AdminRow(
-        SUPERUSER_ONLY, _row("artisan_user"), _row("other_artisan_user"), superuser_adds=True, superuser_deletes=True
+        SUPERUSER_ONLY,
+        _row("artisan_user"),
+        _row("other_artisan_user"),
+        superuser_adds=True,
+        superuser_deletes=True,
+        row_pages=("auth_user_password_change",),  # Django's name for it, whatever the user model
     ),
     "token_blacklist.OutstandingToken": AdminRow(
         SUPERUSER_ONLY, _first("token_blacklist.OutstandingToken"), _first("token_blacklist.OutstandingToken")

@@ -65,7 +65,7 @@ class Row:
 
 
 NOT_API = {
-    # Patterns outside the matrix, and why.
+    # Patterns outside the matrix (by name, or by the start of an unnamed one's route), and why.
     "set_language": "i18n/setlang/: Django's language switch, no data behind it",
     "^media/": "media files, served by the web server (only DEBUG serves them here)",
     "^api/": "the JSON 404 for anything else under /api/",

@@ -38,7 +38,6 @@ class AdminRow:
     other: Callable  # world -> another row (cooperative B's when SCOPED)
     superuser_adds: bool = False
     superuser_deletes: bool = False
-    cooperative_admin_changes: bool = False  # the change form saves (else it is a read-only view)
     # Rows the actions are tried on (own, other), when better than own/other: rows
     # an action would change, so that an action that ran shows in the data.
     action_rows: tuple | None = None
@@ -144,14 +143,12 @@ ADMIN = {
         _row("cooperative_b"),
         superuser_adds=True,
         superuser_deletes=True,
-        cooperative_admin_changes=True,
     ),
     "artisans.ArtisanProfile": AdminRow(
         SCOPED,
         _row("artisan_profile"),
         _row("other_artisan_profile"),
         superuser_deletes=True,
-        cooperative_admin_changes=True,
         action_rows=(_row("pending_profile"), _row("pending_profile_b")),
     ),
     "catalog.Product": AdminRow(SCOPED, _row("product"), _row("other_product"), superuser_deletes=True),

@@ -281,15 +281,18 @@ def test_admin_pages_answer_each_role_as_its_row_says(world, admin_clients, labe
     objects = _objects(row, world)
     mismatches = []
 
-    def check(role, url, expected, *, forbidden_in_list=None):
+    def check(role, url, expected, *, listing=None):
+        """`listing`: (their own row, the other cooperative's): the list shows the first, not the second."""
         response = _rolled_back(lambda: admin_clients[role].get(url))
         seen = _admin_outcome(response)
         if not _outcome_matches(expected, seen):
             mismatches.append(f"{role}: GET {url} -> {seen}, expected {expected}")
-        elif forbidden_in_list is not None and forbidden_in_list.pk in _listed_pks(response):
-            mismatches.append(
-                f"{role}: GET {url} lists {forbidden_in_list!r} (pk {forbidden_in_list.pk}) of another cooperative"
-            )
+        elif listing is not None:
+            listed = _listed_pks(response)
+            if listing[1].pk in listed:
+                mismatches.append(f"{role}: GET {url} lists {listing[1]!r} (pk {listing[1].pk}) of another cooperative")
+            if listing[0].pk not in listed:
+                mismatches.append(f"{role}: GET {url} does not list their own {listing[0]!r} (pk {listing[0].pk})")
 
     def posted_at(role, theirs):
         """The change form saved and the delete confirmed on the other cooperative's row: refused, nothing changed."""
@@ -315,7 +318,7 @@ def test_admin_pages_answer_each_role_as_its_row_says(world, admin_clients, labe
         mine, theirs = (
             (objects[name] for name in COOPERATIVE_ADMINS[role]) if scoped else (objects["own"], objects["other"])
         )
-        check(role, _admin_url(model, "changelist"), before or OK, forbidden_in_list=theirs if scoped else None)
+        check(role, _admin_url(model, "changelist"), before or OK, listing=(mine, theirs) if scoped else None)
         for obj, in_scope in ((mine, True), (theirs, False)) if scoped else ((mine, True),):
             view_expected = on_a_row or (OK if in_scope else HIDDEN)
             check(role, _admin_url(model, "change", obj), view_expected)

@@ -1,3 +1,5 @@
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.urls import reverse
@@ -9,7 +11,7 @@ from marketplace import (
     services,
 )
 from marketplace.admin_history import AuditHistoryMixin
-from marketplace.admin_security import SuperuserOnlyAdmin
+from marketplace.admin_security import OtherAppSuperuserOnlyAdmin, SuperuserOnlyAdmin
 from marketplace.models import User
 
 admin.site.site_header = _("Souk administration")
@@ -49,3 +51,16 @@ class UserAdmin(AuditHistoryMixin, SuperuserOnlyAdmin, DjangoUserAdmin):
         # A deactivated user's API tokens stay refused if the account is reactivated later.
         if change and "is_active" in form.changed_data and not obj.is_active:
             services.user_sessions_end(user=obj)
+
+
+# --- sign-in lockout records (django-axes) ---------------------------------------------------------
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(OtherAppSuperuserOnlyAdmin, AxesAccessAttemptAdmin):
+    # axes' "clean up expired attempts" reads the attempt time of a sign-in
+    # request and fails on an admin page (500). Expired attempts stop counting
+    # by themselves; deleting an attempt unlocks its pair at once.
+    actions = []

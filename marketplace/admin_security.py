@@ -241,6 +241,23 @@ class SuperuserOnlyAdmin(SecureModelAdmin):
         return self._superuser(request)
 
 
+class OtherAppSuperuserOnlyAdmin(SuperuserOnlyAdmin):
+    """Another app's admin put on the base: superusers only, and never more
+    than that app's own admin allows (axes refuses adding an access attempt)."""
+
+    def _also_allowed_by_its_app(self, name, request, *args):
+        return self._superuser(request) and getattr(super(SuperuserOnlyAdmin, self), name)(request, *args)
+
+    def has_add_permission(self, request):
+        return self._also_allowed_by_its_app("has_add_permission", request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._also_allowed_by_its_app("has_change_permission", request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._also_allowed_by_its_app("has_delete_permission", request, obj)
+
+
 # Other apps' admins that show secrets in their rows' names (OutstandingToken's
 # str is its jti): not in our admin at all.
 UNREGISTERED = ["token_blacklist.OutstandingToken", "token_blacklist.BlacklistedToken"]
@@ -263,7 +280,7 @@ def admin_site_secure(site=admin.site):
         original = type(model_admin)
         secured = type(
             original.__name__,
-            (SuperuserOnlyAdmin, original),
+            (OtherAppSuperuserOnlyAdmin, original),
             {"__module__": original.__module__, "secured_by_wrapping": True},
         )
         site.unregister(model)

@@ -69,15 +69,13 @@ ADMIN = {
         superuser_deletes=True,
         row_pages=("auth_user_password_change",),  # Django's name for it, whatever the user model
     ),
-    "token_blacklist.OutstandingToken": AdminRow(
-        SUPERUSER_ONLY, _first("token_blacklist.OutstandingToken"), _first("token_blacklist.OutstandingToken")
+    # Sign-in lockout records (django-axes): operators unlock by deleting an attempt.
+    "axes.AccessAttempt": AdminRow(
+        SUPERUSER_ONLY, _row("access_attempt"), _row("access_attempt"), superuser_deletes=True
     ),
-    "token_blacklist.BlacklistedToken": AdminRow(
-        SUPERUSER_ONLY,
-        _first("token_blacklist.BlacklistedToken"),
-        _first("token_blacklist.BlacklistedToken"),
-        superuser_adds=True,
-        superuser_deletes=True,
+    "axes.AccessLog": AdminRow(SUPERUSER_ONLY, _row("access_log"), _row("access_log"), superuser_deletes=True),
+    "axes.AccessFailureLog": AdminRow(
+        SUPERUSER_ONLY, _row("access_failure"), _row("access_failure"), superuser_deletes=True
     ),
     "marketplace.ExchangeRate": AdminRow(
         SUPERUSER_ONLY,
@@ -154,7 +152,8 @@ ADMIN = {
     "catalog.Product": AdminRow(SCOPED, _row("product"), _row("other_product"), superuser_deletes=True),
     "orders.Order": AdminRow(SCOPED, _row("order_a"), _row("order_b")),
     "orders.ArtisanOrder": AdminRow(SCOPED, _row("parcel_a"), _row("parcel_b")),
-    "payments.Payment": AdminRow(SCOPED, _row("payment_a"), _row("payment_b")),
+    # A payment is the whole order's, across its cooperatives: operators only.
+    "payments.Payment": AdminRow(SUPERUSER_ONLY, _row("payment_a"), _row("payment_b")),
     # One order, two cooperatives' parcels, one refund each: each refund is its own cooperative's.
     "payments.Refund": AdminRow(SCOPED, _row("refund_a"), _row("refund_b")),
     "payments.Payout": AdminRow(SCOPED, _row("payout_a"), _row("payout_b")),

@@ -19,6 +19,7 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -29,6 +30,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from artisans.models import VerificationStatus
 from catalog import photos
+from marketplace.api.authentication import token_pair_for
 from orders import carts
 from orders.models import ArtisanOrder, Order
 from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument
@@ -115,7 +117,7 @@ def world_build() -> World:
     }
     cooperative_a.admins.add(users["cooperative_admin"], users["deactivated"])
     cooperative_b.admins.add(users["other_cooperative_admin"])
-    tokens = {role: str(RefreshToken.for_user(user).access_token) if user else "" for role, user in users.items()}
+    tokens = {role: token_pair_for(user)["access"] if user else "" for role, user in users.items()}
     users["deactivated"].is_active = False
     users["deactivated"].save(update_fields=["is_active"])
 
@@ -182,9 +184,17 @@ def world_build() -> World:
 
     group = Group.objects.create(name="Matrix editors")
     RefreshToken.for_user(users["other_buyer"]).blacklist()
+    sign_in = {"user_agent": "matrix", "ip_address": "192.0.2.7", "username": "someone@example.com",
+               "http_accept": "*/*", "path_info": "/admin/login/"}  # fmt: skip
+    access_attempt = AccessAttempt.objects.create(**sign_in, get_data="", post_data="", failures_since_start=1)
+    access_log = AccessLog.objects.create(**sign_in)
+    access_failure = AccessFailureLog.objects.create(**sign_in, locked_out=False)
 
     rows = {
         "group": group,
+        "access_attempt": access_attempt,
+        "access_log": access_log,
+        "access_failure": access_failure,
         "artisan_user": artisan.user,
         "other_artisan_user": other_artisan.user,
         "cooperative_a": cooperative_a,

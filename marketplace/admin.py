@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from marketplace import (
     admin_money,  # noqa: F401  (registers the exchange rates admin)
@@ -42,7 +43,7 @@ class UserAdmin(AuditHistoryMixin, SuperuserOnlyAdmin, DjangoUserAdmin):
     def password_status(self, user):
         if user.pk is None:
             return "—"
-        state = _("set") if user.has_usable_password() else _("not set")
+        state = pgettext("password", "set") if user.has_usable_password() else pgettext("password", "not set")
         url = reverse("admin:auth_user_password_change", args=[user.pk])
         return format_html('{} · <a href="{}">{}</a>', state, url, _("Set a new password"))
 

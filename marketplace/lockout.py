@@ -23,7 +23,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from rest_framework import status
 from rest_framework.exceptions import APIException, AuthenticationFailed
 
@@ -68,8 +68,10 @@ def cool_off_seconds(request=None) -> int:
 
 def lockout_message(seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
-    return _(
-        "Too many failed sign-in attempts for this account from your network. Try again in %(minutes)d minutes."
+    return ngettext(
+        "Too many failed sign-in attempts for this account from your network. Try again in %(minutes)d minute.",
+        "Too many failed sign-in attempts for this account from your network. Try again in %(minutes)d minutes.",
+        minutes,
     ) % {"minutes": minutes}
 
 

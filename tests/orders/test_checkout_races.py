@@ -32,7 +32,7 @@ pytestmark = [
 def _one_client_many_buyers(settings):
     """Every buyer here comes from the test's one address with one e-mail:
     the checkout and cart throttles (tests/throttles) would stop them first."""
-    lifted = {scope: "100000/hour" for scope in ("checkout_ip", "checkout_account", "cart", "cart_create_ip")}
+    lifted = dict.fromkeys(("checkout_ip", "checkout_account", "cart", "cart_create_ip"), "100000/hour")
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, **lifted}
 
 

@@ -55,6 +55,7 @@ class PayoutDetailsInline(admin.StackedInline):
 
 @admin.register(ArtisanProfile)
 class ArtisanProfileAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdmin, TranslationAdmin):
+    subject_lookups = ("user",)
     list_display = [
         "display_name_latin",
         "display_name_arabic",

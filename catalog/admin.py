@@ -43,6 +43,8 @@ class PhotoInline(admin.TabularInline):
 
 class ProductEventInline(NeutralActorInlineMixin, admin.TabularInline):
     model = ProductEvent
+    cooperative_path = "product__artisan__cooperative"
+    subject_paths = ("product__artisan__user_id",)
     fields = ["created_at", "actor_shown", "from_status", "to_status", "changes", "reason"]
     readonly_fields = fields
     extra = 0
@@ -58,6 +60,7 @@ class ProductAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdm
     """Cooperative admins review their members' products; edits are the artisans'."""
 
     cooperative_lookup = "artisan__cooperative"
+    subject_lookups = ("artisan__user",)
     list_display = ["title", "artisan", "category", "status", "min_price_mad", "total_stock", "handmade_in_morocco",
                     "created_at"]  # fmt: skip
     list_filter = ["status", "handmade_in_morocco", "made_to_order", "category", "region_of_origin"]

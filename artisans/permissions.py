@@ -15,7 +15,7 @@ refunds and payouts).
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from artisans.models import Cooperative
+from artisans.models import ArtisanProfile, Cooperative
 from marketplace.errors import FourEyesRefused, NotAllowed
 
 STAFF_LABEL = gettext_lazy("Souk staff")
@@ -51,12 +51,20 @@ def cooperative_may_be_administered_by(user, cooperative) -> bool:
     return cooperative is not None and cooperative.admins.filter(pk=user.pk).exists()
 
 
-def artisan_may_be_managed_by(user, artisan) -> bool:
-    """See the member as a reviewer does (e-mail, history, masked bank details)
-    and, unless it is the user's own profile, decide on it."""
+def artisans_managed_by(user):
+    """The artisans `user` sees as a reviewer does (e-mail, history, masked
+    bank details) and, unless it is their own profile, decides on: all for
+    an operator; otherwise those whose own cooperative they administer. The
+    API's managed-artisan views and the admin list these."""
     if is_operator(user):
-        return True
-    return artisan.cooperative_id is not None and cooperative_may_be_administered_by(user, artisan.cooperative)
+        return ArtisanProfile.objects.all()
+    return ArtisanProfile.objects.filter(cooperative__in=cooperatives_administered_by(user))
+
+
+def artisan_may_be_managed_by(user, artisan) -> bool:
+    if is_operator(user):
+        return True  # every row of artisans_managed_by, without a query
+    return artisans_managed_by(user).filter(pk=artisan.pk).exists()
 
 
 def artisan_may_be_edited_by(user, artisan) -> bool:

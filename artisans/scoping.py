@@ -98,13 +98,18 @@ class CooperativeScopedAdmin(SecureModelAdmin):
     # Paths from this admin's model to the ids of its own users (its artisan,
     # its buyer): their e-mails are shown on its history pages (actor_label).
     subject_lookups = ()
+    # user -> the rows they may see, from the permission module, where the API
+    # serves these rows too: the admin lists exactly those (a staticmethod).
+    visible_to = None
 
     def get_queryset(self, request):
         return self.scoped(request, super().get_queryset(request))
 
     def scoped(self, request, queryset):
-        """The rows `request.user` reaches: by their own cooperative here; an
-        admin of rows the API serves too uses the permission module's queryset."""
+        """The rows `request.user` reaches: the permission module's queryset
+        where there is one (`visible_to`), else by their own cooperative."""
+        if self.visible_to is not None:
+            return queryset.filter(pk__in=self.visible_to(request.user).values("pk"))
         if request.user.is_superuser:
             return queryset
         prefix = f"{self.cooperative_lookup}__" if self.cooperative_lookup else ""

@@ -147,6 +147,7 @@ class OrderAdmin(AuditHistoryMixin, ReadOnlyScopedAdmin):
 class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedAdmin):
     cooperative_lookup = "artisan__cooperative"
     subject_lookups = ("artisan__user", "order__buyer")
+    visible_to = staticmethod(artisan_orders_visible_to)
     list_display = ["__str__", "placed_at", "artisan", "status", "destination", "shipping_service",
                     "subtotal_mad", "tracking_number", "shipped_at"]  # fmt: skip
     list_filter = [
@@ -162,9 +163,6 @@ class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedA
     inlines = [OrderLineInline, ArtisanOrderEventInline, ExportDocumentInline]
     actions = ["cancel", "mark_delivered", print_export_documents]
     decision_intro = _("These artisan orders will be cancelled and their stock given back; the reason is recorded:")
-
-    def scoped(self, request, queryset):
-        return queryset.filter(pk__in=artisan_orders_visible_to(request.user).values("pk"))
 
     @admin.display(description=_("placed"), ordering="order__placed_at")
     def placed_at(self, artisan_order):

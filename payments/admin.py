@@ -73,6 +73,7 @@ class RefundAdmin(AuditHistoryMixin, OrdersReadOnlyScopedAdmin):
 
     cooperative_lookup = "items__artisan_order__artisan__cooperative"
     subject_lookups = ("order__buyer", "items__artisan_order__artisan__user")
+    visible_to = staticmethod(refunds_visible_to)
     list_display = ["pk", "order", "status", "amount", "currency", "amount_mad", "reason", "requested_by_shown",
                     "created_at", "settled_at"]  # fmt: skip
     list_filter = ["status", "currency", "created_at"]
@@ -85,7 +86,7 @@ class RefundAdmin(AuditHistoryMixin, OrdersReadOnlyScopedAdmin):
         item the user may see, with their share (those items' sum) and those
         items prefetched (who requested it is named by them: actor_label)."""
         user = request.user
-        queryset = queryset.filter(pk__in=refunds_visible_to(user).values("pk"))
+        queryset = super().scoped(request, queryset)
         if not is_operator(user):
             queryset = queryset.annotate(
                 cooperative_amount=self._share(user, "amount"), cooperative_amount_mad=self._share(user, "amount_mad")

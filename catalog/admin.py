@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin
-from catalog import services
+from catalog import permissions, services
 from catalog.models import Category, Material, Product, ProductEvent, ProductPhoto, Variant
 from marketplace.admin_actions import DecisionActionsMixin
 from marketplace.admin_history import AuditHistoryMixin
@@ -61,6 +61,7 @@ class ProductAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdm
 
     cooperative_lookup = "artisan__cooperative"
     subject_lookups = ("artisan__user",)
+    visible_to = staticmethod(permissions.products_managed_by)
     list_display = ["title", "artisan", "category", "status", "min_price_mad", "total_stock", "handmade_in_morocco",
                     "created_at"]  # fmt: skip
     list_filter = ["status", "handmade_in_morocco", "made_to_order", "category", "region_of_origin"]

@@ -12,6 +12,7 @@ import pytest
 from artisans import services
 from artisans.models import VerificationEvent, VerificationStatus
 from artisans.permissions import artisans_managed_by
+from catalog.permissions import products_managed_by
 from orders.models import ArtisanOrder
 from orders.permissions import artisan_order_may_be_seen_by, artisan_orders_visible_to
 from payments.models import Refund, RefundItemKind
@@ -108,6 +109,16 @@ def test_the_admin_lists_the_artisans_the_api_lists_as_managed(grid, admin_clien
 
     assert listed_ids(admin_client_for(user).get(ARTISANS)) == ids(artisans_managed_by(user))
     assert {artisan["id"] for artisan in api["results"]} == ids(artisans_managed_by(user))
+
+
+@pytest.mark.parametrize("who", ADMIN_USERS)
+def test_the_admin_lists_the_products_of_the_artisans_they_manage(grid, admin_client_for, who):
+    user = getattr(grid, who)
+
+    listed = listed_ids(admin_client_for(user).get("/admin/catalog/product/"))
+
+    assert listed == ids(products_managed_by(user))
+    assert listed  # every user of the grid manages an artisan with products
 
 
 @pytest.mark.parametrize("who", ADMIN_USERS)

@@ -31,10 +31,6 @@ def is_operator(user) -> bool:
     return is_active_user(user) and user.is_superuser
 
 
-def administers_any_cooperative(user) -> bool:
-    return is_active_user(user) and user.administered_cooperatives.exists()
-
-
 def cooperatives_administered_by(user):
     """The cooperatives `user` is an admin of (a subquery for the querysets of
     the apps above: `__in` keeps each row once where a join would repeat it)."""
@@ -43,12 +39,14 @@ def cooperatives_administered_by(user):
     return Cooperative.objects.filter(admins=user)
 
 
+def administers_any_cooperative(user) -> bool:
+    return cooperatives_administered_by(user).exists()
+
+
 def cooperative_may_be_administered_by(user, cooperative) -> bool:
-    if not is_active_user(user):
-        return False
-    if user.is_superuser:
+    if is_operator(user):
         return True
-    return cooperative is not None and cooperative.admins.filter(pk=user.pk).exists()
+    return cooperative is not None and cooperatives_administered_by(user).filter(pk=cooperative.pk).exists()
 
 
 def artisans_managed_by(user):

@@ -13,15 +13,16 @@ reads an operator's e-mail."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from artisans import permissions
 from artisans.models import Cooperative
 from artisans.permissions import actor_label, is_operator
 from marketplace.admin_security import SecureModelAdmin
 
 
 def administers_any_cooperative(request) -> bool:
+    """artisans.permissions' answer, asked once a request."""
     if not hasattr(request, "_administers_cooperative"):
-        user = request.user
-        request._administers_cooperative = user.is_active and user.administered_cooperatives.exists()
+        request._administers_cooperative = permissions.administers_any_cooperative(request.user)
     return request._administers_cooperative
 
 
@@ -61,7 +62,7 @@ class NeutralActorInlineMixin:
     def actor_shown(self, event):
         label = actor_label(
             getattr(event, self.actor_field),
-            viewer=self._viewer,
+            viewer=getattr(self, "_viewer", None),  # None: the neutral labels
             cooperatives=[_follow(event, self.cooperative_path)],
             subject_user_ids={_follow(event, path) for path in self.subject_paths},
         )

@@ -4,7 +4,7 @@ every app uses this one base, so the rule lives in one place: a row is
 scoped by its OWN cooperative (`cooperative_lookup`), never by a related
 order's, whose other parcels may be another cooperative's. An admin whose
 rows the API also serves scopes with the permission module's queryset
-instead (`scoped`), so both answer alike.
+instead (`visible_to`), so both answer alike.
 
 Who did something (an event's actor, a history entry's user) is named with
 artisans.permissions.actor_label, the API's rule: a cooperative admin never
@@ -143,7 +143,8 @@ class CooperativeScopedAdmin(SecureModelAdmin):
     def actor_labeler(self, request, obj):
         """user -> how `request.user` sees them on `obj`'s history pages
         (None for the system): actor_label, with the record's cooperatives
-        that the viewer reaches it through and its own users."""
+        that the viewer administers (the admin is their tool as a
+        cooperative admin) and the record's own users."""
         viewer = request.user
         if is_operator(viewer):
             return lambda user: actor_label(user, viewer=viewer)

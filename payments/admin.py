@@ -143,11 +143,17 @@ class RefundAdmin(AuditHistoryMixin, OrdersReadOnlyScopedAdmin):
 
     @admin.display(description=_("requested by"))
     def requested_by_shown(self, refund):
+        viewer = getattr(self, "_viewer", None)  # None: the neutral labels
         parcels = [item.artisan_order.artisan for item in refund.visible_items]
         label = actor_label(
             refund.requested_by,
-            viewer=self._viewer,
-            cooperatives=[parcel.cooperative for parcel in parcels],
+            viewer=viewer,
+            # as on the history pages: the cooperatives the viewer administers
+            cooperatives=[
+                parcel.cooperative
+                for parcel in parcels
+                if parcel.cooperative is not None and any(admin == viewer for admin in parcel.cooperative.admins.all())
+            ],
             subject_user_ids={refund.order.buyer_id, *(parcel.user_id for parcel in parcels)},
         )
         return label or "—"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from artisans import services
+from artisans import permissions, services
 from artisans.admin_forms import ArtisanProfileAdminForm
 from artisans.models import ArtisanProfile, Cooperative, Craft, PayoutDetails, VerificationEvent, VerificationStatus
 from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin
@@ -57,6 +57,8 @@ class PayoutDetailsInline(admin.StackedInline):
 @admin.register(ArtisanProfile)
 class ArtisanProfileAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdmin, TranslationAdmin):
     form = ArtisanProfileAdminForm
+    subject_lookups = ("user",)
+    visible_to = staticmethod(permissions.artisans_managed_by)
     list_display = [
         "display_name_latin",
         "display_name_arabic",

@@ -97,13 +97,6 @@ class ArtisanProfileQuerySet(models.QuerySet):
     def verified(self):
         return self.filter(verification_status=VerificationStatus.VERIFIED)
 
-    def managed_by(self, user):
-        """The artisans a user may review: all for a superuser, otherwise
-        those of the cooperatives the user administers."""
-        if user.is_superuser:
-            return self
-        return self.filter(cooperative__admins=user)
-
 
 class ArtisanProfile(models.Model):
     # Which moves the verification workflow allows, and nothing else.

@@ -15,6 +15,7 @@ refunds and payouts).
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from artisans.models import ArtisanProfile, Cooperative
 from marketplace.errors import FourEyesRefused, NotAllowed
 
 STAFF_LABEL = gettext_lazy("Souk staff")
@@ -30,24 +31,38 @@ def is_operator(user) -> bool:
     return is_active_user(user) and user.is_superuser
 
 
+def cooperatives_administered_by(user):
+    """The cooperatives `user` is an admin of (a subquery for the querysets of
+    the apps above: `__in` keeps each row once where a join would repeat it)."""
+    if not is_active_user(user):
+        return Cooperative.objects.none()
+    return Cooperative.objects.filter(admins=user)
+
+
 def administers_any_cooperative(user) -> bool:
-    return is_active_user(user) and user.administered_cooperatives.exists()
+    return cooperatives_administered_by(user).exists()
 
 
 def cooperative_may_be_administered_by(user, cooperative) -> bool:
-    if not is_active_user(user):
-        return False
-    if user.is_superuser:
+    if is_operator(user):
         return True
-    return cooperative is not None and cooperative.admins.filter(pk=user.pk).exists()
+    return cooperative is not None and cooperatives_administered_by(user).filter(pk=cooperative.pk).exists()
+
+
+def artisans_managed_by(user):
+    """The artisans `user` sees as a reviewer does (e-mail, history, masked
+    bank details) and, unless it is their own profile, decides on: all for
+    an operator; otherwise those whose own cooperative they administer. The
+    API's managed-artisan views and the admin list these."""
+    if is_operator(user):
+        return ArtisanProfile.objects.all()
+    return ArtisanProfile.objects.filter(cooperative__in=cooperatives_administered_by(user))
 
 
 def artisan_may_be_managed_by(user, artisan) -> bool:
-    """See the member as a reviewer does (e-mail, history, masked bank details)
-    and, unless it is the user's own profile, decide on it."""
     if is_operator(user):
-        return True
-    return artisan.cooperative_id is not None and cooperative_may_be_administered_by(user, artisan.cooperative)
+        return True  # every row of artisans_managed_by, without a query
+    return artisans_managed_by(user).filter(pk=artisan.pk).exists()
 
 
 def artisan_may_be_edited_by(user, artisan) -> bool:
@@ -74,19 +89,33 @@ def artisan_decider_require(user, artisan) -> None:
         )
 
 
-def actor_label(actor, *, viewer, cooperative, subject_user_id=None) -> str | None:
-    """Who did something, as a record's reader may see it: the actor's e-mail
-    when the reader is a platform operator, or the actor themself, or the
-    actor is the record's artisan (`subject_user_id`) or an admin of its
-    `cooperative`; otherwise a neutral label, so a cooperative admin never
-    learns an operator's address. None for the system.
+def is_platform_staff(user) -> bool:
+    """Staff or superuser: someone whose address a member of the public or of
+    another cooperative does not learn."""
+    return user.is_staff or user.is_superuser
 
-    The cooperative's admins are read with `cooperative.admins.all()`: prefetch
-    them for a list."""
+
+def actor_label(actor, *, viewer, cooperatives=(), subject_user_ids=()) -> str | None:
+    """Who did something, as a record's reader may see it: the one rule for
+    the API, the admin's inlines and its history pages. None for the system.
+
+    The actor's e-mail is shown when the reader is a platform operator or the
+    actor themself, or the actor is an admin of one of the record's
+    `cooperatives` (those the reader reaches it through: for an order or a
+    refund spanning cooperatives, a cooperative admin's own), or the actor is
+    one of the record's `subject_user_ids` (its artisan, its buyer) and not
+    platform staff. Otherwise a neutral label: a cooperative admin never
+    learns an operator's address.
+
+    The cooperatives' admins are read with `cooperative.admins.all()`:
+    prefetch them for a list."""
     if actor is None:
         return None
-    if is_operator(viewer) or actor.pk in (getattr(viewer, "pk", None), subject_user_id):
+    if is_operator(viewer) or actor.pk == getattr(viewer, "pk", None):
         return actor.email
-    if cooperative is not None and any(admin.pk == actor.pk for admin in cooperative.admins.all()):
+    if any(admin.pk == actor.pk for cooperative in cooperatives if cooperative is not None
+           for admin in cooperative.admins.all()):  # fmt: skip
         return actor.email
-    return str(STAFF_LABEL if actor.is_staff else OTHER_LABEL)
+    if actor.pk in subject_user_ids and not is_platform_staff(actor):
+        return actor.email
+    return str(STAFF_LABEL if is_platform_staff(actor) else OTHER_LABEL)

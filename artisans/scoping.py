@@ -2,72 +2,81 @@
 admin as in the API. Superusers see everything. Every scoped ModelAdmin of
 every app uses this one base, so the rule lives in one place: a row is
 scoped by its OWN cooperative (`cooperative_lookup`), never by a related
-order's, whose other parcels may be another cooperative's.
+order's, whose other parcels may be another cooperative's. An admin whose
+rows the API also serves scopes with the permission module's queryset
+instead (`visible_to`), so both answer alike.
 
-Operators' e-mails are not shown to cooperative admins: an actor who is
-platform staff and not an admin of one of the viewer's cooperatives shows as
-"Souk staff" (neutral_actor_*)."""
+Who did something (an event's actor, a history entry's user) is named with
+artisans.permissions.actor_label, the API's rule: a cooperative admin never
+reads an operator's e-mail."""
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from artisans import permissions
 from artisans.models import Cooperative
+from artisans.permissions import actor_label, is_operator
 from marketplace.admin_security import SecureModelAdmin
-
-PLATFORM_STAFF = _("Souk staff")
 
 
 def administers_any_cooperative(request) -> bool:
+    """artisans.permissions' answer, asked once a request."""
     if not hasattr(request, "_administers_cooperative"):
-        user = request.user
-        request._administers_cooperative = user.is_active and user.administered_cooperatives.exists()
+        request._administers_cooperative = permissions.administers_any_cooperative(request.user)
     return request._administers_cooperative
 
 
-def actor_is_platform_staff(request, actor_field: str = "actor"):
-    """An annotation: True where the row's `actor_field` (a User) is platform
-    staff and administers none of the viewer's cooperatives. Always False for
-    a superuser viewer, who sees everyone."""
-    if request.user.is_superuser:
-        return Value(False, output_field=BooleanField())
-    shares_a_cooperative = Cooperative.admins.through.objects.filter(
-        user_id=OuterRef(f"{actor_field}_id"), cooperative__admins=request.user
-    )
-    return Case(
-        When(Exists(shares_a_cooperative), then=Value(False)),
-        When(Q(**{f"{actor_field}__is_staff": True}) | Q(**{f"{actor_field}__is_superuser": True}), then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
+def _follow(obj, path: str):
+    """obj.a.b for "a__b"; None past a missing link."""
+    for name in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, name)
+    return obj
 
 
-def neutral_actor(actor, is_platform_staff: bool):
-    if actor is None:
-        return "—"
-    return PLATFORM_STAFF if is_platform_staff else actor
+def _parent(path: str) -> str:
+    return path.rpartition("__")[0]
 
 
 class NeutralActorInlineMixin:
-    """For event inlines: list `actor_shown` in `fields` instead of `actor`."""
+    """For event inlines: list `actor_shown` in `fields` instead of `actor`.
+    `cooperative_path` leads from the event to its record's cooperative,
+    `subject_paths` to the ids of the record's own users (artisan, buyer)."""
 
     actor_field = "actor"
+    cooperative_path = "artisan__cooperative"
+    subject_paths = ("artisan__user_id",)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related(self.actor_field)
-        return queryset.annotate(actor_is_platform=actor_is_platform_staff(request, self.actor_field))
+        self._viewer = request.user  # an inline instance serves one request
+        parents = {_parent(path) for path in self.subject_paths} - {""}
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(self.actor_field, self.cooperative_path, *parents)
+            .prefetch_related(f"{self.cooperative_path}__admins")
+        )
 
     @admin.display(description=_("by"))
     def actor_shown(self, event):
-        return neutral_actor(getattr(event, self.actor_field), getattr(event, "actor_is_platform", False))
+        label = actor_label(
+            getattr(event, self.actor_field),
+            viewer=getattr(self, "_viewer", None),  # None: the neutral labels
+            cooperatives=[_follow(event, self.cooperative_path)],
+            subject_user_ids={_follow(event, path) for path in self.subject_paths},
+        )
+        return label or "—"
 
 
-class _NeutralUser:
-    """What the history page prints for a platform operator."""
+class _UserShown:
+    """What Django's history page prints for a user, as actor_label names them."""
+
+    def __init__(self, label):
+        self.label = label
 
     def get_username(self):
-        return str(PLATFORM_STAFF)
+        return self.label
 
     def get_full_name(self):
         return ""
@@ -87,9 +96,21 @@ class CooperativeScopedAdmin(SecureModelAdmin):
     cooperative_lookup = "cooperative"
     # What a cooperative admin may do besides viewing.
     cooperative_admin_can_change = True
+    # Paths from this admin's model to the ids of its own users (its artisan,
+    # its buyer): their e-mails are shown on its history pages (actor_label).
+    subject_lookups = ()
+    # user -> the rows they may see, from the permission module, where the API
+    # serves these rows too: the admin lists exactly those (a staticmethod).
+    visible_to = None
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        return self.scoped(request, super().get_queryset(request))
+
+    def scoped(self, request, queryset):
+        """The rows `request.user` reaches: the permission module's queryset
+        where there is one (`visible_to`), else by their own cooperative."""
+        if self.visible_to is not None:
+            return queryset.filter(pk__in=self.visible_to(request.user).values("pk"))
         if request.user.is_superuser:
             return queryset
         prefix = f"{self.cooperative_lookup}__" if self.cooperative_lookup else ""
@@ -119,21 +140,28 @@ class CooperativeScopedAdmin(SecureModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def actor_labeler(self, request, obj):
+        """user -> how `request.user` sees them on `obj`'s history pages
+        (None for the system): actor_label, with the record's cooperatives
+        that the viewer administers (the admin is their tool as a
+        cooperative admin) and the record's own users."""
+        viewer = request.user
+        if is_operator(viewer):
+            return lambda user: actor_label(user, viewer=viewer)
+        row = self.model._default_manager.filter(pk=obj.pk)
+        cooperative_ids = row.values(self.cooperative_lookup) if self.cooperative_lookup else [obj.pk]
+        cooperatives = list(
+            Cooperative.objects.filter(pk__in=cooperative_ids, admins=viewer).prefetch_related("admins")
+        )
+        subjects = {user_id for path in self.subject_lookups for user_id in row.values_list(path, flat=True)}
+        return lambda user: actor_label(user, viewer=viewer, cooperatives=cooperatives, subject_user_ids=subjects)
+
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
         context = getattr(response, "context_data", None)
-        if request.user.is_superuser or not context or "action_list" not in context:
+        if is_operator(request.user) or not context or "action_list" not in context:
             return response
+        labels = self.actor_labeler(request, context["object"])
         page = context["action_list"]
-        entries = list(page.object_list)
-        platform = set(
-            get_user_model()
-            ._default_manager.filter(pk__in={entry.user_id for entry in entries})
-            .filter(Q(is_staff=True) | Q(is_superuser=True))
-            .exclude(administered_cooperatives__admins=request.user)
-            .values_list("pk", flat=True)
-        )
-        page.object_list = [
-            _LogEntryShown(entry, _NeutralUser()) if entry.user_id in platform else entry for entry in entries
-        ]
+        page.object_list = [_LogEntryShown(entry, _UserShown(labels(entry.user))) for entry in page.object_list]
         return response

@@ -1,5 +1,6 @@
 from django.db.models import Count, Q
 
+from artisans import permissions
 from artisans.models import ArtisanProfile, Cooperative, VerificationStatus
 
 
@@ -16,7 +17,7 @@ def public_cooperatives():
 
 def artisans_managed_by(user):
     return (
-        ArtisanProfile.objects.managed_by(user)
+        permissions.artisans_managed_by(user)
         .select_related("cooperative", "user", "payout_details")
         # the cooperative's admins: who may see an actor's e-mail (artisans.permissions.actor_label)
         .prefetch_related("crafts", "verification_events__actor", "cooperative__admins")

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin
-from catalog import services
+from catalog import permissions, services
 from catalog.models import Category, Material, Product, ProductEvent, ProductPhoto, Variant
 from marketplace.admin_actions import DecisionActionsMixin
 from marketplace.admin_history import AuditHistoryMixin
@@ -43,6 +43,8 @@ class PhotoInline(admin.TabularInline):
 
 class ProductEventInline(NeutralActorInlineMixin, admin.TabularInline):
     model = ProductEvent
+    cooperative_path = "product__artisan__cooperative"
+    subject_paths = ("product__artisan__user_id",)
     fields = ["created_at", "actor_shown", "from_status", "to_status", "changes", "reason"]
     readonly_fields = fields
     extra = 0
@@ -58,6 +60,8 @@ class ProductAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdm
     """Cooperative admins review their members' products; edits are the artisans'."""
 
     cooperative_lookup = "artisan__cooperative"
+    subject_lookups = ("artisan__user",)
+    visible_to = staticmethod(permissions.products_managed_by)
     list_display = ["title", "artisan", "category", "status", "min_price_mad", "total_stock", "handmade_in_morocco",
                     "created_at"]  # fmt: skip
     list_filter = ["status", "handmade_in_morocco", "made_to_order", "category", "region_of_origin"]

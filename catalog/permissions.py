@@ -5,8 +5,15 @@ answer for the API, the admin and the services."""
 
 from django.utils.translation import gettext as _
 
-from artisans.permissions import artisan_may_be_managed_by, is_active_user, is_artisan_user
+from artisans.permissions import artisan_may_be_managed_by, artisans_managed_by, is_active_user, is_artisan_user
+from catalog.models import Product
 from marketplace.errors import FourEyesRefused, NotAllowed
+
+
+def products_managed_by(user):
+    """The products of the artisans `user` manages (artisans.permissions):
+    what the admin lists them for review."""
+    return Product.objects.filter(artisan__in=artisans_managed_by(user))
 
 
 def product_may_be_edited_by(user, product) -> bool:

@@ -5,9 +5,11 @@ an artisan's payout details).
 
 Put `AuditHistoryMixin` first in a ModelAdmin's bases. The page obeys the
 admin's own rules: the object must be in the admin's (scoped) queryset and
-viewable by the user, as for the change page. Cooperative admins never read
-an operator's e-mail: a staff actor who is not an admin of one of their own
-cooperatives is shown as "Souk staff". The historical models themselves are
+viewable by the user, as for the change page. Users are named by the
+ModelAdmin's `actor_labeler(request, obj)` (the kernel's default, in
+admin_security, serves operators only; artisans.scoping gives every admin a
+cooperative admin reaches the API's rule, artisans.permissions.actor_label):
+cooperative admins never read an operator's e-mail. The historical models themselves are
 not registered in the admin, and no old version can be restored from it:
 every change goes through a service.
 """
@@ -30,33 +32,6 @@ HISTORY_MANAGER = "history"
 
 def has_audit_history(model) -> bool:
     return getattr(model._meta, "simple_history_manager_attribute", None) == HISTORY_MANAGER
-
-
-class ActorLabels:
-    """How one viewer sees the users named in a trail."""
-
-    def __init__(self, viewer):
-        self.viewer = viewer
-        self._colleague_ids = None
-
-    def colleague_ids(self) -> set[int]:
-        if self._colleague_ids is None:
-            # The admins of the viewer's own cooperatives (artisans.Cooperative.admins).
-            self._colleague_ids = set(
-                get_user_model()
-                .objects.filter(administered_cooperatives__admins=self.viewer)
-                .values_list("pk", flat=True)
-            )
-        return self._colleague_ids
-
-    def __call__(self, user) -> str:
-        if user is None:
-            return _("System")
-        if self.viewer.is_superuser or user.pk == self.viewer.pk:
-            return str(user)
-        if (user.is_staff or user.is_superuser) and user.pk not in self.colleague_ids():
-            return _("Souk staff")
-        return str(user)
 
 
 @dataclass
@@ -98,14 +73,18 @@ def _trails(obj, admin_site):
         yield child.history.filter(**{relation.field.attname: obj.pk}), capfirst(child._meta.verbose_name)
 
 
-def _display(model_field, value, labels: ActorLabels) -> str:
+def _named(labels, user) -> str:
+    return labels(user) or _("System")
+
+
+def _display(model_field, value, labels) -> str:
     if isinstance(model_field, models.ManyToManyField):
         reverse_name = get_m2m_reverse_field_name(model_field)
         return ", ".join(sorted(str(row[reverse_name]) for row in value)) or "—"
     if value is None or value == "":
         return "—"
     if isinstance(model_field, models.ForeignKey) and model_field.related_model is get_user_model():
-        return labels(value) if isinstance(value, models.Model) else str(value)  # str: a deleted user
+        return _named(labels, value) if isinstance(value, models.Model) else str(value)  # str: a deleted user
     if model_field.flatchoices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -113,7 +92,7 @@ def _display(model_field, value, labels: ActorLabels) -> str:
     return str(value)
 
 
-def _changes(record, previous, labels: ActorLabels) -> list[Change]:
+def _changes(record, previous, labels) -> list[Change]:
     model = record.instance_type
     changes = []
     if previous is not None:
@@ -135,7 +114,7 @@ def _changes(record, previous, labels: ActorLabels) -> list[Change]:
     return changes
 
 
-def audit_entries(obj, *, admin_site, labels: ActorLabels) -> list[Entry]:
+def audit_entries(obj, *, admin_site, labels) -> list[Entry]:
     """The trail of `obj` and its children, newest first."""
     entries = []
     for trail, subject in _trails(obj, admin_site):
@@ -149,7 +128,7 @@ def audit_entries(obj, *, admin_site, labels: ActorLabels) -> list[Entry]:
             if record.history_type == "~" and previous is not None and not changes and not record.history_change_reason:
                 continue  # a save of nothing the trail keeps (a stock count, a timestamp)
             label = f"{subject} {record.history_object}" if subject else ""
-            entries.append(Entry(record, label, labels(record.history_user), changes))
+            entries.append(Entry(record, label, _named(labels, record.history_user), changes))
     entries.sort(key=lambda entry: (entry.date, entry.record.history_id), reverse=True)
     return entries
 
@@ -171,7 +150,7 @@ class AuditHistoryMixin:
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
 
-        entries = audit_entries(obj, admin_site=self.admin_site, labels=ActorLabels(request.user))
+        entries = audit_entries(obj, admin_site=self.admin_site, labels=self.actor_labeler(request, obj))
         paginator = Paginator(entries, self.audit_history_per_page)
         page = paginator.get_page(request.GET.get(PAGE_VAR))
         opts = self.model._meta

@@ -17,7 +17,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.filters import FieldListFilter
 from django.contrib.admin.utils import get_fields_from_path
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 
 # Every value that opens something to whoever knows it, by model label.
 SECRET_FIELDS: dict[str, frozenset[str]] = {
@@ -117,6 +117,15 @@ class SecureModelAdmin(admin.ModelAdmin):
     """Every registered ModelAdmin derives from this (tests/admin_security checks it)."""
 
     # --- lookups: only what the page's filters and date hierarchy use ---------------------
+
+    def actor_labeler(self, request, obj):
+        """user -> how `request.user` sees them on `obj`'s history pages (None
+        for the system). This default serves operators only and refuses anyone
+        else: an admin a cooperative admin reaches names users with the API's
+        rule (artisans.scoping.CooperativeScopedAdmin)."""
+        if not (request.user.is_active and request.user.is_superuser):
+            raise PermissionDenied
+        return lambda user: None if user is None else str(user)
 
     def declared_lookups(self, request) -> set[str]:
         """The query parameters this page's list filters and date hierarchy

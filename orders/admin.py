@@ -6,7 +6,7 @@ through orders.lifecycle, which records it."""
 from decimal import Decimal
 
 from django.contrib import admin
-from django.db.models import F, Q, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -21,6 +21,7 @@ from orders import (
 )
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderEvent, OrderLine
 from orders.paperwork.admin import ExportDocumentInline, print_export_documents
+from orders.permissions import artisan_orders_visible_to
 
 
 class OrderLineInline(ReadOnlyInline):
@@ -33,9 +34,11 @@ class EventInline(NeutralActorInlineMixin, ReadOnlyInline):
     model = OrderEvent
     fields = ["created_at", "artisan_order", "actor_shown", "from_status", "to_status", "note"]
     verbose_name_plural = _("History")
+    cooperative_path = "artisan_order__artisan__cooperative"
+    subject_paths = ("order__buyer_id", "artisan_order__artisan__user_id")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "artisan_order__order")
+        return super().get_queryset(request).select_related("artisan_order__order")
 
 
 class OrderEventInline(EventInline):
@@ -45,9 +48,9 @@ class OrderEventInline(EventInline):
         events = super().get_queryset(request)
         if request.user.is_superuser:
             return events
-        # The order's own moves, and those of the cooperative's artisan orders only.
-        return events.filter(artisan_order__isnull=True) | events.filter(
-            artisan_order__artisan__cooperative__admins=request.user
+        # The order's own moves, and those of the parcels the user may see only.
+        return events.filter(
+            Q(artisan_order__isnull=True) | Q(artisan_order__in=artisan_orders_visible_to(request.user))
         )
 
 
@@ -64,9 +67,7 @@ class ArtisanOrderInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         parts = super().get_queryset(request).select_related("artisan", "shipping_service", "order")
-        if request.user.is_superuser:
-            return parts
-        return parts.filter(artisan__cooperative__admins=request.user)
+        return parts.filter(pk__in=artisan_orders_visible_to(request.user).values("pk"))
 
 
 class ReadOnlyScopedAdmin(CooperativeScopedAdmin):
@@ -97,6 +98,7 @@ class OrderAdmin(AuditHistoryMixin, ReadOnlyScopedAdmin):
     own parcels and events inside, and only their parcels' part of the money."""
 
     cooperative_lookup = "artisan_orders__artisan__cooperative"
+    subject_lookups = ("buyer", "artisan_orders__artisan__user")
     list_display = ["number", "placed_at", "status", "email", "shipping_country", "incoterm", "total", "currency",
                     "total_mad"]  # fmt: skip
     list_filter = ["status", "shipping_country", "placed_at", "incoterm", "currency"]
@@ -104,16 +106,20 @@ class OrderAdmin(AuditHistoryMixin, ReadOnlyScopedAdmin):
     date_hierarchy = "placed_at"
     inlines = [ArtisanOrderInline, OrderEventInline]
 
-    def get_queryset(self, request):
-        scoped = super().get_queryset(request)
+    def scoped(self, request, queryset):
+        """The orders with a parcel the user may see (orders.permissions), each
+        with the sum of those parcels."""
         if request.user.is_superuser:
-            return scoped
-        # Scoping joins the artisan orders: an order with two members of the
-        # cooperative would be listed twice. Keep each order once.
-        own = Q(artisan_orders__artisan__cooperative__admins=request.user)
-        return self.model._default_manager.filter(pk__in=scoped.values("pk")).annotate(
-            cooperative_part=Sum(F("artisan_orders__subtotal_mad") + F("artisan_orders__shipping_mad"), filter=own)
+            return queryset
+        parcels = artisan_orders_visible_to(request.user)
+        part = (
+            parcels.filter(order=OuterRef("pk"))
+            .order_by()
+            .values("order")
+            .annotate(total=Sum(F("subtotal_mad") + F("shipping_mad")))
+            .values("total")
         )
+        return queryset.filter(pk__in=parcels.values("order_id")).annotate(cooperative_part=Subquery(part))
 
     @admin.display(description=_("your parcels (MAD, goods and shipping)"), ordering="cooperative_part")
     def cooperative_part_mad(self, order):
@@ -140,6 +146,8 @@ class OrderAdmin(AuditHistoryMixin, ReadOnlyScopedAdmin):
 @admin.register(ArtisanOrder)
 class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedAdmin):
     cooperative_lookup = "artisan__cooperative"
+    subject_lookups = ("artisan__user", "order__buyer")
+    visible_to = staticmethod(artisan_orders_visible_to)
     list_display = ["__str__", "placed_at", "artisan", "status", "destination", "shipping_service",
                     "subtotal_mad", "tracking_number", "shipped_at"]  # fmt: skip
     list_filter = [

@@ -16,9 +16,16 @@ the seller never declares it, even when the seller also administers the
 cooperative or the platform (the four-eyes rule).
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from artisans.permissions import cooperative_may_be_administered_by, is_active_user, is_artisan_user, is_operator
+from artisans.permissions import (
+    cooperative_may_be_administered_by,
+    cooperatives_administered_by,
+    is_active_user,
+    is_artisan_user,
+    is_operator,
+)
 from marketplace.errors import FourEyesRefused, NotAllowed
 from orders.models import ArtisanOrder, ArtisanOrderStatus
 
@@ -37,8 +44,21 @@ def is_seller_of(user, artisan_order: ArtisanOrder) -> bool:
     return is_active_user(user) and is_artisan_user(user, artisan_order.artisan)
 
 
+def artisan_orders_visible_to(user):
+    """The parcels `user` may see, in the API as in the admin: all for an
+    operator; otherwise their own (as its artisan) and those of the artisans
+    of the cooperatives they administer, each by its artisan's own cooperative."""
+    if not is_active_user(user):
+        return ArtisanOrder.objects.none()
+    if is_operator(user):
+        return ArtisanOrder.objects.all()
+    return ArtisanOrder.objects.filter(
+        Q(artisan__user=user) | Q(artisan__cooperative__in=cooperatives_administered_by(user))
+    )
+
+
 def artisan_order_may_be_seen_by(user, artisan_order: ArtisanOrder) -> bool:
-    return is_operator(user) or is_seller_of(user, artisan_order) or is_cooperative_admin_of(user, artisan_order)
+    return artisan_orders_visible_to(user).filter(pk=artisan_order.pk).exists()
 
 
 def artisan_order_may_be_handled_by(user, artisan_order: ArtisanOrder, to_status) -> bool:

@@ -10,16 +10,17 @@
   order (its cooperative admin or staff) or a whole order (staff).
 """
 
+import copy
 import json
 from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Prefetch, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from artisans.scoping import actor_is_platform_staff, neutral_actor
+from artisans.permissions import actor_label, is_operator
 from marketplace.admin_actions import DecisionActionsMixin
 from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_readonly import ReadOnlyInline
@@ -36,6 +37,7 @@ from payments import (
 )
 from payments.admin_ledger import ReadOnlySuperuserAdmin
 from payments.models import Dispute, Payment, Refund, RefundItem, StateChange, WebhookEvent, WebhookStatus
+from payments.permissions import refund_items_visible_to, refunds_visible_to
 from payments.selectors import mad
 
 
@@ -60,9 +62,7 @@ class RefundItemInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         items = super().get_queryset(request).select_related("artisan_order__order", "order_line")
-        if request.user.is_superuser:
-            return items
-        return items.filter(artisan_order__artisan__cooperative__admins=request.user)
+        return items.filter(pk__in=refund_items_visible_to(request.user).values("pk"))
 
 
 @admin.register(Refund)
@@ -72,6 +72,8 @@ class RefundAdmin(AuditHistoryMixin, OrdersReadOnlyScopedAdmin):
     it touches their parcels, and then only their items and their share."""
 
     cooperative_lookup = "items__artisan_order__artisan__cooperative"
+    subject_lookups = ("order__buyer", "items__artisan_order__artisan__user")
+    visible_to = staticmethod(refunds_visible_to)
     list_display = ["pk", "order", "status", "amount", "currency", "amount_mad", "reason", "requested_by_shown",
                     "created_at", "settled_at"]  # fmt: skip
     list_filter = ["status", "currency", "created_at"]
@@ -79,16 +81,39 @@ class RefundAdmin(AuditHistoryMixin, OrdersReadOnlyScopedAdmin):
     list_select_related = ["order", "requested_by"]
     inlines = [RefundItemInline]
 
-    def get_queryset(self, request):
-        scoped = super().get_queryset(request)
-        if not request.user.is_superuser:
-            # A refund with two of the cooperative's parcels would be listed twice.
-            own = Q(items__artisan_order__artisan__cooperative__admins=request.user)
-            scoped = self.model._default_manager.filter(pk__in=scoped.values("pk")).annotate(
-                cooperative_amount=Sum("items__amount", filter=own),
-                cooperative_amount_mad=Sum("items__amount_mad", filter=own),
+    def scoped(self, request, queryset):
+        """payments.permissions decides, as for the API: the refunds with an
+        item the user may see, with their share (those items' sum) and those
+        items prefetched (who requested it is named by them: actor_label)."""
+        user = request.user
+        queryset = super().scoped(request, queryset)
+        if not is_operator(user):
+            queryset = queryset.annotate(
+                cooperative_amount=self._share(user, "amount"), cooperative_amount_mad=self._share(user, "amount_mad")
             )
-        return scoped.annotate(requested_by_is_platform=actor_is_platform_staff(request, "requested_by"))
+        visible = refund_items_visible_to(user).select_related("artisan_order__artisan__cooperative")
+        return queryset.prefetch_related(
+            Prefetch("items", queryset=visible, to_attr="visible_items"),
+            "visible_items__artisan_order__artisan__cooperative__admins",
+        )
+
+    # The registered ModelAdmin serves every request: requested_by_shown needs
+    # the viewer, so each page is built by a copy bound to its request.
+    def _bound(self, request):
+        bound = copy.copy(self)
+        bound._viewer = request.user
+        return bound
+
+    def changelist_view(self, request, extra_context=None):
+        return super(RefundAdmin, self._bound(request)).changelist_view(request, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super(RefundAdmin, self._bound(request)).changeform_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _share(user, field):
+        items = refund_items_visible_to(user, OuterRef("pk")).order_by().values("refund")
+        return Subquery(items.annotate(total=Sum(field)).values("total"))
 
     def get_list_display(self, request):
         return self._shares_for_cooperative_admins(request, super().get_list_display(request))
@@ -118,7 +143,20 @@ class RefundAdmin(AuditHistoryMixin, OrdersReadOnlyScopedAdmin):
 
     @admin.display(description=_("requested by"))
     def requested_by_shown(self, refund):
-        return neutral_actor(refund.requested_by, refund.requested_by_is_platform)
+        viewer = getattr(self, "_viewer", None)  # None: the neutral labels
+        parcels = [item.artisan_order.artisan for item in refund.visible_items]
+        label = actor_label(
+            refund.requested_by,
+            viewer=viewer,
+            # as on the history pages: the cooperatives the viewer administers
+            cooperatives=[
+                parcel.cooperative
+                for parcel in parcels
+                if parcel.cooperative is not None and any(admin == viewer for admin in parcel.cooperative.admins.all())
+            ],
+            subject_user_ids={refund.order.buyer_id, *(parcel.user_id for parcel in parcels)},
+        )
+        return label or "—"
 
     def has_change_permission(self, request, obj=None):
         return False  # written by the refund services only

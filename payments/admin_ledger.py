@@ -167,6 +167,7 @@ class PayoutItemInline(ReadOnlyInline):
 @admin.register(Payout)
 class PayoutAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdmin):
     cooperative_lookup = "artisan__cooperative"
+    subject_lookups = ("artisan__user",)
     cooperative_admin_can_change = False
     list_display = ["reference", "artisan", "batch", "status", "amount_mad", "created_at", "settled_at"]
     list_filter = ["status", ("batch", admin.RelatedOnlyFieldListFilter), "created_at"]

@@ -28,13 +28,12 @@ fails their own payout.
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from artisans.permissions import is_active_user, is_artisan_user, is_operator
 from marketplace.errors import FourEyesRefused, NotAllowed
 from orders.models import ArtisanOrderStatus
-from orders.permissions import is_cooperative_admin_of, is_seller_of
+from orders.permissions import artisan_orders_visible_to, is_cooperative_admin_of, is_seller_of
 from payments.models import Payout, PayoutBatch, Refund, RefundItem
 
 AO = ArtisanOrderStatus
@@ -85,31 +84,25 @@ def refund_may_be_requested_by(user, *, order, artisan_orders, amount_mad: Decim
     return True
 
 
-def _parcels_of(user) -> Q:
-    """RefundItem filter: the items of the user's parcels, or of their cooperatives' members' parcels."""
-    return Q(artisan_order__artisan__user=user) | Q(artisan_order__artisan__cooperative__admins=user)
+def refund_items_visible_to(user, refund=None):
+    """The refund items of the parcels `user` may see (orders.permissions),
+    of one `refund` (a Refund, or an OuterRef to one) or of all."""
+    items = RefundItem.objects.all() if refund is None else RefundItem.objects.filter(refund=refund)
+    if is_operator(user):
+        return items
+    return items.filter(artisan_order__in=artisan_orders_visible_to(user))
 
 
 def refunds_visible_to(user):
-    if not is_active_user(user):
-        return Refund.objects.none()
+    """The refunds with an item `user` may see: a refund is scoped by its own
+    items' parcels, never by its order."""
     if is_operator(user):
         return Refund.objects.all()
-    refund_ids = RefundItem.objects.filter(_parcels_of(user)).values("refund_id")
-    return Refund.objects.filter(pk__in=refund_ids)
+    return Refund.objects.filter(pk__in=refund_items_visible_to(user).values("refund_id"))
 
 
 def refund_may_be_seen_by(user, refund) -> bool:
     return refunds_visible_to(user).filter(pk=refund.pk).exists()
-
-
-def refund_items_visible_to(user, refund):
-    items = RefundItem.objects.filter(refund=refund)
-    if is_operator(user):
-        return items
-    if not is_active_user(user):
-        return items.none()
-    return items.filter(_parcels_of(user)).distinct()
 
 
 # --- payouts -----------------------------------------------------------------------------------------

@@ -13,10 +13,11 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import Client
 from rest_framework.test import APIClient
 
 from config.celery import app as celery_app
-from tests.factories import PASSWORD, ArtisanFactory, CooperativeFactory, UserFactory
+from tests.factories import PASSWORD, ArtisanFactory, CooperativeFactory, UserFactory, admin_of
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -179,9 +180,20 @@ def cooperative(db):
 
 @pytest.fixture
 def cooperative_admin(db, cooperative):
-    admin = UserFactory(is_staff=True)
-    cooperative.admins.add(admin)
-    return admin
+    return admin_of(cooperative)
+
+
+@pytest.fixture
+def admin_client_for():
+    """A Django test client (for the admin's pages) signed in as the given
+    user: a new one each call, so two users never share a session."""
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
 
 
 @pytest.fixture

@@ -24,6 +24,13 @@ class UserFactory(DjangoModelFactory):
             obj.save()
 
 
+def admin_of(cooperative):
+    """A new staff user who administers `cooperative`."""
+    admin = UserFactory(is_staff=True)
+    cooperative.admins.add(admin)
+    return admin
+
+
 class CooperativeFactory(DjangoModelFactory):
     class Meta:
         model = Cooperative

@@ -158,8 +158,8 @@ class VerificationEventSerializer(serializers.ModelSerializer):
         return actor_label(
             event.actor,
             viewer=getattr(request, "user", None),
-            cooperative=artisan.cooperative,
-            subject_user_id=artisan.user_id,
+            cooperatives=[artisan.cooperative],
+            subject_user_ids={artisan.user_id},
         )
 
 

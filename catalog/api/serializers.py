@@ -54,7 +54,9 @@ class ProductEventSerializer(serializers.ModelSerializer):
     def get_actor(self, event) -> str | None:
         artisan = event.product.artisan
         viewer = getattr(self.context.get("request"), "user", None)
-        return actor_label(event.actor, viewer=viewer, cooperative=artisan.cooperative, subject_user_id=artisan.user_id)
+        return actor_label(
+            event.actor, viewer=viewer, cooperatives=[artisan.cooperative], subject_user_ids={artisan.user_id}
+        )
 
 
 class OwnProductSerializer(StrictModelSerializer):

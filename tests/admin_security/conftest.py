@@ -1,12 +1,11 @@
 """Two cooperatives with a parcel each in one paid order, a refund of
-cooperative A's parcel only, a payout to A's artisan, and browsers signed in
-as A's admin, B's admin and a superuser."""
+cooperative A's parcel only, a payout to A's artisan, and A's admin, B's admin and a
+superuser (tests.conftest.admin_client_for signs them in)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
 from artisans.models import ArtisanProfile, Cooperative
 from orders.models import ArtisanOrder, Order
@@ -65,18 +64,6 @@ def world(db, settings):
         refund_a=refund_a,
         payout_a=batch.payouts.get(artisan=artisan_a),
     )
-
-
-@pytest.fixture
-def browser():
-    """A Django test client signed in as the given user."""
-
-    def make(user):
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 def listed(response) -> list:

@@ -20,29 +20,29 @@ def ask(client, app_label, model_name, field_name, term=""):
     return response.status_code, [row["text"] for row in response.json()["results"]]
 
 
-def test_an_undeclared_relation_answers_nothing_even_to_a_superuser(world, browser):
+def test_an_undeclared_relation_answers_nothing_even_to_a_superuser(world, admin_client_for):
     answers = [
-        ask(browser(world.superuser), "orders", "artisanorder", "artisan"),
-        ask(browser(world.admin_b), "orders", "artisanorder", "artisan", "Atelier"),
-        ask(browser(world.admin_b), "payments", "refund", "order"),
-        ask(browser(world.admin_b), "orders", "orderline", "artisan_order"),
+        ask(admin_client_for(world.superuser), "orders", "artisanorder", "artisan"),
+        ask(admin_client_for(world.admin_b), "orders", "artisanorder", "artisan", "Atelier"),
+        ask(admin_client_for(world.admin_b), "payments", "refund", "order"),
+        ask(admin_client_for(world.admin_b), "orders", "orderline", "artisan_order"),
     ]
 
     assert [rows for _status, rows in answers] == [[], [], [], []]
 
 
-def test_a_declared_autocomplete_lists_only_the_askers_cooperatives(world, browser, monkeypatch):
+def test_a_declared_autocomplete_lists_only_the_askers_cooperatives(world, admin_client_for, monkeypatch):
     artisans_admin = admin.site._registry[ArtisanProfile]
     monkeypatch.setattr(artisans_admin, "autocomplete_fields", ["cooperative"])
 
-    as_b = ask(browser(world.admin_b), "artisans", "artisanprofile", "cooperative")
-    as_superuser = ask(browser(world.superuser), "artisans", "artisanprofile", "cooperative")
+    as_b = ask(admin_client_for(world.admin_b), "artisans", "artisanprofile", "cooperative")
+    as_superuser = ask(admin_client_for(world.superuser), "artisans", "artisanprofile", "cooperative")
 
     assert as_b == (200, [str(world.cooperative_b)])
     assert set(as_superuser[1]) >= {str(world.cooperative_a), str(world.cooperative_b)}
 
 
-def test_accounts_are_never_autocompleted_for_a_cooperative_admin(world, browser):
-    status, rows = ask(browser(world.admin_a), "payments", "refund", "requested_by", "operator")
+def test_accounts_are_never_autocompleted_for_a_cooperative_admin(world, admin_client_for):
+    status, rows = ask(admin_client_for(world.admin_a), "payments", "refund", "requested_by", "operator")
 
     assert (status, rows) == (403, [])

@@ -17,10 +17,10 @@ def changelists():
         yield model, reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
 
 
-def test_no_list_page_answers_a_lookup_on_an_undeclared_field(world, browser):
+def test_no_list_page_answers_a_lookup_on_an_undeclared_field(world, admin_client_for):
     """Every local column of every registered model, asked with two different
     prefixes: a 400 each time (or, at the least, the same rows for both)."""
-    as_superuser = browser(world.superuser)
+    as_superuser = admin_client_for(world.superuser)
     answered = []
     for model, url in changelists():
         for field in model._meta.concrete_fields:
@@ -34,18 +34,23 @@ def test_no_list_page_answers_a_lookup_on_an_undeclared_field(world, browser):
     assert answered == []
 
 
-def test_the_issues_oracles_are_closed_for_cooperative_admins_and_superusers(world, browser):
+def test_the_issues_oracles_are_closed_for_cooperative_admins_and_superusers(world, admin_client_for):
     rib = world.payout_a.rib
     token = world.order.access_token
     secret = world.payment.client_secret
     asks = [
-        (browser(world.admin_a), "/admin/payments/payout/", "rib__startswith", rib[:4]),
-        (browser(world.superuser), "/admin/payments/payout/", "rib__startswith", rib[:4]),
-        (browser(world.admin_a), "/admin/orders/order/", "access_token__startswith", token[:3]),
-        (browser(world.superuser), "/admin/orders/order/", "access_token__startswith", token[:3]),
-        (browser(world.superuser), "/admin/payments/payment/", "client_secret__startswith", secret[:6]),
-        (browser(world.admin_a), "/admin/orders/artisanorder/", "order__access_token__startswith", token[:3]),
-        (browser(world.admin_a), "/admin/artisans/artisanprofile/", "payout_details__rib__startswith", rib[:4]),
+        (admin_client_for(world.admin_a), "/admin/payments/payout/", "rib__startswith", rib[:4]),
+        (admin_client_for(world.superuser), "/admin/payments/payout/", "rib__startswith", rib[:4]),
+        (admin_client_for(world.admin_a), "/admin/orders/order/", "access_token__startswith", token[:3]),
+        (admin_client_for(world.superuser), "/admin/orders/order/", "access_token__startswith", token[:3]),
+        (admin_client_for(world.superuser), "/admin/payments/payment/", "client_secret__startswith", secret[:6]),
+        (admin_client_for(world.admin_a), "/admin/orders/artisanorder/", "order__access_token__startswith", token[:3]),
+        (
+            admin_client_for(world.admin_a),
+            "/admin/artisans/artisanprofile/",
+            "payout_details__rib__startswith",
+            rib[:4],
+        ),
     ]
 
     answers = [client.get(url, {lookup: value}).status_code for client, url, lookup, value in asks]
@@ -53,8 +58,8 @@ def test_the_issues_oracles_are_closed_for_cooperative_admins_and_superusers(wor
     assert answers == [400] * len(asks)
 
 
-def test_the_declared_filters_and_date_hierarchy_still_work(world, browser):
-    as_a = browser(world.admin_a)
+def test_the_declared_filters_and_date_hierarchy_still_work(world, admin_client_for):
+    as_a = admin_client_for(world.admin_a)
     year = world.order.placed_at.year
     part_a = world.part_a
 
@@ -71,21 +76,23 @@ def test_the_declared_filters_and_date_hierarchy_still_work(world, browser):
     assert listed(by_batch) == [world.payout_a]
 
 
-def test_a_popup_cannot_pick_a_secret_column(world, browser):
-    as_superuser = browser(world.superuser)
+def test_a_popup_cannot_pick_a_secret_column(world, admin_client_for):
+    as_superuser = admin_client_for(world.superuser)
 
     answers = [
         as_superuser.get("/admin/orders/order/", {"_to_field": "access_token", "_popup": "1"}).status_code,
         as_superuser.get("/admin/payments/payout/", {"_to_field": "rib", "_popup": "1"}).status_code,
-        browser(world.admin_a).get("/admin/orders/order/", {"_to_field": "access_token", "_popup": "1"}).status_code,
+        admin_client_for(world.admin_a)
+        .get("/admin/orders/order/", {"_to_field": "access_token", "_popup": "1"})
+        .status_code,
     ]
 
     assert answers == [400, 400, 400]
 
 
-def test_sorting_follows_the_listed_columns_only(world, browser):
+def test_sorting_follows_the_listed_columns_only(world, admin_client_for):
     """`?o=` is an index into the listed columns: no hidden column can be sorted on."""
-    response = browser(world.superuser).get("/admin/payments/payout/", {"o": "99"})
+    response = admin_client_for(world.superuser).get("/admin/payments/payout/", {"o": "99"})
 
     assert response.status_code == 200
     assert all("rib" not in str(column) for column in response.context["cl"].sortable_by)

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 REFUNDS = "/admin/payments/refund/"
 
 
-def test_a_refund_of_one_cooperatives_parcel_is_invisible_to_the_other(world, browser):
-    as_b = browser(world.admin_b)
+def test_a_refund_of_one_cooperatives_parcel_is_invisible_to_the_other(world, admin_client_for):
+    as_b = admin_client_for(world.admin_b)
 
     listing = as_b.get(REFUNDS)
     change = as_b.get(f"{REFUNDS}{world.refund_a.pk}/change/")
@@ -31,13 +31,13 @@ def test_a_refund_of_one_cooperatives_parcel_is_invisible_to_the_other(world, br
     assert world.refund_a.reason not in change.content.decode()
 
 
-def test_the_refunds_own_cooperative_and_the_superuser_see_it(world, browser):
-    assert listed(browser(world.admin_a).get(REFUNDS)) == [world.refund_a]
-    assert listed(browser(world.superuser).get(REFUNDS)) == [world.refund_a]
-    assert browser(world.admin_a).get(f"{REFUNDS}{world.refund_a.pk}/change/").status_code == 200
+def test_the_refunds_own_cooperative_and_the_superuser_see_it(world, admin_client_for):
+    assert listed(admin_client_for(world.admin_a).get(REFUNDS)) == [world.refund_a]
+    assert listed(admin_client_for(world.superuser).get(REFUNDS)) == [world.refund_a]
+    assert admin_client_for(world.admin_a).get(f"{REFUNDS}{world.refund_a.pk}/change/").status_code == 200
 
 
-def test_a_refund_over_both_parcels_shows_each_cooperative_its_items_and_share(world, browser):
+def test_a_refund_over_both_parcels_shows_each_cooperative_its_items_and_share(world, admin_client_for):
     both = refund_build(
         payment=world.payment,
         items=[
@@ -46,8 +46,8 @@ def test_a_refund_over_both_parcels_shows_each_cooperative_its_items_and_share(w
         ],
     )
 
-    page = browser(world.admin_b).get(f"{REFUNDS}{both.pk}/change/")
-    listing = browser(world.admin_b).get(REFUNDS)
+    page = admin_client_for(world.admin_b).get(f"{REFUNDS}{both.pk}/change/")
+    listing = admin_client_for(world.admin_b).get(REFUNDS)
 
     assert page.status_code == 200
     html = page.content.decode()
@@ -57,17 +57,17 @@ def test_a_refund_over_both_parcels_shows_each_cooperative_its_items_and_share(w
     assert page.context["inline_admin_formsets"][0].formset.queryset.get().artisan_order == world.part_b
 
 
-def test_payments_span_cooperatives_and_are_for_operators_only(world, browser):
-    as_a = browser(world.admin_a)
+def test_payments_span_cooperatives_and_are_for_operators_only(world, admin_client_for):
+    as_a = admin_client_for(world.admin_a)
 
     assert as_a.get("/admin/payments/payment/").status_code == 403
     assert as_a.get(f"/admin/payments/payment/{world.payment.pk}/change/").status_code in (302, 403)
-    assert browser(world.superuser).get("/admin/payments/payment/").status_code == 200
+    assert admin_client_for(world.superuser).get("/admin/payments/payment/").status_code == 200
 
 
-def test_an_order_shows_a_cooperative_admin_their_part_not_the_whole(world, browser):
-    page = browser(world.admin_a).get(f"/admin/orders/order/{world.order.pk}/change/")
-    listing = browser(world.admin_a).get("/admin/orders/order/")
+def test_an_order_shows_a_cooperative_admin_their_part_not_the_whole(world, admin_client_for):
+    page = admin_client_for(world.admin_a).get(f"/admin/orders/order/{world.order.pk}/change/")
+    listing = admin_client_for(world.admin_a).get("/admin/orders/order/")
 
     html = page.content.decode()
     part_a = world.part_a.subtotal_mad + world.part_a.shipping_mad
@@ -79,16 +79,16 @@ def test_an_order_shows_a_cooperative_admin_their_part_not_the_whole(world, brow
     assert "total_mad" not in listing.context["cl"].list_display
 
 
-def test_the_superuser_still_sees_the_whole_order(world, browser):
-    html = browser(world.superuser).get(f"/admin/orders/order/{world.order.pk}/change/").content.decode()
+def test_the_superuser_still_sees_the_whole_order(world, admin_client_for):
+    html = admin_client_for(world.superuser).get(f"/admin/orders/order/{world.order.pk}/change/").content.decode()
 
     assert str(world.order.total_mad) in html
     assert "Atelier Beta" in html
 
 
 @pytest.mark.parametrize("view", ["change", "history", "delete"])
-def test_crafted_urls_to_another_cooperatives_rows_reveal_nothing(world, browser, view):
-    as_b = browser(world.admin_b)
+def test_crafted_urls_to_another_cooperatives_rows_reveal_nothing(world, admin_client_for, view):
+    as_b = admin_client_for(world.admin_b)
     rows = {
         "artisans/artisanprofile": (world.artisan_a.pk, "Atelier Alpha"),
         "artisans/cooperative": (world.cooperative_a.pk, world.cooperative_a.name_latin),
@@ -106,8 +106,8 @@ def test_crafted_urls_to_another_cooperatives_rows_reveal_nothing(world, browser
     assert all(status in (302, 403, 404) and not seen for status, seen in answers.values()), answers
 
 
-def test_a_selected_row_of_another_cooperative_is_not_acted_on(world, browser):
-    response = browser(world.admin_b).post(
+def test_a_selected_row_of_another_cooperative_is_not_acted_on(world, admin_client_for):
+    response = admin_client_for(world.admin_b).post(
         "/admin/payments/payout/", {"action": "mark_failed", "_selected_action": [world.payout_a.pk]}
     )
 
@@ -119,26 +119,34 @@ def test_a_selected_row_of_another_cooperative_is_not_acted_on(world, browser):
 # --- operators' e-mails -----------------------------------------------------------------------
 
 
-def test_an_operators_verification_shows_as_souk_staff_to_the_cooperative(world, browser):
+def test_an_operators_verification_shows_as_souk_staff_to_the_cooperative(world, admin_client_for):
     artisan_services.artisan_suspend(artisan=world.artisan_a, actor=world.superuser, reason="Reported")
     artisan_services.artisan_reinstate(artisan=world.artisan_a, actor=world.admin_a, reason="Cleared")
 
-    html = browser(world.admin_a).get(f"/admin/artisans/artisanprofile/{world.artisan_a.pk}/change/").content.decode()
+    html = (
+        admin_client_for(world.admin_a)
+        .get(f"/admin/artisans/artisanprofile/{world.artisan_a.pk}/change/")
+        .content.decode()
+    )
 
     assert world.superuser.email not in html
     assert "Souk staff" in html
     assert world.admin_a.email in html  # their own name stays
 
 
-def test_the_superuser_sees_who_the_operator_was(world, browser):
+def test_the_superuser_sees_who_the_operator_was(world, admin_client_for):
     artisan_services.artisan_suspend(artisan=world.artisan_a, actor=world.superuser, reason="Reported")
 
-    html = browser(world.superuser).get(f"/admin/artisans/artisanprofile/{world.artisan_a.pk}/change/").content.decode()
+    html = (
+        admin_client_for(world.superuser)
+        .get(f"/admin/artisans/artisanprofile/{world.artisan_a.pk}/change/")
+        .content.decode()
+    )
 
     assert world.superuser.email in html
 
 
-def test_the_admin_history_page_hides_the_operator_too(world, browser):
+def test_the_admin_history_page_hides_the_operator_too(world, admin_client_for):
     LogEntry.objects.log_actions(
         user_id=world.superuser.pk, queryset=[world.cooperative_a], action_flag=CHANGE, change_message="Edited"
     ) if hasattr(LogEntry.objects, "log_actions") else LogEntry.objects.create(
@@ -147,31 +155,31 @@ def test_the_admin_history_page_hides_the_operator_too(world, browser):
         change_message="Edited",
     )  # fmt: skip
 
-    html = browser(world.admin_a).get(f"/admin/artisans/cooperative/{world.cooperative_a.pk}/history/")
+    html = admin_client_for(world.admin_a).get(f"/admin/artisans/cooperative/{world.cooperative_a.pk}/history/")
 
     assert html.status_code == 200
     assert world.superuser.email not in html.content.decode()
     assert "Souk staff" in html.content.decode()
 
 
-def test_a_refund_requested_by_an_operator_shows_souk_staff(world, browser):
+def test_a_refund_requested_by_an_operator_shows_souk_staff(world, admin_client_for):
     type(world.refund_a).objects.filter(pk=world.refund_a.pk).update(requested_by=world.superuser)
 
-    html = browser(world.admin_a).get(f"{REFUNDS}{world.refund_a.pk}/change/").content.decode()
-    listing = browser(world.admin_a).get(REFUNDS).content.decode()
+    html = admin_client_for(world.admin_a).get(f"{REFUNDS}{world.refund_a.pk}/change/").content.decode()
+    listing = admin_client_for(world.admin_a).get(REFUNDS).content.decode()
 
     assert world.superuser.email not in html and world.superuser.email not in listing
     assert "Souk staff" in html
 
 
-def test_an_operators_order_event_shows_souk_staff(world, browser):
+def test_an_operators_order_event_shows_souk_staff(world, admin_client_for):
     from orders.models import OrderEvent
 
     OrderEvent.objects.create(order=world.order, artisan_order=world.part_a, actor=world.superuser,
                               from_status="to_prepare", to_status="to_prepare", note="Checked")  # fmt: skip
 
     pages = [f"/admin/orders/order/{world.order.pk}/change/", f"/admin/orders/artisanorder/{world.part_a.pk}/change/"]
-    html = [browser(world.admin_a).get(url).content.decode() for url in pages]
+    html = [admin_client_for(world.admin_a).get(url).content.decode() for url in pages]
 
     assert [world.superuser.email in page for page in html] == [False, False]
     assert all("Souk staff" in page for page in html)

@@ -85,8 +85,8 @@ def test_no_admin_lists_filters_searches_sorts_or_shows_a_secret(world):
     assert exposed == []
 
 
-def test_the_pages_never_print_a_secret_even_to_a_superuser(world, browser):
-    as_superuser = browser(world.superuser)
+def test_the_pages_never_print_a_secret_even_to_a_superuser(world, admin_client_for):
+    as_superuser = admin_client_for(world.superuser)
     WebhookEvent.objects.create(
         provider="stripe", event_id="evt_1", type="payment_intent.succeeded",
         payload={"data": {"object": {"id": "pi_1", "client_secret": world.payment.client_secret}}},
@@ -119,15 +119,15 @@ def test_the_pages_never_print_a_secret_even_to_a_superuser(world, browser):
     assert account[-4:] in as_superuser.get(f"/admin/payments/payout/{world.payout_a.pk}/change/").content.decode()
 
 
-def test_the_user_page_says_whether_a_password_is_set_and_links_to_change_it(world, browser):
-    html = browser(world.superuser).get(f"/admin/marketplace/user/{world.admin_a.pk}/change/").content.decode()
+def test_the_user_page_says_whether_a_password_is_set_and_links_to_change_it(world, admin_client_for):
+    html = admin_client_for(world.superuser).get(f"/admin/marketplace/user/{world.admin_a.pk}/change/").content.decode()
 
     assert f"/admin/marketplace/user/{world.admin_a.pk}/password/" in html
     assert "md5" not in html  # the tests' hasher: not even the algorithm of the hash is shown
 
 
-def test_a_cooperative_admin_cannot_open_the_accounts(world, browser):
-    assert browser(world.admin_a).get("/admin/marketplace/user/").status_code == 403
+def test_a_cooperative_admin_cannot_open_the_accounts(world, admin_client_for):
+    assert admin_client_for(world.admin_a).get("/admin/marketplace/user/").status_code == 403
 
 
 def test_declared_secrets_cover_the_issues_columns():
@@ -155,10 +155,10 @@ def _flat(names):
     return flat
 
 
-def test_a_new_user_has_no_password_shown(db, browser):
+def test_a_new_user_has_no_password_shown(db, admin_client_for):
     superuser = UserFactory(is_staff=True, is_superuser=True)
 
-    response = browser(superuser).get("/admin/marketplace/user/add/")
+    response = admin_client_for(superuser).get("/admin/marketplace/user/add/")
 
     assert response.status_code == 200
     assert 'name="password1"' in response.content.decode()

@@ -604,12 +604,8 @@ def admin_urls():
 
 
 @pytest.fixture
-def admin_client_for(client, admin_urls):
-    def make(user):
-        client.force_login(user)
-        return client
-
-    return make
+def admin_client_for(admin_client_for, admin_urls):
+    return admin_client_for
 
 
 def admin_batch_for(*artisans):

@@ -21,6 +21,7 @@ from payments.models import (
     WebhookStatus,
 )
 from payments.webhooks import webhook_events_sweep
+from tests.concurrency import at_once
 from tests.payments import stripe_kit as kit
 from tests.payments.conftest import checkout_placed
 
@@ -358,10 +359,6 @@ def test_a_canceled_payment_lets_the_buyer_open_a_new_attempt(client, placed, lo
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_applying_one_event_at_once_apply_it_once(local_stripe):
-    import threading
-
-    from django.db import connection
-
     from payments.webhooks import webhook_event_apply
 
     _client, body = checkout_placed()
@@ -370,21 +367,8 @@ def test_two_workers_applying_one_event_at_once_apply_it_once(local_stripe):
     kit.card_confirm(local_stripe, payment.provider_reference)
     event = WebhookEvent.objects.create(provider="stripe", event_id="evt_race", type="payment_intent.succeeded",
                                         payload=succeeded_event(payment, event_id="evt_race"))  # fmt: skip
-    start = threading.Barrier(2)
-    outcomes = []
 
-    def worker():
-        try:
-            start.wait()
-            outcomes.append(webhook_event_apply(event_pk=event.pk))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    outcomes = at_once(lambda: webhook_event_apply(event_pk=event.pk))
 
     assert sorted(outcomes, key=str) == sorted(["order paid", None], key=str)
     assert LedgerTransaction.objects.filter(kind="capture").count() == 1

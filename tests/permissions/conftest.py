@@ -5,7 +5,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from artisans.models import VerificationStatus
-from tests.factories import ArtisanFactory, UserFactory
+from tests.factories import ArtisanFactory, admin_of
 
 
 @pytest.fixture
@@ -19,18 +19,7 @@ def selling_admin(cooperative, cooperative_admin):
 @pytest.fixture
 def other_admin(db, cooperative):
     """A second admin of the same cooperative."""
-    admin = UserFactory(is_staff=True)
-    cooperative.admins.add(admin)
-    return admin
-
-
-@pytest.fixture
-def admin_client_for(client):
-    def make(user):
-        client.force_login(user)
-        return client
-
-    return make
+    return admin_of(cooperative)
 
 
 def admin_action(client, path, name, objects, **extra):

@@ -2,14 +2,12 @@
 a deactivation or "log out everywhere" refuses them at once, not when they
 expire (marketplace/api/authentication.py)."""
 
-import threading
-
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from marketplace import services
+from tests.concurrency import at_once
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -184,20 +182,7 @@ def test_authenticating_a_token_costs_one_query(user, django_assert_max_num_quer
 @pytest.mark.django_db(transaction=True)
 def test_two_refreshes_of_one_token_at_once_give_one_new_pair(user):
     tokens = log_in(user)
-    barrier = threading.Barrier(2)
-    statuses = []
 
-    def device():
-        try:
-            barrier.wait(timeout=30)
-            statuses.append(refresh(tokens["refresh"]).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=device) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    statuses = at_once(lambda: refresh(tokens["refresh"]).status_code)
 
     assert sorted(statuses) == [200, 401]

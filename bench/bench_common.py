@@ -332,7 +332,7 @@ class Server(Process):
         self.port, self.probe = port, probe
 
     def start(self) -> None:
-        log(f"starting gunicorn ({self.name}) on 127.0.0.1:{self.port}")
+        log(f"starting {self.name} on 127.0.0.1:{self.port}")
         super().start()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

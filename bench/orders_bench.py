@@ -21,32 +21,22 @@ bench/results/orders_latest.json. Exit status non-zero when the run fails or
 any request failed. See bench/README.md.
 """
 
-import argparse
 import contextlib
 import http.client
 import json
 import os
-import platform
 import random
-import shutil
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 import bench_common  # a sibling module: these files run as scripts
-from bench_common import BenchError, git, git_state, log
-
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
+from bench_common import BenchError, CpuMeter, Server, git_state, log, percentile, psql, redis_flush, request
 
 CART_LINES_PATH = "/api/v1/cart/lines/"
 CHECKOUT_PATH = "/api/v1/checkout/"
@@ -69,44 +59,30 @@ CHECKOUT_BODY = {
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
-    )
+    parser = bench_common.argument_parser(__doc__)
     parser.add_argument("--products", type=int, default=2000, help="products to seed (default 2000)")
     parser.add_argument("--buyers", type=int, default=10, help="concurrent buyer threads (default 10)")
-    parser.add_argument("--duration", type=int, default=20, help="seconds of each measured run (default 20)")
-    parser.add_argument("--warmup", type=int, default=5, help="seconds discarded before each run (default 5)")
-    parser.add_argument("--repetitions", type=int, default=3, help="measured runs (default 3)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    bench_common.options_runs(parser, duration=20, warmup=5, repetitions=3)
     parser.add_argument("--conn-max-age", type=int, default=600, help="CONN_MAX_AGE of the server (default 600)")
-    parser.add_argument("--database", default="souk_bench_orders", help="database to (re)create")
-    parser.add_argument(
-        "--postgres",
-        default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
-        help="PostgreSQL server URL, without a database (default postgres://postgres@127.0.0.1:5432)",
+    bench_common.options_database(
+        parser, database="souk_bench_orders", reuse_help="keep the database and its products (no seeding)"
     )
-    parser.add_argument(
-        "--redis-url",
-        default=os.environ.get("BENCH_ORDERS_REDIS_URL", "redis://127.0.0.1:6379/4"),
-        help="Redis database for cache and broker; it is flushed (default redis://127.0.0.1:6379/4)",
+    bench_common.options_server(
+        parser,
+        redis_url="redis://127.0.0.1:6379/4",
+        redis_env="BENCH_ORDERS_REDIS_URL",
+        redis_use="cache and broker",
+        port=8771,
     )
-    parser.add_argument("--reuse-db", action="store_true", help="keep the database and its products (no seeding)")
-    parser.add_argument("--port", type=int, default=8771, help="port of the server (default 8771)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed of the buyers' choices")
-    parser.add_argument(
-        "--max-other-cpu",
-        type=float,
-        default=0.15,
-        help="a run during which other processes used more than this share of the machine's CPU is\n"
+    bench_common.options_quiet(
+        parser,
+        quiet_wait=600,
+        max_other_cpu_help="a run during which other processes used more than this share of the machine's CPU is\n"
         "discarded and retried, up to --retries times (default 0.15; 1 keeps every run)",
     )
     parser.add_argument("--retries", type=int, default=4, help="retries of a disturbed run (default 4)")
-    parser.add_argument(
-        "--quiet-wait", type=int, default=600, help="seconds to wait for a quiet machine before a run (default 600)"
-    )
-    parser.add_argument("--output", default="orders_latest", help="results file name in bench/results/")
-    parser.add_argument("--results-dir", type=Path, default=BENCH / "results", help=argparse.SUPPRESS)
-    parser.add_argument("--commit", help="benchmark this commit (a clean `git archive` export) instead of the tree")
+    bench_common.options_output(parser, output="orders_latest")
     return parser.parse_args(argv)
 
 
@@ -114,30 +90,13 @@ def parse_args(argv=None):
 
 
 def server_env(args) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("GUNICORN_", "DJANGO_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DATABASE_URL=f"{args.postgres.rstrip('/')}/{args.database}",
-        CONN_MAX_AGE=str(args.conn_max_age),
-        REDIS_URL=args.redis_url,
-        DEBUG="0",
-        SECURE_SSL_REDIRECT="0",  # gunicorn over plain HTTP on loopback
-        SECRET_KEY="bench-" + "k" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        LOG_LEVEL="WARNING",
-        PYTHONDONTWRITEBYTECODE="1",
+    return bench_common.server_env(
+        postgres=args.postgres, database=args.database, redis_url=args.redis_url, conn_max_age=args.conn_max_age
     )
-    return env
 
 
 def manage(args, *command: str) -> str:
     return bench_common.manage(server_env(args), *command)
-
-
-def psql(args, database: str):
-    import psycopg
-
-    return psycopg.connect(f"{args.postgres.rstrip('/')}/{database}", autocommit=True)
 
 
 # Run inside `manage.py shell`: stock that cannot run out, and the variants a
@@ -170,14 +129,7 @@ print("VARIANTS " + json.dumps(by_artisan))
 
 
 def prepare_database(args) -> dict:
-    with psql(args, "postgres") as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [args.database]).fetchone()
-        if args.reuse_db and not exists:
-            raise BenchError(f"--reuse-db: there is no database {args.database} yet; run once without it.")
-        if not args.reuse_db:
-            log(f"re-creating database {args.database}")
-            connection.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{args.database}"')
+    bench_common.database_recreate(args.postgres, args.database, reuse=args.reuse_db)
     manage(args, "migrate", "--noinput")
     if not args.reuse_db:
         manage(args, "seed_demo", "--products", str(args.products), "--quiet-logins")
@@ -188,14 +140,12 @@ def prepare_database(args) -> dict:
     by_artisan = {int(key): value for key, value in json.loads(line[len("VARIANTS ") :]).items()}
     if len(by_artisan) < LINES_PER_CART:
         raise BenchError(f"Only {len(by_artisan)} artisans have products on sale; a cart needs {LINES_PER_CART}.")
-    with psql(args, args.database) as connection:
-        log("VACUUM ANALYZE")
-        connection.execute("VACUUM ANALYZE")
+    bench_common.vacuum_analyze(args.postgres, args.database)
     return by_artisan
 
 
 def database_facts(args) -> dict:
-    with psql(args, args.database) as connection:
+    with psql(args.postgres, args.database) as connection:
         return {
             "postgresql": connection.info.server_version,
             "products": connection.execute("SELECT count(*) FROM catalog_product").fetchone()[0],
@@ -204,156 +154,25 @@ def database_facts(args) -> dict:
         }
 
 
-def flush_redis(args) -> None:
-    import redis
-
-    redis.Redis.from_url(args.redis_url).flushdb()
-
-
-# --- the server ---------------------------------------------------------------------------
-
-
-class Server:
-    def __init__(self, args):
-        self.port = args.port
-        self.log_path = args.results_dir / "logs" / "gunicorn-orders.log"
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        self.command = [
-            sys.executable, "-m", "gunicorn", "config.wsgi:application",
-            "--workers", str(args.workers), "--worker-class", "sync",
-            "--bind", f"127.0.0.1:{self.port}", "--error-logfile", str(self.log_path), "--log-level", "warning",
-        ]  # fmt: skip
-        self.env = server_env(args)
-        self.process = None
-
-    def start(self) -> None:
-        log(f"starting gunicorn on 127.0.0.1:{self.port}")
-        self.process = subprocess.Popen(
-            self.command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"gunicorn exited; see {self.log_path}")
-            with contextlib.suppress(OSError):
-                if request(self.port, "GET", "/healthz")[0] == 200:
-                    return
-            time.sleep(0.3)
-        raise BenchError(f"gunicorn did not answer /healthz within 60 s; see {self.log_path}")
-
-    def worker_pids(self) -> list[int]:
-        pid = self.process.pid
-        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()  # the master stops its workers on SIGTERM
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def request(port: int, method: str, path: str, body=None, headers=None) -> tuple[int, dict, bytes]:
-    # gunicorn's sync workers close the connection after each answer: one connection per request.
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        payload = json.dumps(body).encode() if body is not None else None
-        all_headers = {"Accept": "application/json", "Accept-Language": "en", **(headers or {})}
-        if payload is not None:
-            all_headers["Content-Type"] = "application/json"
-        connection.request(method, path, body=payload, headers=all_headers)
-        response = connection.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        connection.close()
-
-
 # --- CPU accounting -----------------------------------------------------------------------
 
 
-def process_cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def machine_cpu_seconds() -> tuple[float, float]:
-    """(busy, total) CPU seconds of the whole machine since boot."""
-    values = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = values[3] + values[4]
-    tick = os.sysconf("SC_CLK_TCK")
-    return (sum(values) - idle) / tick, sum(values) / tick
-
-
-def wait_for_quiet_machine(args) -> float:
-    """Before a run: wait (up to --quiet-wait s) until the machine's CPU is
-    mostly idle, i.e. no other benchmark or test suite is running. Returns
-    the busy share last seen."""
-    deadline = time.monotonic() + args.quiet_wait
-    said = False
-    while True:
-        before = machine_cpu_seconds()
-        time.sleep(3)
-        after = machine_cpu_seconds()
-        busy = (after[0] - before[0]) / max(after[1] - before[1], 1e-9)
-        if busy <= args.max_other_cpu or time.monotonic() > deadline:
-            return busy
-        if not said:
-            log(f"the machine is {busy:.0%} busy with other work; waiting for it to calm down")
-            said = True
-
-
-def database_backends(args) -> list[int]:
-    with psql(args, "postgres") as connection:
-        rows = connection.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [args.database]
-        ).fetchall()
-    return [row[0] for row in rows]
-
-
-class CpuMeter:
-    """CPU seconds of the gunicorn workers, their PostgreSQL backends, this
-    client process and the whole machine over the measured window."""
-
-    def __init__(self, args, server: Server):
-        self.args, self.server = args, server
-
-    def _sample(self) -> dict:
-        return {
-            "app": sum(process_cpu_seconds(pid) for pid in self.workers),
-            "db": sum(process_cpu_seconds(pid) for pid in self.backends),
-            "client": process_cpu_seconds(os.getpid()),
-            "machine": machine_cpu_seconds(),
-        }
-
-    def start(self) -> None:
-        self.workers = self.server.worker_pids()
-        self.backends = database_backends(self.args)
-        self.before = self._sample()
-
-    def stop(self, orders: int) -> dict:
-        after = self._sample()
-        app, db = after["app"] - self.before["app"], after["db"] - self.before["db"]
-        client = after["client"] - self.before["client"]
-        busy = after["machine"][0] - self.before["machine"][0]
-        total = after["machine"][1] - self.before["machine"][1]
-        per_order = 1000 / max(orders, 1)
-        return {
-            "app_ms_per_order": app * per_order,
-            "db_ms_per_order": db * per_order,
-            "client_ms_per_order": client * per_order,
-            "machine_busy_share": busy / total if total else None,
-            # Busy CPU of anything else on the machine (Redis, other people's work), as a share of it.
-            "other_cpu_share": max(busy - app - db - client, 0.0) / total if total else None,
-            "database_backends": len(self.backends),
-            "load_average": os.getloadavg()[0],
-        }
+def cpu_per_order(meter: CpuMeter, orders: int) -> dict:
+    """What the gunicorn workers, their PostgreSQL backends and the buyer
+    threads spent per order over the measured window."""
+    spent = meter.stop()
+    app, db = spent.groups["app"], spent.groups["db"]
+    per_order = 1000 / max(orders, 1)
+    return {
+        "app_ms_per_order": app * per_order,
+        "db_ms_per_order": db * per_order,
+        "client_ms_per_order": spent.client * per_order,
+        "machine_busy_share": spent.busy / spent.total if spent.total else None,
+        # Busy CPU of anything else on the machine (Redis, other people's work), as a share of it.
+        "other_cpu_share": spent.other_share(app, db, spent.client),
+        "database_backends": len(meter.groups["db"]),
+        "load_average": os.getloadavg()[0],
+    }
 
 
 # --- buyers -------------------------------------------------------------------------------
@@ -409,13 +228,6 @@ def buyer(port: int, by_artisan: dict, artisans: list, seed: int, stop_at: float
                 tally.orders.append((time.perf_counter(), *timings))
 
 
-def percentile(values: list[float], share: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
-
-
 def run_once(args, by_artisan: dict, server: Server, repetition: int) -> dict:
     """`buyers` threads for warm-up + duration seconds; only orders finished
     inside the measured window count."""
@@ -434,14 +246,14 @@ def run_once(args, by_artisan: dict, server: Server, repetition: int) -> dict:
     for thread in threads:
         thread.start()
     time.sleep(max(window_start - time.perf_counter(), 0))
-    meter = CpuMeter(args, server)
-    meter.start()
+    backends = bench_common.database_backends(args.postgres, args.database)
+    meter = CpuMeter(app=server.worker_pids(), db=backends).start()
     errors_before = Counter(tally.errors)
     time.sleep(max(window_end - time.perf_counter(), 0))
     with tally.lock:
         measured = [order for order in tally.orders if window_start <= order[0] <= window_end]
         errors = tally.errors - errors_before
-    cpu = meter.stop(len(measured))
+    cpu = cpu_per_order(meter, len(measured))
     for thread in threads:
         thread.join(60)  # each finishes the order it is placing
     checkout = [order[1] for order in measured]
@@ -473,7 +285,7 @@ def check_one_order(args, by_artisan: dict) -> dict:
 
 
 def orders_in_database(args) -> dict:
-    with psql(args, args.database) as connection:
+    with psql(args.postgres, args.database) as connection:
         row = connection.execute(
             "SELECT count(*), (SELECT count(*) FROM orders_artisanorder), (SELECT count(*) FROM orders_orderline),"
             " (SELECT min(stock) FROM catalog_variant) FROM orders_order"
@@ -506,67 +318,28 @@ def summarise(runs: list[dict]) -> dict:
     }
 
 
-def machine() -> dict:
-    model = "unknown"
-    with contextlib.suppress(OSError, StopIteration):
-        model = next(
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        )
-    return {
-        "cpu": model,
-        "cpus": len(os.sched_getaffinity(0)),
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-    }
-
-
-def run_from_commit(args, argv: list[str]) -> int:
-    """Benchmark a commit rather than the working tree (which others may be
-    editing): export it, put this script in it, and run it there."""
-    commit = git("rev-parse", "--short", args.commit)
-    if not commit:
-        log(f"error: unknown commit {args.commit}")
-        return 1
-    with tempfile.TemporaryDirectory(prefix="souk-orders-bench-") as tree:
-        archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True, check=True)
-        subprocess.run(["tar", "-x", "-C", tree], input=archive.stdout, check=True)
-        (Path(tree) / "bench").mkdir(exist_ok=True)
-        for script in (Path(__file__), BENCH / "bench_common.py"):
-            shutil.copy2(script, Path(tree) / "bench" / script.name)
-        log(f"benchmarking commit {commit}, exported to {tree}")
-        command = [sys.executable, str(Path(tree) / "bench" / Path(__file__).name), *argv,
-                   "--results-dir", str(args.results_dir)]  # fmt: skip
-        return subprocess.run(command, env={**os.environ, "BENCH_EXPORTED_FROM": commit}).returncode
-
-
 def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    args = parse_args(argv)
-    if args.commit and not os.environ.get("BENCH_EXPORTED_FROM"):
-        return run_from_commit(args, argv)
-    for module in ("psycopg", "redis", "gunicorn", "django"):
-        try:
-            __import__(module)
-        except ImportError:
-            log(f"error: the Python package {module} is missing (run with .venv/bin/python)")
-            return 1
+    return bench_common.script_main(parse_args, benchmark, __file__, argv)
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+def benchmark(args) -> int:
+    for module in bench_common.modules_missing("psycopg", "redis", "gunicorn", "django"):
+        log(f"error: the Python package {module} is missing (run with .venv/bin/python)")
+        return 1
+
     started = datetime.now(UTC)
-    server = Server(args)
+    server = Server("orders", server_env(args), args.results_dir, port=args.port, workers=args.workers)
     runs, discarded = [], []
     try:
-        flush_redis(args)
+        redis_flush(args.redis_url)
         by_artisan = prepare_database(args)
         facts = database_facts(args)
-        flush_redis(args)
+        redis_flush(args.redis_url)
         server.start()
         facts.update(check_one_order(args, by_artisan))
         for repetition in range(1, args.repetitions + 1):
             for attempt in range(args.retries + 1):
-                idle_check = wait_for_quiet_machine(args)
+                idle_check = bench_common.wait_for_quiet_machine(args.max_other_cpu, args.quiet_wait)
                 run = run_once(args, by_artisan, server, repetition * 10 + attempt)
                 run["busy_before"] = round(idle_check, 3)
                 other = run["cpu"]["other_cpu_share"] or 0
@@ -594,7 +367,7 @@ def main(argv=None) -> int:
     finally:
         server.stop()
         with contextlib.suppress(Exception):
-            flush_redis(args)  # the queued order e-mails (no worker runs during the bench)
+            redis_flush(args.redis_url)  # the queued order e-mails (no worker runs during the bench)
 
     summary = summarise(runs)
     report = {
@@ -614,7 +387,7 @@ def main(argv=None) -> int:
             "artisans_with_variants": len(by_artisan),
             "max_other_cpu_share": args.max_other_cpu,
         },
-        "machine": machine(),
+        "machine": bench_common.machine(),
         "git": git_state(),
         "database": facts | {"after": stored},
         "summary": summary,

@@ -25,6 +25,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import bench_common  # a sibling module: this file runs as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -148,8 +150,7 @@ def main() -> int:
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}",
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    (ROOT / "bench" / "results").mkdir(exist_ok=True)
-    (ROOT / "bench" / "results" / f"{args.output}.json").write_text(json.dumps(result, indent=2) + "\n")
+    bench_common.report_write(ROOT / "bench" / "results", args.output, result)
     print(json.dumps(result, indent=2))
     met = result["median_ms"] < TARGET_MEDIAN_MS
     print(f"median {result['median_ms']} ms: {'meets' if met else 'MISSES'} the {TARGET_MEDIAN_MS:.0f} ms target")

@@ -15,29 +15,20 @@ run itself fails (set-up, a server, error responses): a missed target is
 reported, not an error. See bench/README.md.
 """
 
-import argparse
-import contextlib
 import http.client
 import json
 import os
-import platform
-import resource
 import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
-from bench_common import BenchError, git, git_state, log, report_write
+import bench_common  # a sibling module: these files run as scripts
+from bench_common import BENCH, BenchError, CpuMeter, CpuSpent, Server, git_state, log, psql, redis_flush
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
 LUA_SCRIPT = BENCH / "wrk.lua"
 
 LIST_PATH = "/api/v1/products/?page_size=24&currency=USD"
@@ -79,42 +70,23 @@ ENDPOINTS = [
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
-    )
+    parser = bench_common.argument_parser(__doc__)
     parser.add_argument("--products", type=int, default=10_000, help="products to seed (default 10000)")
-    parser.add_argument("--duration", type=int, default=20, help="seconds of each measured wrk run (default 20)")
-    parser.add_argument("--warmup", type=int, default=5, help="seconds of the discarded warm-up run (default 5)")
-    parser.add_argument("--repetitions", type=int, default=3, help="measured runs per endpoint (default 3)")
+    bench_common.options_runs(parser, duration=20, warmup=5, repetitions=3)
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers per server (default 2)")
     parser.add_argument("--only", default="", help="comma-separated endpoint names (default: all)")
     parser.add_argument("--no-extras", action="store_true", help="skip the endpoints the issue does not ask for")
-    parser.add_argument("--database", default="souk_bench", help="database to (re)create (default souk_bench)")
-    parser.add_argument(
-        "--postgres",
-        default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
-        help="PostgreSQL server URL, without a database (default postgres://postgres@127.0.0.1:5432)",
+    bench_common.options_database(
+        parser,
+        database="souk_bench",
+        reuse_help="keep the existing database and its products (no re-create, no product seeding)",
     )
-    parser.add_argument(
-        "--redis-url",
-        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
-        help="Redis database for the cache; it is flushed (default redis://127.0.0.1:6379/3)",
+    bench_common.options_server(
+        parser, redis_url="redis://127.0.0.1:6379/3", redis_env="BENCH_REDIS_URL", redis_use="the cache", port=8761
     )
-    parser.add_argument(
-        "--reuse-db",
-        action="store_true",
-        help="keep the existing database and its products (no re-create, no product seeding)",
-    )
-    parser.add_argument("--port", type=int, default=8761, help="port of the catalog server (default 8761)")
     parser.add_argument("--floor-port", type=int, default=8762, help="port of the floor server (default 8762)")
-    parser.add_argument("--output", default="latest", help="results file name in bench/results/ (default latest)")
-    parser.add_argument("--results-dir", type=Path, default=BENCH / "results", help=argparse.SUPPRESS)
-    parser.add_argument(
-        "--commit",
-        help="benchmark this commit (a clean `git archive` export, with this bench/) instead of the working tree",
-    )
+    bench_common.options_output(parser, output="latest")
     return parser.parse_args(argv)
 
 
@@ -125,18 +97,15 @@ def check_tools(args) -> dict:
     missing = []
     if not shutil.which("wrk"):
         missing.append("wrk (Debian/Ubuntu: `sudo apt-get install -y wrk`; macOS: `brew install wrk`)")
-    for module in ("psycopg", "redis", "gunicorn", "django"):
-        try:
-            __import__(module)
-        except ImportError:
-            missing.append(f"the Python package {module} (run with the project's venv: .venv/bin/python bench/run.py)")
+    for module in bench_common.modules_missing("psycopg", "redis", "gunicorn", "django"):
+        missing.append(f"the Python package {module} (run with the project's venv: .venv/bin/python bench/run.py)")
     if missing:
         raise BenchError("Missing: " + "; ".join(missing))
     import psycopg
     import redis
 
     try:
-        admin_connection(args).close()
+        psql(args.postgres, "postgres").close()
     except psycopg.Error as error:
         raise BenchError(f"PostgreSQL does not answer at {args.postgres} (--postgres): {error}") from error
     try:
@@ -147,63 +116,27 @@ def check_tools(args) -> dict:
     return {"wrk": version[0] if version else "unknown"}
 
 
-def server_env(args, settings_module: str) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("GUNICORN_", "DJANGO_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE=settings_module,
-        # Persistent connections: config/settings.py reads CONN_MAX_AGE (and would
-        # override the URL's conn_max_age), so both say the same. A day: no worker
-        # reconnects during a run.
-        DATABASE_URL=f"{args.postgres.rstrip('/')}/{args.database}?conn_max_age=86400",
-        CONN_MAX_AGE="86400",
-        REDIS_URL=args.redis_url,
-        DEBUG="0",
-        SECURE_SSL_REDIRECT="0",  # gunicorn over plain HTTP on loopback
-        SECRET_KEY="bench-" + "k" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        LOG_LEVEL="WARNING",
+def server_env(args, settings_module: str = "config.settings") -> dict:
+    # Persistent connections: config/settings.py reads CONN_MAX_AGE (and would
+    # override the URL's conn_max_age), so both say the same. A day: no worker
+    # reconnects during a run.
+    return bench_common.server_env(
+        postgres=args.postgres,
+        database=args.database,
+        redis_url=args.redis_url,
+        conn_max_age=86400,
+        database_query="?conn_max_age=86400",
+        settings_module=settings_module,
         JWT_ACCESS_MINUTES="600",
-        PYTHONDONTWRITEBYTECODE="1",
     )
-    return env
 
 
-def manage(args, *command: str, settings_module: str = "config.settings", capture: bool = False) -> str:
-    log("manage.py " + " ".join(command))
-    result = subprocess.run(
-        [sys.executable, "manage.py", *command],
-        cwd=ROOT,
-        env=server_env(args, settings_module),
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise BenchError(f"manage.py {' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def admin_connection(args):
-    import psycopg
-
-    return psycopg.connect(f"{args.postgres.rstrip('/')}/postgres", autocommit=True)
-
-
-def database_connection(args):
-    import psycopg
-
-    return psycopg.connect(f"{args.postgres.rstrip('/')}/{args.database}", autocommit=True)
+def manage(args, *command: str, settings_module: str = "config.settings") -> str:
+    return bench_common.manage(server_env(args, settings_module), *command)
 
 
 def prepare_database(args) -> None:
-    with admin_connection(args) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [args.database]).fetchone()
-        if args.reuse_db:
-            if not exists:
-                raise BenchError(f"--reuse-db: there is no database {args.database} yet; run once without it.")
-        else:
-            log(f"re-creating database {args.database}")
-            connection.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{args.database}"')
+    bench_common.database_recreate(args.postgres, args.database, reuse=args.reuse_db)
     # The floor settings are the project's plus the floor app: one migrate makes both.
     manage(args, "migrate", "--noinput", settings_module="bench.floor_settings")
     if not args.reuse_db:
@@ -217,9 +150,7 @@ def prepare_database(args) -> None:
     )
     output = manage(args, "shell", "-c", script)
     args.token = next(line.split()[1] for line in output.splitlines() if line.startswith("TOKEN "))
-    with database_connection(args) as connection:
-        log("VACUUM ANALYZE")
-        connection.execute("VACUUM ANALYZE")
+    bench_common.vacuum_analyze(args.postgres, args.database)
 
 
 def effective_settings(args) -> dict:
@@ -240,60 +171,7 @@ def effective_settings(args) -> dict:
     return values
 
 
-def flush_cache(args) -> None:
-    import redis
-
-    redis.Redis.from_url(args.redis_url).flushdb()
-
-
 # --- servers ------------------------------------------------------------------------------
-
-
-class Server:
-    def __init__(self, args, name: str, settings_module: str, port: int, probe: str):
-        self.name, self.port, self.probe = name, port, probe
-        self.log_path = args.results_dir / "logs" / f"gunicorn-{name}.log"
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        self.command = [
-            sys.executable, "-m", "gunicorn", "config.wsgi:application",
-            "--workers", str(args.workers), "--worker-class", "sync",
-            "--bind", f"127.0.0.1:{port}", "--error-logfile", str(self.log_path), "--log-level", "warning",
-        ]  # fmt: skip
-        self.env = server_env(args, settings_module)
-        self.process = None
-
-    def start(self) -> None:
-        log(f"starting gunicorn ({self.name}) on port {self.port}")
-        self.process = subprocess.Popen(
-            self.command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"gunicorn ({self.name}) exited; see {self.log_path}")
-            try:
-                if fetch(self.port, self.probe)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise BenchError(f"gunicorn ({self.name}) did not answer {self.probe} within 60 s; see {self.log_path}")
-
-    def worker_pids(self) -> list[int]:
-        pid = self.process.pid
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        return [int(child) for child in children]
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()  # gunicorn's master stops its workers on SIGTERM
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 def fetch(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
@@ -351,86 +229,32 @@ def prepare_endpoint(args, endpoint: Endpoint) -> None:
 
 
 # --- CPU accounting -----------------------------------------------------------------------
-# Requests/s on a shared machine moves with whatever else runs; the CPU time the
-# servers spend per request does not (much). Both are reported.
+# The CPU time the servers' workers and their PostgreSQL backends spend per
+# request (wrk and Redis are not counted). Persistent connections: each worker
+# keeps one backend for the whole run, so the runs see at most (servers x
+# workers) distinct backends.
 
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def process_cpu_seconds(pid: int) -> float | None:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+backends_seen: set[int] = set()
 
 
-def machine_cpu_seconds() -> tuple[float, float]:
-    """(busy, total) CPU seconds of the whole machine since boot."""
-    values = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = values[3] + values[4]  # idle + iowait
-    return (sum(values[:8]) - idle) / CLOCK_TICKS, sum(values[:8]) / CLOCK_TICKS
+def cpu_meter(args, server: Server) -> CpuMeter:
+    backends = bench_common.database_backends(args.postgres, args.database)
+    backends_seen.update(backends)
+    return CpuMeter(app=server.worker_pids(), db=backends).start()
 
 
-def database_backends(args) -> list[int]:
-    with database_connection(args) as connection:
-        rows = connection.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid() "
-            "AND backend_type = 'client backend'",
-            [args.database],
-        ).fetchall()
-    return [row[0] for row in rows]
-
-
-class CpuMeter:
-    """CPU seconds of one server's workers, of the database's backends, of wrk,
-    and of the whole machine, between start() and stop()."""
-
-    def __init__(self, args, server: "Server"):
-        self.args, self.server = args, server
-
-    def _sample(self):
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return {
-            "app": {pid: process_cpu_seconds(pid) for pid in self.workers},
-            "db": {pid: process_cpu_seconds(pid) for pid in self.backends},
-            "wrk": children.ru_utime + children.ru_stime,
-            "machine": machine_cpu_seconds(),
-        }
-
-    backends_seen: set = set()
-
-    def start(self) -> None:
-        self.workers = self.server.worker_pids()
-        self.backends = database_backends(self.args)
-        CpuMeter.backends_seen.update(self.backends)
-        self.before = self._sample()
-
-    def stop(self, requests: int) -> dict:
-        after = self._sample()
-
-        def spent(kind):
-            # A process gone since start() (None) is left out rather than counted negative.
-            return sum(
-                after[kind][pid] - self.before[kind][pid]
-                for pid in self.before[kind]
-                if after[kind][pid] is not None and self.before[kind][pid] is not None
-            )
-
-        app, db = spent("app"), spent("db")
-        wrk = after["wrk"] - self.before["wrk"]
-        busy = after["machine"][0] - self.before["machine"][0]
-        total = after["machine"][1] - self.before["machine"][1]
-        per_request = 1000 / max(requests, 1)
-        return {
-            "app_ms_per_request": app * per_request,
-            "db_ms_per_request": db * per_request,
-            "server_ms_per_request": (app + db) * per_request,
-            # Busy CPU of everything else (Redis included), as a share of the whole machine.
-            "other_cpu_share": max(busy - app - db - wrk, 0.0) / total if total else None,
-            "load_average": os.getloadavg()[0],
-            "processes_gone": sum(value is None for kind in ("app", "db") for value in after[kind].values()),
-        }
+def cpu_per_request(spent: CpuSpent, requests: int) -> dict:
+    app, db = spent.groups["app"], spent.groups["db"]
+    per_request = 1000 / max(requests, 1)
+    return {
+        "app_ms_per_request": app * per_request,
+        "db_ms_per_request": db * per_request,
+        "server_ms_per_request": (app + db) * per_request,
+        # Busy CPU of everything else (Redis included), as a share of the whole machine.
+        "other_cpu_share": spent.other_share(app, db, spent.children),
+        "load_average": os.getloadavg()[0],
+        "processes_gone": sum(spent.gone.values()),
+    }
 
 
 # --- wrk ----------------------------------------------------------------------------------
@@ -462,15 +286,14 @@ def measure(args, endpoints: list[Endpoint], servers: dict) -> dict:
     # every endpoint (and floor) alike instead of one of them.
     for repetition in range(1, args.repetitions + 1):
         for endpoint in endpoints:
-            flush_cache(args)  # bounds Redis memory: the cache-missing endpoints write a body per request
+            redis_flush(args.redis_url)  # bounds Redis memory: the cache-missing endpoints write a body per request
             prepare_endpoint(args, endpoint)
             run_id = secrets.token_hex(4)
             if args.warmup:
                 run_wrk(args, endpoint, args.warmup, run_id + "w")
-            meter = CpuMeter(args, servers[endpoint.server])
-            meter.start()
+            meter = cpu_meter(args, servers[endpoint.server])
             data = run_wrk(args, endpoint, args.duration, run_id)
-            data["cpu"] = meter.stop(data["requests"])
+            data["cpu"] = cpu_per_request(meter.stop(), data["requests"])
             runs[endpoint.name].append(data)
             done += 1
             errors = sum(data["errors"].values())
@@ -554,42 +377,11 @@ def markdown_table(results: dict) -> str:
     return "\n".join(lines)
 
 
-def machine() -> dict:
-    model = "unknown"
-    with contextlib.suppress(OSError, StopIteration):
-        model = next(
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        )
-    try:
-        affinity = len(os.sched_getaffinity(0))
-    except AttributeError:
-        affinity = os.cpu_count()
-    return {"cpu": model, "cpus": affinity, "platform": platform.platform(), "python": platform.python_version()}
-
-
-def run_from_commit(args, argv: list[str]) -> int:
-    """Benchmark a commit rather than the working tree (which others may be
-    editing): export it, put this bench/ in it, and run this script there."""
-    commit = git("rev-parse", "--short", args.commit)
-    if not commit:
-        log(f"error: unknown commit {args.commit}")
-        return 1
-    with tempfile.TemporaryDirectory(prefix="souk-bench-") as tree:
-        archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True, check=True)
-        subprocess.run(["tar", "-x", "-C", tree], input=archive.stdout, check=True)
-        shutil.copytree(BENCH, Path(tree) / "bench", dirs_exist_ok=True, ignore=shutil.ignore_patterns("results"))
-        log(f"benchmarking commit {commit}, exported to {tree}")
-        command = [sys.executable, str(Path(tree) / "bench" / "run.py"), *argv, "--results-dir", str(args.results_dir)]
-        return subprocess.run(command, env={**os.environ, "BENCH_EXPORTED_FROM": commit}).returncode
-
-
 def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    args = parse_args(argv)
-    if args.commit and not os.environ.get("BENCH_EXPORTED_FROM"):
-        return run_from_commit(args, argv)
+    return bench_common.script_main(parse_args, benchmark, __file__, argv)
+
+
+def benchmark(args) -> int:
     endpoints = [endpoint for endpoint in ENDPOINTS if not (args.no_extras and endpoint.extra)]
     if args.only:
         wanted = set(args.only.split(","))
@@ -601,26 +393,30 @@ def main(argv=None) -> int:
         wanted |= {endpoint.floor for endpoint in ENDPOINTS if endpoint.name in wanted and endpoint.floor}
         endpoints = [endpoint for endpoint in endpoints if endpoint.name in wanted]
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     servers = []
     started = datetime.now(UTC)
     try:
         tools = check_tools(args)
-        flush_cache(args)
+        redis_flush(args.redis_url)
         prepare_database(args)
         settings = effective_settings(args)
-        flush_cache(args)
+        redis_flush(args.redis_url)
         servers = [
-            Server(args, "catalog", "config.settings", args.port, "/healthz"),
-            Server(args, "floor", "bench.floor_settings", args.floor_port, "/floor/static/"),
+            Server("catalog", server_env(args), args.results_dir, port=args.port, workers=args.workers),
+            Server(
+                "floor",
+                server_env(args, "bench.floor_settings"),
+                args.results_dir,
+                port=args.floor_port,
+                workers=args.workers,
+                probe="/floor/static/",
+            ),
         ]
         for server in servers:
             server.start()
         facts = probe_endpoints(args, endpoints)
-        runs = measure(args, endpoints, {server.name: server for server in servers})
-        # Persistent connections: each worker keeps one backend for the whole run, so
-        # the measurements see at most (servers x workers) distinct backends.
-        backends = len(CpuMeter.backends_seen)
+        runs = measure(args, endpoints, dict(zip(("catalog", "floor"), servers, strict=True)))
+        backends = len(backends_seen)
     except BenchError as error:
         log(f"error: {error}")
         return 1
@@ -644,7 +440,7 @@ def main(argv=None) -> int:
             "gunicorn": f"{args.workers} sync workers, access log off",
             "accept_language": ACCEPT_LANGUAGE,
         },
-        "machine": machine(),
+        "machine": bench_common.machine(),
         "tools": tools,
         "settings": settings,
         "git": git_state(),
@@ -653,7 +449,7 @@ def main(argv=None) -> int:
         "results": results,
     }
     out_dir = args.results_dir
-    report_write(out_dir, args.output, report)
+    bench_common.report_write(out_dir, args.output, report)
     table = markdown_table(results)
     (out_dir / f"{args.output}.md").write_text(
         f"# Catalog benchmark, {report['started_at']}\n\n"

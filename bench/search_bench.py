@@ -16,13 +16,11 @@ bench/results/search_latest.json (`--output`). Exit status 1 when the set-up
 fails.
 """
 
-import argparse
 import os
 import statistics
 import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 import bench_common  # sibling module: this file runs as a script
 from bench_common import ROOT, BenchError, git_state, log, manage
@@ -34,34 +32,25 @@ PAGE_SIZE = 24
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--database", default="souk_bench_search")
-    parser.add_argument("--products", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=21)
-    parser.add_argument("--reuse-db", action="store_true")
-    parser.add_argument("--commit", help="benchmark this commit (a clean `git archive` export) instead of the tree")
-    parser.add_argument("--output", default="search_latest")
-    parser.add_argument("--results-dir", type=Path, default=ROOT / "bench" / "results")
+    parser = bench_common.argument_parser(__doc__)
+    bench_common.options_database(
+        parser, database="souk_bench_search", reuse_help="keep the database and its products (no seeding)"
+    )
+    parser.add_argument("--products", type=int, default=10_000, help="products to seed (default 10000)")
+    parser.add_argument("--repeat", type=int, default=21, help="timings of each query after a warm-up (default 21)")
+    bench_common.options_output(parser, output="search_latest")
     return parser.parse_args(argv)
 
 
 def prepare_database(args, env: dict) -> None:
-    import psycopg
-
-    if not args.reuse_db:
-        with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as connection:
-            log(f"re-creating database {args.database}")
-            connection.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{args.database}"')
+    bench_common.database_recreate(args.postgres, args.database, reuse=args.reuse_db)
     manage(env, "migrate", "--noinput")
     if not args.reuse_db:
         started = time.perf_counter()
         manage(env, "seed_demo", "--products", str(args.products), "--quiet-logins")
         log(f"seeded in {time.perf_counter() - started:.0f} s")
-    with psycopg.connect(f"{args.postgres}/{args.database}", autocommit=True) as connection:
-        # seed_demo does it from 0005 on; older commits need it for a fair comparison.
-        connection.execute("VACUUM (ANALYZE)")
+    # seed_demo does it from 0005 on; older commits need it for a fair comparison.
+    bench_common.vacuum_analyze(args.postgres, args.database)
 
 
 def timed(function, repeat: int) -> dict:
@@ -98,12 +87,10 @@ def measure(args) -> dict:
 
 
 def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    args = parse_args(argv)
-    if args.commit and not os.environ.get("BENCH_EXPORTED_FROM"):
-        return bench_common.run_from_commit(
-            args.commit, Path(__file__), [*argv, "--results-dir", str(args.results_dir)]
-        )
+    return bench_common.script_main(parse_args, benchmark, __file__, argv)
+
+
+def benchmark(args) -> int:
     database_url = f"{args.postgres}/{args.database}"
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "SECRET_KEY": "bench-only-not-a-secret"}
     os.environ.update({key: env[key] for key in ("DATABASE_URL", "DEBUG", "SECRET_KEY")})

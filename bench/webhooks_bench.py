@@ -33,39 +33,20 @@ to bench/results/webhooks_latest.json. Exit status 1 when the set-up fails,
 a request fails or a sanity check fails. See bench/README.md, "Webhooks".
 """
 
-import argparse
 import contextlib
 import hashlib
 import hmac
 import http.client
 import json
-import os
-import signal
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 
-import bench_common  # sibling modules: these files run as scripts
-from bench_common import BenchError, git_state, log
-from orders_bench import (
-    database_backends,
-    flush_redis,
-    machine,
-    machine_cpu_seconds,
-    percentile,
-    process_cpu_seconds,
-    psql,
-    request,
-    wait_for_quiet_machine,
-)
-
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
+import bench_common  # a sibling module: these files run as scripts
+from bench_common import BenchError, CpuMeter, CpuSpent, Process, Server, git_state, log, percentile, psql, redis_flush
 
 WEBHOOK_PATH = "/webhooks/stripe/"
 STRIPE_API_VERSION = "2026-10-28.endive"  # what payments/providers/stripe.py pins; the event only carries it
@@ -76,44 +57,33 @@ WARMUP_REQUESTS = 40  # before the first run, each gunicorn worker imports and c
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
-    )
+    parser = bench_common.argument_parser(__doc__)
     parser.add_argument("--events", type=int, default=2000, help="events (payments) per run (default 2000)")
     parser.add_argument("--runs", type=int, default=3, help="measured runs; medians are reported (default 3)")
     parser.add_argument("--concurrency", type=int, default=16, help="client threads POSTing events (default 16)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
     parser.add_argument(
         "--conn-max-age", type=int, default=86400, help="CONN_MAX_AGE of server and worker (default 86400)"
     )
-    parser.add_argument("--database", default="souk_bench_webhooks", help="database to (re)create")
-    parser.add_argument(
-        "--postgres",
-        default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
-        help="PostgreSQL server URL, without a database (default postgres://postgres@127.0.0.1:5432)",
+    bench_common.options_database(parser, database="souk_bench_webhooks")
+    bench_common.options_server(
+        parser,
+        redis_url="redis://127.0.0.1:6379/7",
+        redis_env="BENCH_WEBHOOKS_REDIS_URL",
+        redis_use="cache and broker",
+        port=8773,
     )
-    parser.add_argument(
-        "--redis-url",
-        default=os.environ.get("BENCH_WEBHOOKS_REDIS_URL", "redis://127.0.0.1:6379/7"),
-        help="Redis database for cache and broker; it is flushed (default redis://127.0.0.1:6379/7)",
-    )
-    parser.add_argument("--port", type=int, default=8773, help="port of the server (default 8773)")
     parser.add_argument(
         "--drain-emails",
         action="store_true",
         help="after the applies, let the worker send the artisans' e-mails they queued and time that too",
     )
     parser.add_argument("--drain-timeout", type=int, default=900, help="seconds the worker may take (default 900)")
-    parser.add_argument(
-        "--max-other-cpu",
-        type=float,
-        default=0.15,
-        help="before each run, wait (up to --quiet-wait s) until the machine is at most this busy (0.15)",
+    bench_common.options_quiet(
+        parser,
+        quiet_wait=60,
+        max_other_cpu_help="before each run, wait (up to --quiet-wait s) until the machine is at most this busy (0.15)",
     )
-    parser.add_argument("--quiet-wait", type=int, default=60, help="seconds to wait for a quiet machine (60)")
-    parser.add_argument("--output", default="webhooks_latest", help="results file name in bench/results/")
-    parser.add_argument("--results-dir", type=Path, default=BENCH / "results", help=argparse.SUPPRESS)
-    parser.add_argument("--commit", help="benchmark this commit (a clean `git archive` export) instead of the tree")
+    bench_common.options_output(parser, output="webhooks_latest")
     return parser.parse_args(argv)
 
 
@@ -122,17 +92,12 @@ def parse_args(argv=None):
 
 def app_env(args) -> dict:
     """The environment of gunicorn, the Celery worker and manage.py."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("GUNICORN_", "DJANGO_", "CELERY"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DATABASE_URL=f"{args.postgres.rstrip('/')}/{args.database}",
-        CONN_MAX_AGE=str(args.conn_max_age),
-        REDIS_URL=args.redis_url,
-        DEBUG="0",
-        SECURE_SSL_REDIRECT="0",  # gunicorn over plain HTTP on loopback
-        SECRET_KEY="bench-" + "k" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        LOG_LEVEL="WARNING",
+    return bench_common.server_env(
+        postgres=args.postgres,
+        database=args.database,
+        redis_url=args.redis_url,
+        conn_max_age=args.conn_max_age,
+        drop=("GUNICORN_", "DJANGO_", "CELERY"),
         PAYMENT_PROVIDER="stripe",
         STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
         # Never reached: a payment_intent.succeeded event for a known payment does not call Stripe.
@@ -140,9 +105,7 @@ def app_env(args) -> dict:
         STRIPE_API_BASE="http://127.0.0.1:9",
         # The artisans' "new order" e-mails are rendered, then dropped (not printed into the worker's log).
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-        PYTHONDONTWRITEBYTECODE="1",
     )
-    return env
 
 
 def manage(args, *command: str) -> str:
@@ -242,10 +205,7 @@ print("PAYMENTS " + json.dumps([
 
 
 def prepare_database(args) -> list[list]:
-    with psql(args, "postgres") as connection:
-        log(f"re-creating database {args.database}")
-        connection.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{args.database}"')
+    bench_common.database_recreate(args.postgres, args.database)
     manage(args, "migrate", "--noinput")
     manage(args, "seed_demo", "--quiet-logins")
     count = args.events * args.runs
@@ -256,9 +216,7 @@ def prepare_database(args) -> list[list]:
     if line is None:
         raise BenchError(f"Could not build the orders:\n{output}")
     payments = json.loads(line[len("PAYMENTS ") :])
-    with psql(args, args.database) as connection:
-        log("VACUUM ANALYZE")
-        connection.execute("VACUUM ANALYZE")
+    bench_common.vacuum_analyze(args.postgres, args.database)
     return payments
 
 
@@ -313,62 +271,7 @@ def post_raw(port: int, body: bytes, signature: str) -> tuple[int, bytes]:
         connection.close()
 
 
-# --- the server and the worker ------------------------------------------------------------
-
-
-class Process:
-    """gunicorn or the Celery worker, in its own session, output to a log."""
-
-    def __init__(self, args, name: str, command: list[str]):
-        self.args, self.name, self.command = args, name, command
-        self.log_path = args.results_dir / "logs" / f"{name}.log"
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        self.process = None
-
-    def start(self) -> None:
-        self.log_file = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            self.command, cwd=ROOT, env=app_env(self.args), stdout=self.log_file, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-
-    def children(self) -> list[int]:
-        pid = self.process.pid
-        with contextlib.suppress(OSError):
-            return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-        return []
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()  # gunicorn's master stops its workers; Celery shuts down warm
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process is not None:
-            self.log_file.close()
-
-
-def server_start(args) -> Process:
-    server = Process(
-        args,
-        "gunicorn-webhooks",
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-         "--workers", str(args.workers), "--worker-class", "sync",
-         "--bind", f"127.0.0.1:{args.port}", "--log-level", "warning"],
-    )  # fmt: skip
-    log(f"starting gunicorn on 127.0.0.1:{args.port}")
-    server.start()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise BenchError(f"gunicorn exited; see {server.log_path}")
-        with contextlib.suppress(OSError):
-            if request(args.port, "GET", "/healthz")[0] == 200:
-                return server
-        time.sleep(0.3)
-    raise BenchError(f"gunicorn did not answer /healthz within 60 s; see {server.log_path}")
+# --- the worker ---------------------------------------------------------------------------
 
 
 def worker_command() -> list[str]:
@@ -393,34 +296,25 @@ def probe(args) -> None:
         status, answer = post_raw(args.port, body, signature_header(body))
         if status != 200:
             raise BenchError(f"a signed event answered {status}, not 200: {answer[:300]!r}")
-    with psql(args, args.database) as connection:
+    with psql(args.postgres, args.database) as connection:
         connection.execute("DELETE FROM payments_webhookevent WHERE event_id LIKE 'evt_bench_warmup_%'")
-    flush_redis(args)
+    redis_flush(args.redis_url)
 
 
-def cpu_sample(pids: list[int], backends: list[int]) -> dict:
-    return {
-        "app": sum(process_cpu_seconds(pid) for pid in pids),
-        "db": sum(process_cpu_seconds(pid) for pid in backends),
-        "client": process_cpu_seconds(os.getpid()),
-        "machine": machine_cpu_seconds(),
-    }
-
-
-def cpu_delta(before: dict, after: dict, events: int) -> dict:
-    app, db = after["app"] - before["app"], after["db"] - before["db"]
-    client = after["client"] - before["client"]
-    busy = after["machine"][0] - before["machine"][0]
-    total = after["machine"][1] - before["machine"][1]
+def cpu_per_event(spent: CpuSpent, events: int) -> dict:
+    """What the server's (or the worker's) processes, their PostgreSQL
+    backends and the client threads spent per event."""
+    app, db = spent.groups["app"], spent.groups["db"]
     per_event = 1000 / max(events, 1)
+    other = spent.other_share(app, db, spent.client)
     return {
         "app_ms_per_event": round(app * per_event, 3),
         # A backend that went away during the window (its connection was recycled) makes this meaningless.
-        "db_ms_per_event": round(db * per_event, 3) if db >= 0 else None,
-        "client_ms_per_event": round(client * per_event, 3),
-        "machine_busy_share": round(busy / total, 3) if total else None,
+        "db_ms_per_event": round(db * per_event, 3) if not spent.gone["db"] else None,
+        "client_ms_per_event": round(spent.client * per_event, 3),
+        "machine_busy_share": round(spent.busy / spent.total, 3) if spent.total else None,
         # Busy CPU of anything else (Redis, the poller, other people's work), as a share of the machine.
-        "other_cpu_share": round(max(busy - app - db - client, 0.0) / total, 3) if total else None,
+        "other_cpu_share": round(other, 3) if other is not None else None,
     }
 
 
@@ -432,7 +326,7 @@ def accepted_answer(answer: bytes) -> bool:
     return False
 
 
-def accept(args, server: Process, payments: list[list], run: int) -> dict:
+def accept(args, server: Server, payments: list[list], run: int) -> dict:
     """POST one signed event per payment with `concurrency` threads; no worker runs."""
     lock = threading.Lock()
     next_index = iter(range(len(payments)))
@@ -460,9 +354,8 @@ def accept(args, server: Process, payments: list[list], run: int) -> dict:
                     if len(samples) < 5:
                         samples.append(f"{status}: {answer[:300].decode(errors='replace')}")
 
-    backends = database_backends(args)
-    workers = server.children()
-    before = cpu_sample(workers, backends)
+    backends = bench_common.database_backends(args.postgres, args.database)
+    meter = CpuMeter(app=server.worker_pids(), db=backends).start()
     started = time.perf_counter()
     threads = [threading.Thread(target=client, daemon=True) for _ in range(args.concurrency)]
     for thread in threads:
@@ -470,7 +363,7 @@ def accept(args, server: Process, payments: list[list], run: int) -> dict:
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
-    cpu = cpu_delta(before, cpu_sample(workers, backends), len(payments))
+    cpu = cpu_per_event(meter.stop(), len(payments))
     return {
         "events": len(payments),
         "seconds": round(elapsed, 3),
@@ -505,14 +398,14 @@ def apply(args, run: int, expected: int) -> dict:
     waiting, _unacked = queue_lengths(args)
     if waiting != expected:
         raise BenchError(f"{waiting} tasks wait in Redis after the accept phase, not {expected}")
-    worker = Process(args, "celery-webhooks", worker_command())
-    poll = psql(args, args.database)
+    worker = Process("celery-webhooks", worker_command(), app_env(args), args.results_dir)
+    poll = psql(args.postgres, args.database)
     counts_sql = "SELECT status, count(*) FROM payments_webhookevent WHERE event_id LIKE %s GROUP BY status"
     try:
         launched = time.perf_counter()
         worker.start()
         deadline = launched + args.drain_timeout
-        first_applied = before = None
+        first_applied = meter = None
         sessions_before = sessions_after = database_sessions(poll, args.database)
         while True:
             if worker.process.poll() is not None:
@@ -523,11 +416,10 @@ def apply(args, run: int, expected: int) -> dict:
                 # The worker is up and applying: count its CPU from here. Not its PostgreSQL
                 # backends': Celery's Django fixup closes the connection around every task.
                 first_applied = (time.perf_counter(), done)
-                pids = [worker.process.pid]
-                before = cpu_sample(pids, [])
+                meter = CpuMeter(app=[worker.process.pid], db=[]).start()
             if done >= expected:
                 all_applied = time.perf_counter()
-                after = cpu_sample(pids, [])
+                spent = meter.stop()
                 break
             if time.perf_counter() > deadline:
                 raise BenchError(f"only {done} of {expected} events applied in {args.drain_timeout} s: {counts}")
@@ -555,7 +447,7 @@ def apply(args, run: int, expected: int) -> dict:
             sessions_after = database_sessions(poll, args.database)
         poll.close()
     span = float(span)
-    cpu = cpu_delta(before, after, expected - first_applied[1])
+    cpu = cpu_per_event(spent, expected - first_applied[1])
     cpu["db_ms_per_event"] = None  # see above
     # Each apply, then (at least) the e-mails it queued, one per artisan order.
     tasks = expected + (ARTISANS_PER_ORDER * expected - emails_left)
@@ -581,7 +473,7 @@ def apply(args, run: int, expected: int) -> dict:
 def run_checks(args, runs: int, events: int) -> dict:
     """After every run: what the applied events must have done."""
     total = runs * events
-    with psql(args, args.database) as connection:
+    with psql(args.postgres, args.database) as connection:
 
         def scalar(sql: str):
             return connection.execute(sql).fetchone()[0]
@@ -662,34 +554,29 @@ def summarise(runs: list[dict]) -> dict:
 
 
 def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    args = parse_args(argv)
-    if args.commit and not os.environ.get("BENCH_EXPORTED_FROM"):
-        return bench_common.run_from_commit(
-            args.commit, Path(__file__), [*argv, "--results-dir", str(args.results_dir)], extra=["orders_bench.py"]
-        )
-    for module in ("psycopg", "redis", "gunicorn", "celery", "django"):
-        try:
-            __import__(module)
-        except ImportError:
-            log(f"error: the Python package {module} is missing (run with .venv/bin/python)")
-            return 1
+    return bench_common.script_main(parse_args, benchmark, __file__, argv)
+
+
+def benchmark(args) -> int:
+    for module in bench_common.modules_missing("psycopg", "redis", "gunicorn", "celery", "django"):
+        log(f"error: the Python package {module} is missing (run with .venv/bin/python)")
+        return 1
     if args.events < 2 or args.runs < 1:
         log("error: --events must be at least 2 and --runs at least 1")
         return 1
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = datetime.now(UTC)
     server = None
     runs, checks = [], {}
     try:
-        flush_redis(args)
+        redis_flush(args.redis_url)
         payments = prepare_database(args)
-        server = server_start(args)
+        server = Server("webhooks", app_env(args), args.results_dir, port=args.port, workers=args.workers)
+        server.start()
         probe(args)
         for run in range(1, args.runs + 1):
-            busy = wait_for_quiet_machine(args)
-            flush_redis(args)
+            busy = bench_common.wait_for_quiet_machine(args.max_other_cpu, args.quiet_wait)
+            redis_flush(args.redis_url)
             mine = payments[(run - 1) * args.events : run * args.events]
             log(f"[{run}/{args.runs}] accept: POSTing {len(mine)} events, {args.concurrency} at a time, no worker")
             accepted = accept(args, server, mine, run)
@@ -722,7 +609,7 @@ def main(argv=None) -> int:
         if server is not None:
             server.stop()
         with contextlib.suppress(Exception):
-            flush_redis(args)
+            redis_flush(args.redis_url)
 
     summary = summarise(runs)
     report = {
@@ -739,7 +626,7 @@ def main(argv=None) -> int:
             "artisan_orders_per_order": ARTISANS_PER_ORDER,
             "currency": "EUR",
         },
-        "machine": machine(),
+        "machine": bench_common.machine(),
         "git": git_state(),
         "sanity": checks,
         "summary": summary,

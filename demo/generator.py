@@ -36,7 +36,7 @@ from demo.photos import product_photo_rows
 
 BATCH_SIZE = 1000
 
-# --- generated products: word lists per category ---------------------------
+# --- word lists per category ---------------------------------------------
 
 
 @dataclass(frozen=True)

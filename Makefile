@@ -14,7 +14,7 @@ RUN_ENV := DEBUG=$${DEBUG:-1} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0}
 help:
 	@echo "make run    set up and serve the demo marketplace on http://$(HOST):$(PORT)/"
 	@echo "make test   run the test suite (PostgreSQL/Redis used when DATABASE_URL/REDIS_URL are set)"
-	@echo "make lint   ruff check and format check"
+	@echo "make lint   ruff check and format check, then the layers of the apps (lint-imports)"
 
 # WeasyPrint's system libraries (export paperwork PDFs): installed with apt-get
 # when one is missing (as root, or through sudo), else nothing to do.
@@ -84,6 +84,7 @@ test: $(VENV)/.installed-dev system-packages
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .

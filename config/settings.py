@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "catalog",
     "orders",
     "payments",
+    # The top floor: demo data and the seed_demo command.
+    "demo",
 ]
 
 MIDDLEWARE = [

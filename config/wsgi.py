@@ -6,6 +6,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 
-from marketplace.startup import announce_task_mode  # noqa: E402
+from config.startup import announce_task_mode  # noqa: E402
 
 announce_task_mode()

@@ -380,7 +380,17 @@ def test_dockerignore_keeps_local_state_out_and_the_code_in():
 
     for name in (".git", ".venv", ".env", "var"):
         assert ignored(name), f"{name} would be sent to the build"
-    needed = ["requirements.txt", "manage.py", "config", "marketplace", "artisans", "catalog", "orders", "payments"]
+    needed = [
+        "requirements.txt",
+        "manage.py",
+        "config",
+        "marketplace",
+        "artisans",
+        "catalog",
+        "orders",
+        "payments",
+        "demo",
+    ]
     for name in needed:
         assert (ROOT / name).exists()
         assert not ignored(name), f"{name} is needed in the image"

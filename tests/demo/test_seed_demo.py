@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from artisans.models import ArtisanProfile, Cooperative, VerificationEvent
-from marketplace.management.commands.seed_demo import ARTISAN, BUYER, COOPERATIVE_ADMIN, SUPERUSER
+from demo.management.commands.seed_demo import ARTISAN, BUYER, COOPERATIVE_ADMIN, SUPERUSER
 from marketplace.models import User
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import logging
 
-from marketplace import startup
+from config import startup
 
 
 def test_without_a_broker_the_server_says_once_that_tasks_run_in_process(caplog, monkeypatch):

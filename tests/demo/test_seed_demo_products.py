@@ -1,5 +1,5 @@
 """seed_demo's catalog: the hand-written showcase, and `--products N`
-generated products (marketplace/demo_catalog.py)."""
+generated products (demo/)."""
 
 import io
 import re
@@ -12,8 +12,9 @@ from django.db.models import Count, Min, Sum
 
 from artisans.models import VerificationStatus
 from catalog.models import Product, ProductEvent, ProductPhoto, ProductStatus, Variant
-from marketplace import demo_catalog
-from marketplace.management.commands.seed_demo import ARTISANS
+from demo import generator
+from demo.management.commands.seed_demo import ARTISANS
+from demo.showcase import SHOWCASE
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def seed(*arguments) -> str:
 
 
 def generated(count: int):
-    slugs = [demo_catalog.product_spec(number).slug for number in range(1, count + 1)]
+    slugs = [generator.product_spec(number).slug for number in range(1, count + 1)]
     return Product.objects.filter(slug__in=slugs)
 
 
@@ -149,8 +150,8 @@ def test_a_plain_run_seeds_the_showcase_through_the_review_flow(api_client):
 
     assert counts() == first
     showcase = {product.slug: product for product in Product.objects.select_related("category")}
-    assert len(showcase) == len(demo_catalog.SHOWCASE) >= 40
-    for item in demo_catalog.SHOWCASE:
+    assert len(showcase) == len(SHOWCASE) >= 40
+    for item in SHOWCASE:
         product = showcase[item.slug]
         assert item.artisan in ARTISANS
         assert product.status == ProductStatus.ACTIVE and product.published_at

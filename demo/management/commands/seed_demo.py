@@ -1,5 +1,5 @@
 """Demo data: real Moroccan craft places, a superuser, a cooperative admin, an
-artisan and a buyer, and a catalog (marketplace/demo_catalog.py): a
+artisan and a buyer, and a catalog (demo/products.py): a
 hand-written showcase, plus `--products N` generated products. Idempotent:
 running it again updates, never duplicates."""
 
@@ -11,7 +11,7 @@ from tqdm import tqdm
 from artisans import services as artisan_services
 from artisans.models import ArtisanProfile, Cooperative, Craft, LegalForm, VerificationStatus
 from artisans.validators import ice_complete, rib_complete
-from marketplace import demo_catalog
+from demo import products as demo_products
 from marketplace.models import User
 from marketplace.regions import MoroccanRegion as R
 
@@ -141,7 +141,7 @@ class Command(BaseCommand):
             self._user(*BUYER)
             self._artisans(cooperatives, superuser)
         # Outside that transaction: the generated products commit batch by batch.
-        catalog = demo_catalog.seed(
+        catalog = demo_products.seed(
             reviewer=superuser,
             products=options["products"],
             progress_factory=lambda **kwargs: tqdm(disable=None, **kwargs),

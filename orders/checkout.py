@@ -171,11 +171,11 @@ def _order_create(*, buyer, email, address, basket, rate, language) -> Order:
     events = [OrderEvent(order=order, actor=buyer, to_status=OrderStatus.AWAITING_PAYMENT)]
     order_lines = []
     for parcel in basket.parcels.values():
-        quote = parcel.shipping_quote
+        days_min, days_max = parcel.delivery_days
         artisan_order = ArtisanOrder.objects.create(
             order=order,
             artisan=parcel.artisan,
-            shipping_service=quote.service,
+            shipping_service=parcel.shipping_quote.service,
             subtotal=parcel.subtotal,
             subtotal_mad=parcel.subtotal_mad,
             shipping=parcel.shipping,
@@ -183,8 +183,8 @@ def _order_create(*, buyer, email, address, basket, rate, language) -> Order:
             duties=parcel.duties_amount,
             duties_mad=parcel.duties_mad,
             duties_breakdown=parcel.duties_breakdown,
-            estimated_delivery_days_min=parcel.lead_time_days + quote.transit_days_min,
-            estimated_delivery_days_max=parcel.lead_time_days + quote.transit_days_max,
+            estimated_delivery_days_min=days_min,
+            estimated_delivery_days_max=days_max,
         )
         events.append(OrderEvent(order=order, artisan_order=artisan_order, actor=buyer,
                                  to_status=ArtisanOrderStatus.AWAITING_PAYMENT))  # fmt: skip

@@ -90,6 +90,31 @@ def _pick(artisan_orders: list[ArtisanOrder], artisan_order_id: int) -> ArtisanO
     return next(row for row in artisan_orders if row.pk == artisan_order_id)
 
 
+# --- what may happen next ------------------------------------------------------------------------
+
+
+def order_is_cancellable(order: Order, artisan_orders) -> bool:
+    """The whole order may still be cancelled: its status allows it and none
+    of its parcels has left. The buyer's cancel button shows this and the
+    cancellation refuses otherwise; who may ask is orders.permissions'."""
+    return OS.CANCELLED in ORDER_TRANSITIONS[OS(order.status)] and not any(
+        row.status in SHIPPED_OR_DELIVERED for row in artisan_orders
+    )
+
+
+def artisan_order_next_statuses(artisan_order: ArtisanOrder) -> list[AO]:
+    """The fulfilment steps (of ADVANCE_TARGETS, in order) the artisan order
+    may take from its status; in production only when one of its pieces is
+    made to order. The artisan's buttons show these (their ARTISAN_STEPS) and
+    artisan_order_advance refuses any other. Its lines are read (or their
+    prefetch used) only when in production is otherwise allowed."""
+    allowed = ARTISAN_ORDER_TRANSITIONS[AO(artisan_order.status)]
+    steps = [status for status in ADVANCE_TARGETS if status in allowed]
+    if AO.IN_PRODUCTION in steps and not any(line.made_to_order for line in artisan_order.lines.all()):
+        steps.remove(AO.IN_PRODUCTION)
+    return steps
+
+
 # --- moves and their records ---------------------------------------------------------------------
 
 
@@ -269,7 +294,8 @@ def artisan_order_advance(
     current = AO(artisan_order.status)
     if to_status not in ARTISAN_ORDER_TRANSITIONS[current]:
         raise IllegalTransition(current=current, target=to_status)
-    if to_status == AO.IN_PRODUCTION and not artisan_order.lines.filter(made_to_order=True).exists():
+    if to_status not in artisan_order_next_statuses(artisan_order):
+        # Its status allows the step (above): only in production can be refused here.
         raise NothingMadeToOrder(
             _("Nothing in this order is made to order: prepare it and mark it ready to ship."),
             fields={"to_status": [_("Only for orders with made-to-order pieces.")]},
@@ -329,11 +355,8 @@ def artisan_order_cancel(*, artisan_order: ArtisanOrder, actor, reason: str) -> 
 
 
 def _cancel_whole_order(order: Order, artisan_orders: list[ArtisanOrder], actor, note: str) -> Order:
-    if any(row.status in SHIPPED_OR_DELIVERED for row in artisan_orders):
+    if not order_is_cancellable(order, artisan_orders):
         raise IllegalTransition(current=OS(order.status), target=OS.CANCELLED)
-    current = OS(order.status)
-    if OS.CANCELLED not in ORDER_TRANSITIONS[current]:
-        raise IllegalTransition(current=current, target=OS.CANCELLED)
     live = [row for row in artisan_orders if row.status != AO.CANCELLED]
     for artisan_order in live:
         _move_artisan_order(artisan_order, AO.CANCELLED, actor, note=note)

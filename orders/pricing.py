@@ -60,6 +60,16 @@ class ParcelPrice:
     def ddp_offered(self) -> bool:
         return self.duties is None or self.duties.ddp_offered
 
+    @property
+    def delivery_days(self) -> tuple[int, int] | None:
+        """The days from order to door, fewest and most: the longest making
+        of its made-to-order pieces, then the carrier's transit. None until
+        the parcel is quoted (add_landed_cost)."""
+        quote = self.shipping_quote
+        if quote is None:
+            return None
+        return self.lead_time_days + quote.transit_days_min, self.lead_time_days + quote.transit_days_max
+
 
 @dataclass
 class BasketPrice:
@@ -100,23 +110,17 @@ class BasketPrice:
     def ddp_offered(self) -> bool:
         return all(parcel.ddp_offered for parcel in self.parcels.values())
 
-    def _collected(self, mad: bool):
-        if self.incoterm != "DDP":
-            return ZERO
-        total = ZERO
-        for parcel in self.parcels.values():
-            for line in parcel.duties_breakdown:
-                if line["collectable"]:
-                    total += Decimal(line["amount_mad" if mad else "amount"])
-        return total
+    def _collected(self) -> tuple[Decimal, Decimal]:
+        breakdown = [line for parcel in self.parcels.values() for line in parcel.duties_breakdown]
+        return collected_duties(incoterm=self.incoterm, breakdown=breakdown)
 
     @property
     def duties_collected(self):
-        return self._collected(mad=False)
+        return self._collected()[0]
 
     @property
     def duties_collected_mad(self):
-        return self._collected(mad=True)
+        return self._collected()[1]
 
     @property
     def total(self):
@@ -125,6 +129,20 @@ class BasketPrice:
     @property
     def total_mad(self):
         return self.subtotal_mad + self.shipping_mad + self.duties_collected_mad
+
+
+def collected_duties(*, incoterm: str, breakdown) -> tuple[Decimal, Decimal]:
+    """The duties and taxes the buyer pays us with the order, in their currency
+    and in MAD, from a duties breakdown (add_landed_cost's lines, as stored on
+    each artisan order): under DDP, its collectable lines; under DAP nothing,
+    the carrier collects them on delivery. What a refund gives back is this too."""
+    if incoterm != "DDP":
+        return ZERO, ZERO
+    collectable = [line for line in breakdown if line.get("collectable")]
+    return (
+        sum((Decimal(line["amount"]) for line in collectable), ZERO),
+        sum((Decimal(line["amount_mad"]) for line in collectable), ZERO),
+    )
 
 
 def to_currency(amount_mad: Decimal, currency: str, rate: Decimal) -> Decimal:

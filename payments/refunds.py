@@ -27,11 +27,12 @@ from marketplace.errors import Conflict, DomainError, NotAllowed
 from marketplace.money import to_minor_units
 from orders import lifecycle
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderLine
+from orders.pricing import collected_duties
 from payments import ledger, permissions
 from payments.models import Payment, PaymentStatus, Refund, RefundItem, RefundItemKind, RefundStatus
 from payments.providers import provider_get
 from payments.providers.base import ProviderError, ProviderRefund
-from payments.services import record_change
+from payments.services import Outcome, record_change
 
 AO = ArtisanOrderStatus
 ZERO = Decimal("0")
@@ -78,16 +79,6 @@ def _refunded_of_kind(payment: Payment, artisan_order: ArtisanOrder, kind) -> tu
     return row["amount"] or ZERO, row["amount_mad"] or ZERO
 
 
-def _collected_duties(artisan_order: ArtisanOrder) -> tuple[Decimal, Decimal]:
-    if artisan_order.order.incoterm != "DDP":
-        return ZERO, ZERO
-    collectable = [line for line in artisan_order.duties_breakdown if line.get("collectable")]
-    return (
-        sum((Decimal(line["amount"]) for line in collectable), ZERO),
-        sum((Decimal(line["amount_mad"]) for line in collectable), ZERO),
-    )
-
-
 def _line_item(payment, line: OrderLine, quantity: int, refunded: dict | None) -> RefundItem:
     done_quantity = refunded["quantity"] if refunded else 0
     left = line.quantity - done_quantity
@@ -116,9 +107,10 @@ def _rest_items(payment: Payment, artisan_order: ArtisanOrder, *, lines=True, sh
             left = line.quantity - (done["quantity"] if done else 0)
             if left > 0:
                 items.append(_line_item(payment, line, left, done))
+    collected = collected_duties(incoterm=artisan_order.order.incoterm, breakdown=artisan_order.duties_breakdown)
     for wanted, kind, total in (
         (shipping, RefundItemKind.SHIPPING, (artisan_order.shipping, artisan_order.shipping_mad)),
-        (duties, RefundItemKind.DUTIES, _collected_duties(artisan_order)),
+        (duties, RefundItemKind.DUTIES, collected),
     ):
         if not wanted:
             continue
@@ -387,16 +379,16 @@ def refund_settle(
     return refund
 
 
-def refund_remote_apply(*, remote: ProviderRefund) -> str:
+def refund_remote_apply(*, remote: ProviderRefund) -> Outcome:
     """A refund event: settle ours when we know it (by the provider's id, or
-    the id we put in its metadata)."""
+    the id we put in its metadata); applied unless it is not ours."""
     refund_id = Refund.objects.filter(provider_reference=remote.reference).values_list("pk", flat=True).first()
     if refund_id is None and str(remote.metadata.get("souk_refund", "")).isdigit():
         refund_id = Refund.objects.filter(pk=int(remote.metadata["souk_refund"])).values_list("pk", flat=True).first()
     if refund_id is None:
-        return f"unknown refund {remote.reference}"
+        return Outcome(False, f"unknown refund {remote.reference}")
     refund = refund_settle(
         refund_id=refund_id, status=remote.status, provider_reference=remote.reference,
         failure_message=remote.failure_message,
     )  # fmt: skip
-    return f"refund {refund.pk} {refund.status}"
+    return Outcome(True, f"refund {refund.pk} {refund.status}")

@@ -191,6 +191,10 @@ def payments_cancel_for_cancelled_orders(*, limit: int = 200) -> int:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What applying one piece of provider news did, the answer of every
+    `*_apply`: `applied` False when it was not ours or changed nothing (the
+    webhook inbox then marks the event ignored), `note` says what happened."""
+
     applied: bool
     note: str
 

@@ -21,6 +21,7 @@ from payments import disputes, refunds, services
 from payments.models import WebhookEvent, WebhookStatus
 from payments.providers import provider_get
 from payments.providers.base import EventKind, ProviderEvent, ProviderNotFound
+from payments.services import Outcome
 
 logger = logging.getLogger(__name__)
 
@@ -75,13 +76,13 @@ def webhook_event_apply(*, event_pk: int) -> str | None:
             )
             if event is None:
                 return None
-            applied, outcome = _dispatch(event)
-            event.status = WebhookStatus.APPLIED if applied else WebhookStatus.IGNORED
-            event.outcome = outcome[:300]
+            outcome = _dispatch(event)
+            event.status = WebhookStatus.APPLIED if outcome.applied else WebhookStatus.IGNORED
+            event.outcome = outcome.note[:300]
             event.applied_at = timezone.now()
             event.last_error = ""
             event.save(update_fields=["status", "outcome", "applied_at", "last_error"])
-            return outcome
+            return outcome.note
     except Exception as error:
         _record_failure(event_pk, error)
         raise
@@ -98,56 +99,51 @@ def _record_failure(event_pk: int, error: Exception) -> None:
     logger.warning("webhook event %s failed (attempt %s): %s", event.event_id, event.attempts, error)
 
 
-def _dispatch(event: WebhookEvent) -> tuple[bool, str]:
-    """Returns (changed anything, outcome)."""
+def _dispatch(event: WebhookEvent) -> Outcome:
+    """What applying the event did: every apply answers an Outcome."""
     provider = provider_get(event.provider)
     parsed: ProviderEvent = provider.event_read(event.payload)
     name = event.provider
     if parsed.kind == EventKind.PAYMENT_SUCCEEDED:
-        outcome = services.payment_succeeded_apply(
+        return services.payment_succeeded_apply(
             provider_name=name, reference=parsed.payment_reference, amount_minor=parsed.amount_minor,
             currency=parsed.currency,
         )  # fmt: skip
-        return outcome.applied, outcome.note
     if parsed.kind in (EventKind.PAYMENT_FAILED, EventKind.PAYMENT_CANCELED):
         return _payment_news(provider, name, parsed)
     if parsed.kind == EventKind.REFUND_UPDATED:
         if parsed.refund is None:
-            return False, "no refund in the event"
+            return Outcome(False, "no refund in the event")
         # The event may be older than what we know: ask for the refund as it is now.
         remote = _reread_refund(provider, parsed.refund.reference) or parsed.refund
-        outcome = refunds.refund_remote_apply(remote=remote)
-        return not outcome.startswith("unknown"), outcome
+        return refunds.refund_remote_apply(remote=remote)
     if parsed.kind == EventKind.PAYMENT_REFUNDED:
         return _charge_refunded(provider, parsed)
     if parsed.kind == EventKind.DISPUTE_OPENED:
-        outcome = disputes.dispute_open_apply(
+        return disputes.dispute_open_apply(
             provider_name=name, payment_reference=parsed.payment_reference,
             dispute_reference=parsed.dispute_reference, reason=parsed.dispute_reason,
             amount_minor=parsed.amount_minor, currency=parsed.currency,
         )  # fmt: skip
-        return outcome.applied, outcome.note
     if parsed.kind == EventKind.DISPUTE_CLOSED:
-        outcome = disputes.dispute_close_apply(
+        return disputes.dispute_close_apply(
             provider_name=name, payment_reference=parsed.payment_reference,
             dispute_reference=parsed.dispute_reference, outcome=parsed.dispute_outcome,
             reason=parsed.dispute_reason, amount_minor=parsed.amount_minor, currency=parsed.currency,
         )  # fmt: skip
-        return outcome.applied, outcome.note
-    return False, f"ignored: {event.type}"
+    return Outcome(False, f"ignored: {event.type}")
 
 
-def _payment_news(provider, name: str, parsed: ProviderEvent) -> tuple[bool, str]:
+def _payment_news(provider, name: str, parsed: ProviderEvent) -> Outcome:
     """A failure or cancellation may be old news (the buyer retried and paid
     since): apply the payment's state as the provider has it now."""
     if not services.Payment.objects.filter(provider=name, provider_reference=parsed.payment_reference).exists():
-        return False, f"unknown payment {parsed.payment_reference}"
+        return Outcome(False, f"unknown payment {parsed.payment_reference}")
     try:
         remote = provider.payment_retrieve(parsed.payment_reference)
     except ProviderNotFound:
-        return False, f"payment {parsed.payment_reference} unknown to the provider"
-    outcome = services.payment_remote_apply(provider_name=name, remote=remote)
-    return outcome.applied, outcome.note
+        return Outcome(False, f"payment {parsed.payment_reference} unknown to the provider")
+    return services.payment_remote_apply(provider_name=name, remote=remote)
 
 
 def _reread_refund(provider, reference: str):
@@ -157,7 +153,7 @@ def _reread_refund(provider, reference: str):
         return None
 
 
-def _charge_refunded(provider, parsed: ProviderEvent) -> tuple[bool, str]:
+def _charge_refunded(provider, parsed: ProviderEvent) -> Outcome:
     """The charge's refunds changed. Settle each of ours the event lists, or,
     when it lists none, each of ours still pending on that payment."""
     references = list(parsed.refund_references)
@@ -175,8 +171,8 @@ def _charge_refunded(provider, parsed: ProviderEvent) -> tuple[bool, str]:
         if remote is not None:
             outcomes.append(refunds.refund_remote_apply(remote=remote))
     if not outcomes:
-        return False, "no refund of ours to settle"
-    return any(not note.startswith("unknown") for note in outcomes), "; ".join(outcomes)
+        return Outcome(False, "no refund of ours to settle")
+    return Outcome(any(outcome.applied for outcome in outcomes), "; ".join(outcome.note for outcome in outcomes))
 
 
 def webhook_events_sweep(*, older_than_minutes: int | None = None) -> int:

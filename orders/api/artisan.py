@@ -54,10 +54,8 @@ class ArtisanOrderSerializer(serializers.ModelSerializer):
 
     def get_next_statuses(self, artisan_order) -> list[str]:
         """The steps the artisan may take from here with /advance/ (their buttons)."""
-        allowed = lifecycle.ARTISAN_ORDER_TRANSITIONS[lifecycle.AO(artisan_order.status)]
-        steps = [status for status in lifecycle.ARTISAN_STEPS if status in allowed]
-        has_made_to_order = any(line.made_to_order for line in artisan_order.lines.all())
-        return [str(status) for status in steps if status != lifecycle.AO.IN_PRODUCTION or has_made_to_order]
+        steps = lifecycle.artisan_order_next_statuses(artisan_order)
+        return [str(status) for status in steps if status in lifecycle.ARTISAN_STEPS]
 
 
 class AdvanceSerializer(StrictSerializer):

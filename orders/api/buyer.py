@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from marketplace.api import throttles
 from marketplace.api.serializers import StrictSerializer
 from orders import lifecycle, selectors
-from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderLine, OrderStatus
+from orders.models import ArtisanOrder, Order, OrderLine
 from payments import refunds
 
 TOKEN_PARAMETER = OpenApiParameter("token", str, description="The order's access token, from the e-mailed link.")
@@ -71,10 +71,7 @@ class BuyerOrderSerializer(serializers.ModelSerializer):
 
     def get_can_cancel(self, order) -> bool:
         """What the cancel button shows; the service decides for real."""
-        return OrderStatus.CANCELLED in lifecycle.ORDER_TRANSITIONS[OrderStatus(order.status)] and not any(
-            parcel.status in (ArtisanOrderStatus.SHIPPED, ArtisanOrderStatus.DELIVERED)
-            for parcel in order.artisan_orders.all()
-        )
+        return lifecycle.order_is_cancellable(order, order.artisan_orders.all())
 
 
 class CancelSerializer(StrictSerializer):

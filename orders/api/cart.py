@@ -101,10 +101,7 @@ def cart_body(request, cart) -> dict:
                     "service": parcel.shipping_quote.service.code,
                     **money(parcel.shipping, currency),
                     "amount_mad": str(parcel.shipping_mad),
-                    "delivery_days": [
-                        parcel.lead_time_days + parcel.shipping_quote.transit_days_min,
-                        parcel.lead_time_days + parcel.shipping_quote.transit_days_max,
-                    ],
+                    "delivery_days": list(parcel.delivery_days),
                 },
                 "duties": parcel.duties_breakdown if parcel.duties is not None else None,
                 "ddp_offered": parcel.ddp_offered,

@@ -12,9 +12,10 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from marketplace.money import convert_from_mad, rate_in_force
-from orders.models import ArtisanOrder, ArtisanOrderStatus, Incoterm, OrderEvent, OrderLine
+from orders.models import ArtisanOrder, ArtisanOrderStatus, OrderEvent, OrderLine
 from orders.paperwork import rules
 from orders.paperwork.models import DocumentKind
+from orders.pricing import collected_duties
 
 # Bump when the data's shape changes: every order then gets a new version on its next generation.
 SCHEMA = 1
@@ -97,9 +98,9 @@ def _lines(artisan_order: ArtisanOrder) -> list[dict]:
 
 def _totals(artisan_order: ArtisanOrder) -> dict:
     """Goods, freight and, under DDP, the duties and taxes the buyer paid at checkout."""
-    ddp = artisan_order.order.incoterm == Incoterm.DDP
-    duties = artisan_order.duties if ddp else Decimal(0)
-    duties_mad = artisan_order.duties_mad if ddp else Decimal(0)
+    duties, duties_mad = collected_duties(
+        incoterm=artisan_order.order.incoterm, breakdown=artisan_order.duties_breakdown
+    )
     return {
         "goods": _amount(artisan_order.subtotal),
         "goods_mad": _amount(artisan_order.subtotal_mad),

@@ -190,6 +190,9 @@ def test_elsewhere_a_plain_statement_of_moroccan_origin(read_document):
 def test_ddp_invoices_show_the_duties_collected(read_document):
     artisan_order = paperwork_order(incoterm="DDP")
     artisan_order.duties, artisan_order.duties_mad = Decimal("9.30"), Decimal("100.00")
+    artisan_order.duties_breakdown = [
+        {"name": "VAT", "kind": "vat", "collectable": True, "amount": "9.30", "amount_mad": "100.00"}
+    ]
     artisan_order.save()
 
     invoice = generate(artisan_order)[DocumentKind.COMMERCIAL_INVOICE]

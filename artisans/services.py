@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from artisans import permissions
+from artisans import locks, permissions
 from artisans.models import ArtisanProfile, Cooperative, PayoutDetails, VerificationEvent, VerificationStatus
 from artisans.tasks import send_verification_email
 from marketplace import cache_version
@@ -90,7 +90,7 @@ def _verification_move(
     *, artisan: ArtisanProfile, to_status: str, actor, reason: str = "", from_status: str | None = None
 ) -> VerificationEvent:
     # Lock the row so two admins acting at once cannot both move it.
-    artisan = ArtisanProfile.objects.select_for_update().get(pk=artisan.pk)
+    artisan = locks.artisan_lock(artisan.pk)
     # The four-eyes rule too: a cooperative admin who applied as an artisan of
     # their cooperative does not verify (or reinstate) themself.
     permissions.artisan_decider_require(actor, artisan)
@@ -148,7 +148,7 @@ def payout_details_set(*, artisan: ArtisanProfile, account_holder: str, rib: str
     if bool(rib) == bool(iban):
         message = _("Give either a RIB or an IBAN, not both and not neither.")
         raise DomainError(message, fields={"rib": [message], "iban": [message]})
-    details, _created = PayoutDetails.objects.select_for_update().get_or_create(
+    details, _created = locks.payout_details_get_or_create_lock(
         artisan=artisan, defaults={"account_holder": account_holder, "rib": rib, "iban": iban}
     )
     details.account_holder, details.rib, details.iban = account_holder, rib, iban

@@ -1,5 +1,11 @@
 """Every row lock of the catalog, in one place and always in primary-key
-order, so two transactions never wait on each other in a cycle."""
+order, so two transactions never wait on each other in a cycle.
+
+Lock order: products, then their variants (the marketplace's whole order is
+in orders/locks.py). Every stock or price change rewrites its product's
+summary row after the variants (catalog.services.products_refresh_summary),
+so the variants' products are locked before them: a checkout and the
+artisan's edit of the same product never hold one row each."""
 
 from catalog.models import Product, Variant
 
@@ -10,12 +16,15 @@ def product_for_update(product_id: int) -> Product:
 
 
 def variants_for_update(*, ids=None, skus=None, artisan=None) -> list[Variant]:
-    # Only the variant rows are locked; their products and artisans are read along.
-    queryset = Variant.objects.select_for_update(of=("self",)).select_related("product__artisan")
+    """The variants, by id, after their products, by id. Only the variant and
+    product rows are locked; the artisans are read along."""
+    variants = Variant.objects.all()
     if ids is not None:
-        queryset = queryset.filter(pk__in=ids)
+        variants = variants.filter(pk__in=ids)
     if skus is not None:
-        queryset = queryset.filter(sku__in=skus)
+        variants = variants.filter(sku__in=skus)
     if artisan is not None:
-        queryset = queryset.filter(product__artisan=artisan)
-    return list(queryset.order_by("pk"))
+        variants = variants.filter(product__artisan=artisan)
+    products = Product.objects.filter(pk__in=variants.values("product_id")).order_by("pk")
+    list(products.select_for_update(of=("self",)).values_list("pk", flat=True))
+    return list(variants.select_for_update(of=("self",)).select_related("product__artisan").order_by("pk"))

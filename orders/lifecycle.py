@@ -2,11 +2,10 @@
 cancelled. Every move goes through a table of allowed transitions, is taken
 under row locks and is recorded as an OrderEvent (who, when, from, to).
 
-Lock order, everywhere in this module: the order row, then its artisan
-orders by id, then (through orders.stock) the variants by id. The checkout
-locks variants for an order nobody else can see yet, and its expiry sweep
-takes the order row first too; variants are always taken in id order, so
-no two of these transactions wait on each other in a cycle.
+Locks come from orders.locks, whose docstring holds the one lock order: here
+the order row, then its artisan orders by id, then (through orders.stock)
+the variants by id. The checkout locks variants for an order nobody else can
+see yet, and its expiry sweep takes the order row first too.
 
 Who may move an artisan order, or cancel an order, is decided by
 orders.permissions (its table), which the API views and the admin read too.
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.errors import Conflict, DomainError, IllegalTransition, NotAllowed
 from marketplace.history import history_actor
-from orders import notifications, permissions
+from orders import locks, notifications, permissions
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderEvent, OrderLine, OrderStatus
 from orders.paperwork import services as paperwork
 from orders.stock import quantities_by_variant, stock_release
@@ -66,24 +65,6 @@ SHIPPING_FIELDS = ("carrier", "tracking_number")
 
 class NothingMadeToOrder(Conflict):
     code = "nothing_made_to_order"
-
-
-# --- locks ----------------------------------------------------------------------------------
-
-
-def _lock(order_id: int) -> tuple[Order, list[ArtisanOrder]]:
-    """Lock the order, then all its artisan orders by id: the one lock order
-    of this module. Related rows (artisan, cooperative, service) are read along."""
-    order = Order.objects.select_for_update(of=("self",)).get(pk=order_id)
-    artisan_orders = list(
-        ArtisanOrder.objects.select_for_update(of=("self",))
-        .select_related("artisan__cooperative", "artisan__user", "shipping_service")
-        .filter(order_id=order_id)
-        .order_by("pk")
-    )
-    for artisan_order in artisan_orders:
-        artisan_order.order = order
-    return order, artisan_orders
 
 
 def _pick(artisan_orders: list[ArtisanOrder], artisan_order_id: int) -> ArtisanOrder:
@@ -221,7 +202,7 @@ def order_mark_paid(*, order: Order, actor=None) -> Order:
     order already paid (or further along) changes nothing: a payment event
     applied twice. Paying a cancelled one (expired before the money came) is
     refused with IllegalTransition: the caller must refund that payment."""
-    order, artisan_orders = _lock(order.pk)
+    order, artisan_orders = locks.order_and_artisan_orders_lock(order.pk)
     if order.status in PAID_OR_LATER:
         return order
     _move_order(order, OS.PAID, actor)
@@ -287,7 +268,7 @@ def artisan_order_advance(
         message = _("Choose one of: %(names)s.") % {"names": ", ".join(ADVANCE_TARGETS)}
         raise DomainError(message, fields={"to_status": [message]})
     to_status = AO(to_status)
-    order, artisan_orders = _lock(artisan_order.order_id)
+    order, artisan_orders = locks.order_and_artisan_orders_lock(artisan_order.order_id)
     artisan_order = _pick(artisan_orders, artisan_order.pk)
     permissions.artisan_order_handler_require(actor, artisan_order, to_status)
 
@@ -341,7 +322,7 @@ def artisan_order_cancel(*, artisan_order: ArtisanOrder, actor, reason: str) -> 
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("A reason is required."), fields={"reason": [_("A reason is required.")]})
-    order, artisan_orders = _lock(artisan_order.order_id)
+    order, artisan_orders = locks.order_and_artisan_orders_lock(artisan_order.order_id)
     artisan_order = _pick(artisan_orders, artisan_order.pk)
     permissions.artisan_order_handler_require(actor, artisan_order, AO.CANCELLED)
     _move_artisan_order(artisan_order, AO.CANCELLED, actor, note=reason)
@@ -372,7 +353,7 @@ def order_cancel_by_buyer(*, order: Order, actor) -> Order:
     buyer, or None for a guest whose access token the caller has checked."""
     if not permissions.order_may_be_cancelled_by(actor, order):
         raise NotAllowed(_("This is not your order."))
-    order, artisan_orders = _lock(order.pk)
+    order, artisan_orders = locks.order_and_artisan_orders_lock(order.pk)
     _cancel_whole_order(order, artisan_orders, actor, note="cancelled by the buyer")
     # REFUND HOOK (payments): a paid order cancelled here is refunded in full
     # (order cancelled → refunded), on commit, by a payments service. Until
@@ -384,14 +365,10 @@ def order_cancel_by_buyer(*, order: Order, actor) -> Order:
 def order_expire(*, order_id: int) -> bool:
     """The system cancels an order left unpaid past its deadline and gives
     its stock back. Skips an order another worker is handling right now."""
-    due = (
-        Order.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(pk=order_id, status=OS.AWAITING_PAYMENT, expires_at__lt=timezone.now())
-        .first()
-    )
+    due = locks.expired_order_lock(order_id)
     if due is None:
         return False  # paid meanwhile, already cancelled, or being handled
-    order, artisan_orders = _lock(due.pk)
+    order, artisan_orders = locks.order_and_artisan_orders_lock(due.pk)
     _cancel_whole_order(order, artisan_orders, actor=None, note="payment deadline passed")
     return True
 
@@ -406,7 +383,7 @@ def order_mark_refunded(*, order: Order, fully: bool, actor=None, note: str = ""
     """Money went back to the buyer (called by payments when a refund
     succeeds): the order is refunded, or partially refunded. A partial refund
     after a full one changes nothing."""
-    order, _artisan_orders = _lock(order.pk)
+    order, _artisan_orders = locks.order_and_artisan_orders_lock(order.pk)
     if order.status == OS.REFUNDED:
         return order
     target = OS.REFUNDED if fully else OS.PARTIALLY_REFUNDED
@@ -421,7 +398,7 @@ def order_mark_refunded(*, order: Order, fully: bool, actor=None, note: str = ""
 def order_flag_disputed(*, order: Order, note: str = "") -> Order:
     """The buyer's bank opened a dispute (called by payments): the order is
     flagged for staff, and its artisans' payouts wait until it is settled."""
-    order = Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
+    order = locks.order_lock(order.pk)
     if order.disputed_at is None:
         order.disputed_at = timezone.now()
         order.save(update_fields=["disputed_at", "updated_at"])
@@ -433,7 +410,7 @@ def order_flag_disputed(*, order: Order, note: str = "") -> Order:
 def order_clear_disputed(*, order: Order, note: str = "") -> Order:
     """The order's disputes are closed in the marketplace's favour (called by
     payments): the flag goes, so its artisans' payouts may go out."""
-    order = Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
+    order = locks.order_lock(order.pk)
     if order.disputed_at is not None:
         order.disputed_at = None
         order.save(update_fields=["disputed_at", "updated_at"])

@@ -17,15 +17,15 @@ from django.db import transaction
 
 from marketplace.money import from_minor_units
 from orders import lifecycle
-from payments import refunds
+from payments import locks, refunds
 from payments.models import Dispute, DisputeStatus, Payment
-from payments.services import Outcome, payment_locked, record_change
+from payments.services import Outcome, record_change
 
 
 def _dispute_get_or_create(payment: Payment, *, reference: str, reason: str, amount_minor: int, currency: str):
     currency = currency.upper() or payment.currency
-    dispute, created = Dispute.objects.select_for_update(of=("self",)).get_or_create(
-        provider_reference=reference,
+    dispute, created = locks.dispute_get_or_create_lock(
+        reference=reference,
         defaults={
             "payment": payment, "order": payment.order, "reason": reason, "currency": currency,
             "amount": from_minor_units(amount_minor, currency),
@@ -43,7 +43,7 @@ def dispute_open_apply(
 ) -> Outcome:  # fmt: skip
     """The buyer's bank disputes the charge: the order is flagged and its
     artisans' payouts are held while the dispute is open."""
-    payment = payment_locked(provider_name, payment_reference)
+    payment = locks.payment_by_reference_lock(provider_name, payment_reference)
     if payment is None:
         return Outcome(False, f"unknown payment {payment_reference}")
     dispute, created = _dispute_get_or_create(
@@ -63,7 +63,7 @@ def dispute_close_apply(
     """The bank closed the dispute, won or lost (see the module's docstring)."""
     if outcome not in (DisputeStatus.WON, DisputeStatus.LOST):
         return Outcome(False, "dispute not closed")
-    payment = payment_locked(provider_name, payment_reference)
+    payment = locks.payment_by_reference_lock(provider_name, payment_reference)
     if payment is None:
         return Outcome(False, f"unknown payment {payment_reference}")
     dispute, _created = _dispute_get_or_create(

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from marketplace.errors import Conflict
 from marketplace.money import BASE_CURRENCY, convert_from_mad, quantize
 from orders.models import Order
+from payments import locks
 from payments.commission import commission_rate_for, commission_rules_load
 from payments.models import (
     AccountKind,
@@ -375,7 +376,7 @@ def _commission_shares(refund, line_items) -> dict[int, Decimal]:
     line_ids = {item.order_line_id for item in line_items}
     # Locking the lines' commissions serialises two refunds of the same line:
     # the second reads what the first gave back once it has committed.
-    locked = LineCommission.objects.select_for_update().filter(order_line_id__in=line_ids).order_by("pk")
+    locked = locks.line_commissions_lock(line_ids)
     commissions = {row.order_line_id: row for row in locked}
     given_back = _commission_given_back(line_ids)
     refunded = _quantities_refunded(line_ids, exclude_refund_id=refund.pk)

@@ -29,14 +29,14 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from artisans.models import PayoutDetails
 from marketplace.errors import Conflict, DomainError, IllegalTransition
 from marketplace.history import history_actor
-from payments import ledger, permissions, selectors
+from payments import ledger, locks, permissions, selectors
 from payments.models import (
     Payout,
     PayoutBatch,
@@ -59,8 +59,6 @@ BATCH_TRANSITIONS = {
     PayoutBatchStatus.EXPORTED: {PayoutBatchStatus.CLOSED},
     PayoutBatchStatus.CLOSED: set(),
 }
-# Any constant: the key of the advisory lock one batch run holds at a time.
-BATCH_LOCK_KEY = 7_411_002
 CSV_HEADER = ["holder", "RIB", "IBAN", "amount", "reference"]
 
 
@@ -100,10 +98,6 @@ def _move_batch(batch: PayoutBatch, target, actor, note: str = "") -> None:
     history_actor(batch, actor, note)
 
 
-def _lock_batch(batch_id: int) -> PayoutBatch:
-    return PayoutBatch.objects.select_for_update().get(pk=batch_id)
-
-
 # --- the weekly batch ----------------------------------------------------------------------------
 
 
@@ -120,16 +114,9 @@ def payout_batch_create(*, now=None, actor=None) -> PayoutBatch | None:
         raise PayoutConflict(_("Another payout run is paying the same orders; try again.")) from error
 
 
-def _batch_lock() -> None:
-    """Wait for any other batch run to commit, so this one sees its payouts."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BATCH_LOCK_KEY])
-
-
 @transaction.atomic
 def _batch_create(*, now, actor) -> PayoutBatch | None:
-    _batch_lock()
+    locks.payout_run_lock()
     by_artisan = defaultdict(list)
     for artisan_order in selectors.payable_artisan_orders(now=now).select_related("artisan"):
         artisan_order.owed_mad = selectors.mad(artisan_order.owed_mad)
@@ -189,7 +176,7 @@ def payout_batch_export_csv(*, batch: PayoutBatch, actor) -> str:
     """The bank-transfer file of the batch's pending payouts: holder, RIB,
     IBAN, amount in MAD, reference. An open batch becomes exported; an
     exported one may be downloaded again (the same file, no new record)."""
-    batch = _lock_batch(batch.pk)
+    batch = locks.payout_batch_lock(batch.pk)
     permissions.payout_batch_handler_require(actor, batch)
     if batch.status == PayoutBatchStatus.OPEN:
         _move_batch(batch, PayoutBatchStatus.EXPORTED, actor)
@@ -212,12 +199,12 @@ def payout_batch_export_csv(*, batch: PayoutBatch, actor) -> str:
 def payout_batch_mark_paid(*, batch: PayoutBatch, actor) -> PayoutBatch:
     """The bank paid the exported batch: every pending payout is paid (failed
     ones stay failed) and the batch is closed."""
-    batch = _lock_batch(batch.pk)
+    batch = locks.payout_batch_lock(batch.pk)
     permissions.payout_batch_handler_require(actor, batch)
     if batch.status != PayoutBatchStatus.EXPORTED:
         raise IllegalTransition(current=PayoutBatchStatus(batch.status), target=PayoutBatchStatus.CLOSED)
     now = timezone.now()
-    for payout in batch.payouts.select_for_update().filter(status=PayoutStatus.PENDING).order_by("pk"):
+    for payout in locks.pending_payouts_lock(batch):
         _move_payout(payout, PayoutStatus.PAID, actor)
         payout.settled_at = now
         payout.save(update_fields=["status", "settled_at"])
@@ -240,8 +227,8 @@ def payout_mark_failed(*, payout: Payout, actor, reason: str) -> Payout:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("A reason is required."), fields={"reason": [_("A reason is required.")]})
-    batch = _lock_batch(payout.batch_id)  # batch first, then payout: the lock order of this module
-    payout = Payout.objects.select_for_update().get(pk=payout.pk)
+    payout = locks.payout_lock(payout.pk)  # its batch first
+    batch = payout.batch
     permissions.payout_handler_require(actor, payout)
     _move_payout(payout, PayoutStatus.FAILED, actor, note=reason)
     payout.failure_reason = reason[:300]

@@ -26,9 +26,10 @@ from artisans.permissions import is_operator
 from marketplace.errors import Conflict, DomainError, NotAllowed
 from marketplace.money import to_minor_units
 from orders import lifecycle
+from orders import locks as order_locks
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderLine
 from orders.pricing import collected_duties
-from payments import ledger, permissions
+from payments import ledger, locks, permissions
 from payments.models import Payment, PaymentStatus, Refund, RefundItem, RefundItemKind, RefundStatus
 from payments.providers import provider_get
 from payments.providers.base import ProviderError, ProviderRefund
@@ -131,12 +132,7 @@ def _rest_items(payment: Payment, artisan_order: ArtisanOrder, *, lines=True, sh
 
 
 def _paid_payment(order: Order) -> Payment:
-    payment = (
-        Payment.objects.select_for_update(of=("self",))
-        .filter(order=order, status=PaymentStatus.SUCCEEDED)
-        .order_by("succeeded_at", "pk")
-        .first()
-    )
+    payment = locks.paid_payment_lock(order.pk)
     if payment is None:
         raise NothingToRefund(_("This order has not been paid."))
     return payment
@@ -209,7 +205,7 @@ def refund_request(
 ) -> Refund:
     """Refund some lines (and quantities) of one artisan order, and/or its shipping."""
     reason = _reason(reason)
-    order = Order.objects.select_for_update(of=("self",)).get(pk=artisan_order.order_id)
+    order = order_locks.order_lock(artisan_order.order_id)
     artisan_order = ArtisanOrder.objects.select_related("artisan", "order").get(pk=artisan_order.pk)
     permissions.refund_requester_require(actor, order=order, artisan_orders=[artisan_order])
     payment = _paid_payment(order)
@@ -258,7 +254,7 @@ def refund_artisan_order(*, artisan_order: ArtisanOrder, actor, reason: str) -> 
     """Everything left of one artisan order (lines, shipping, duties collected),
     e.g. when it is cancelled after payment. None when the order was never paid."""
     reason = _reason(reason)
-    order = Order.objects.select_for_update(of=("self",)).get(pk=artisan_order.order_id)
+    order = order_locks.order_lock(artisan_order.order_id)
     artisan_order = ArtisanOrder.objects.select_related("artisan", "order").get(pk=artisan_order.pk)
     permissions.refund_requester_require(actor, order=order, artisan_orders=[artisan_order])
     if not order.payments.filter(status=PaymentStatus.SUCCEEDED).exists():
@@ -280,7 +276,7 @@ def refund_order(*, order: Order, actor, reason: str) -> Refund | None:
     reason = _reason(reason)
     if actor is not None and not is_operator(actor):
         raise NotAllowed(_("Only Souk staff refund a whole order."))
-    order = Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
+    order = order_locks.order_lock(order.pk)
     if not order.payments.filter(status=PaymentStatus.SUCCEEDED).exists():
         return None
     payment = _paid_payment(order)
@@ -309,8 +305,8 @@ def refund_for_lost_dispute(*, dispute) -> Refund | None:
     """The buyer's bank took `dispute.amount` back: a refund of everything
     left of the order, paid already. None when the amount is not exactly what
     is left: a partial chargeback does not say whose lines it takes."""
-    order = Order.objects.select_for_update(of=("self",)).get(pk=dispute.order_id)
-    payment = Payment.objects.select_for_update(of=("self",)).get(pk=dispute.payment_id)
+    payment = locks.payment_lock(dispute.payment_id)
+    order = payment.order
     artisan_orders = list(order.artisan_orders.select_related("artisan").order_by("pk"))
     items = [item for artisan_order in artisan_orders for item in _rest_items(payment, artisan_order)]
     if not items or sum((item.amount for item in items), ZERO) != dispute.amount:
@@ -350,9 +346,7 @@ def refund_settle(
 ) -> Refund:
     """What the provider said about a refund. Pending stays pending (a webhook
     will tell); succeeded and failed are final and applied once."""
-    order_id = Refund.objects.values_list("order_id", flat=True).get(pk=refund_id)
-    Order.objects.select_for_update(of=("self",)).get(pk=order_id)
-    refund = Refund.objects.select_for_update(of=("self",)).select_related("payment", "order").get(pk=refund_id)
+    refund = locks.refund_lock(refund_id)
     if provider_reference and not refund.provider_reference:
         refund.provider_reference = provider_reference
         refund.save(update_fields=["provider_reference"])
@@ -369,7 +363,7 @@ def refund_settle(
         return refund
 
     ledger.refund_settled_post(refund=refund)
-    payment = Payment.objects.select_for_update(of=("self",)).get(pk=refund.payment_id)
+    payment = refund.payment
     payment.amount_refunded += refund.amount
     payment.amount_refunded_mad += refund.amount_mad
     payment.save(update_fields=["amount_refunded", "amount_refunded_mad", "updated_at"])

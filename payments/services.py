@@ -6,9 +6,9 @@ failed) may follow each other in any order, since a buyer retries a
 declined card on the same attempt. A late or repeated event therefore never
 undoes a later one.
 
-Lock order: the order row, then the payment row (the lifecycle's own order
-locks come first inside `order_mark_paid`, which is called with the order
-already locked by us in the same transaction).
+Locks come from payments.locks (the one lock order is written there): the
+order row, then the payment row, then the artisan orders that the
+lifecycle locks inside `order_mark_paid`.
 """
 
 import logging
@@ -22,7 +22,7 @@ from marketplace.errors import Conflict, DomainError
 from marketplace.money import to_minor_units
 from orders import lifecycle
 from orders.models import Order, OrderStatus
-from payments import ledger
+from payments import ledger, locks
 from payments.models import Payment, PaymentStatus, StateChange
 from payments.providers import provider_get
 from payments.providers.base import ProviderError, ProviderPayment, ProviderUnavailable
@@ -199,29 +199,12 @@ class Outcome:
     note: str
 
 
-def payment_locked(provider_name: str, reference: str) -> Payment | None:
-    """The payment and its order, locked order first."""
-    order_id = (
-        Payment.objects.filter(provider=provider_name, provider_reference=reference)
-        .values_list("order_id", flat=True)
-        .first()
-    )
-    if order_id is None:
-        return None
-    Order.objects.select_for_update(of=("self",)).get(pk=order_id)
-    return (
-        Payment.objects.select_for_update(of=("self",))
-        .select_related("order")
-        .get(provider=provider_name, provider_reference=reference)
-    )
-
-
 def payment_succeeded_apply(*, provider_name: str, reference: str, amount_minor: int, currency: str) -> Outcome:
     """The money is captured. The order becomes paid, the ledger records the
     capture and the commission, and the artisans are told (on commit). If the
     order was cancelled meanwhile, or another attempt already paid it, the
     money goes straight back to the buyer."""
-    payment = payment_locked(provider_name, reference)
+    payment = locks.payment_by_reference_lock(provider_name, reference)
     if payment is None:
         return Outcome(False, f"unknown payment {reference}")
     if payment.status == PS.SUCCEEDED:
@@ -264,7 +247,7 @@ def payment_status_apply(*, provider_name: str, reference: str, remote: Provider
     success (which is `payment_succeeded_apply`), taken from the provider's
     current view of it (re-read by the caller), so an old event cannot move
     the payment back."""
-    payment = payment_locked(provider_name, reference)
+    payment = locks.payment_by_reference_lock(provider_name, reference)
     if payment is None:
         return Outcome(False, f"unknown payment {reference}")
     moved = _move(payment, remote.status, note=remote.failure_message)

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from payments import disputes, refunds, services
+from payments import disputes, locks, refunds, services
 from payments.models import WebhookEvent, WebhookStatus
 from payments.providers import provider_get
 from payments.providers.base import EventKind, ProviderEvent, ProviderNotFound
@@ -69,11 +69,7 @@ def webhook_event_apply(*, event_pk: int) -> str | None:
         return None
     try:
         with transaction.atomic():
-            event = (
-                WebhookEvent.objects.select_for_update(skip_locked=True)
-                .filter(pk=event_pk, status=WebhookStatus.PENDING)
-                .first()
-            )
+            event = locks.pending_webhook_event_lock(event_pk)
             if event is None:
                 return None
             outcome = _dispatch(event)

@@ -28,8 +28,10 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 from rest_framework_simplejwt.settings import api_settings
-from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 from rest_framework_simplejwt.tokens import RefreshToken
+
+from marketplace import locks
 
 STAMP_CLAIM = "stamp"
 SESSION_CLAIM = "sid"
@@ -111,8 +113,7 @@ class SessionRefreshSerializer(TokenRefreshSerializer):
         with transaction.atomic():
             # The token's row, locked: of two refreshes of one token at once (a
             # stolen copy replayed), the second waits, then finds it blacklisted.
-            outstanding = OutstandingToken.objects.filter(jti=refresh[api_settings.JTI_CLAIM])
-            outstanding.select_for_update().order_by("pk").first()
+            locks.outstanding_token_lock(refresh[api_settings.JTI_CLAIM])
             refresh.check_blacklist()
             refresh.blacklist()
         refresh.set_jti()

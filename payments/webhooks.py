@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from marketplace import effects
 from payments import disputes, locks, refunds, services
 from payments.models import WebhookEvent, WebhookStatus
 from payments.providers import provider_get
@@ -45,21 +46,23 @@ def webhook_receive(*, provider_name: str, body: bytes, signature: str) -> Recei
             event = WebhookEvent.objects.create(
                 provider=provider_name, event_id=parsed.id, type=parsed.type, payload=parsed.payload
             )
-            event_id = event.pk
-            transaction.on_commit(lambda: _apply_later(event_id))
+            webhook_event_queue(event_pk=event.pk)
     except IntegrityError:
         event = WebhookEvent.objects.get(provider=provider_name, event_id=parsed.id)
         if event.status == WebhookStatus.PENDING:
             # Not applied yet (its task failed or never ran): the provider's retry is ours too.
-            _apply_later(event.pk)
+            webhook_event_queue(event_pk=event.pk)
         return Received(event, duplicate=True)
     return Received(event, duplicate=False)
 
 
-def _apply_later(event_pk: int) -> None:
-    from payments.tasks import task_enqueue, webhook_event_apply
+def webhook_event_queue(*, event_pk: int) -> None:
+    """Queue the event's apply task on commit. If the broker is down the
+    event row waits as pending (and a PendingTask row too): either sweep
+    queues it again, and applying twice is a no-op."""
+    from payments.tasks import webhook_event_apply  # tasks.py imports this module
 
-    task_enqueue(webhook_event_apply, event_pk)
+    effects.task_enqueue_on_commit(webhook_event_apply, event_pk)
 
 
 def webhook_event_apply(*, event_pk: int) -> str | None:
@@ -196,5 +199,5 @@ def webhook_events_sweep(*, older_than_minutes: int | None = None) -> int:
     ).values_list("pk", flat=True)
     due = list(due[:1000])
     for event_pk in due:
-        _apply_later(event_pk)
+        webhook_event_queue(event_pk=event_pk)
     return len(due)

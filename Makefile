@@ -9,12 +9,13 @@ PORT ?= 8000
 # runserver speaks plain HTTP: no redirect to HTTPS, with DEBUG=0 too.
 RUN_ENV := DEBUG=$${DEBUG:-1} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0}
 
-.PHONY: run test lint format migrate seed messages clean help system-packages pay
+.PHONY: run test lint format migrate seed messages clean help system-packages pay smoke-prod
 
 help:
 	@echo "make run    set up and serve the demo marketplace on http://$(HOST):$(PORT)/"
 	@echo "make test   run the test suite (PostgreSQL/Redis used when DATABASE_URL/REDIS_URL are set)"
 	@echo "make lint   ruff check and format check, then the layers of the apps (lint-imports)"
+	@echo "make smoke-prod  the production shape (requirements.txt alone, DEBUG=0, 2 gunicorn nodes, 2 workers, beat) driven over HTTP"
 
 # WeasyPrint's system libraries (export paperwork PDFs): installed with apt-get
 # when one is missing (as root, or through sudo), else nothing to do.
@@ -96,3 +97,10 @@ messages: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# The production shape, driven over HTTP: a virtual environment from
+# requirements.txt alone (var/prod-venv), DEBUG=0, two gunicorn nodes, two
+# Celery workers and beat on PostgreSQL and Redis (SMOKE_POSTGRES,
+# SMOKE_REDIS_URL; database souk_smoke and that Redis database are emptied).
+smoke-prod: $(VENV)/.installed-dev system-packages
+	$(PY) -m devtools.prod_smoke

@@ -63,15 +63,23 @@ run: seed $(VENV)/.installed-dev
 	@if [ -z "$$STRIPE_SECRET_KEY" ]; then \
 	  echo "  Payments:  local Stripe emulator on http://127.0.0.1:$(LOCAL_STRIPE_PORT); buy and pay: make pay [CARD=declined|3ds]"; \
 	fi
+	@if [ -z "$$REDIS_URL" ]; then \
+	  echo "  Scheduled: order expiry, sweeps, payouts run in process (manage.py run_schedule)"; \
+	fi
 	@echo ""
-	@if [ -z "$$STRIPE_SECRET_KEY" ]; then \
+	@demo_env="$(RUN_ENV)"; pids=""; \
+	trap 'kill $$pids 2>/dev/null' EXIT INT TERM; \
+	if [ -z "$$STRIPE_SECRET_KEY" ]; then \
+	  demo_env="$$demo_env $(DEMO_STRIPE)"; \
 	  $(PY) -m devtools.local_stripe --port $(LOCAL_STRIPE_PORT) \
 	    --webhook-url http://$(HOST):$(PORT)/webhooks/stripe/ --webhook-secret whsec_souk_demo_local & \
-	  stripe_pid=$$!; trap 'kill $$stripe_pid 2>/dev/null' EXIT INT TERM; \
-	  $(RUN_ENV) $(DEMO_STRIPE) $(PY) manage.py runserver $(HOST):$(PORT); \
-	else \
-	  $(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT); \
-	fi
+	  pids="$$pids $$!"; \
+	fi; \
+	if [ -z "$$REDIS_URL" ]; then \
+	  env $$demo_env $(PY) manage.py run_schedule & \
+	  pids="$$pids $$!"; \
+	fi; \
+	env $$demo_env $(PY) manage.py runserver $(HOST):$(PORT)
 
 # A demo buyer: two pieces bought through the API of `make run`, paid at the emulator.
 CARD ?= visa

@@ -169,9 +169,10 @@ if REDIS_URL:
         "default": {
             "BACKEND": "marketplace.cache_backend.RedisCache",
             "LOCATION": REDIS_URL,
-            # A Redis that stops answering costs a second, not a hung request
-            # (redis-py waits forever by default); the throttles then fail open.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            # A Redis that stops answering costs half a second once per process
+            # every few seconds, not a hung request (redis-py waits forever by
+            # default): the backend then answers without it (fails soft).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -434,3 +435,25 @@ CELERY_BEAT_SCHEDULE["paperwork-sweep"] = {
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
 LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
 # --- end of export paperwork ---------------------------------------------------------------
+
+# --- Failing soft: Redis or PostgreSQL down (issue 13) ------------------------------------
+# Neither a stopped Redis nor an unreachable database holds a request for long.
+# The cache fails soft by itself (marketplace/cache_backend.py, CACHES above).
+# The broker: a publish gets one connection attempt of half a second
+# (marketplace/effects.py), then the work is stored and swept.
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+# Nothing reads a task's result: none is stored, and no caller subscribes to a
+# result store that may be down (Celery's Redis result backend retries ~20 s).
+CELERY_TASK_IGNORE_RESULT = True
+# Were a result ever stored: a second at most per attempt, and one retry.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
+CELERY_REDIS_SOCKET_TIMEOUT = 1
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "timeout": 1.0}}
+# PostgreSQL: a connection that cannot be opened fails within this many seconds
+# (libpq waits as long as the operating system otherwise); the API then answers
+# 503 in the error shape and /healthz 503 naming the database (marketplace/database.py).
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+# --- end of failing soft -------------------------------------------------------------------

@@ -77,3 +77,32 @@ class CheckedMotoServer(ThreadedMotoServer):
         self._server = make_server(self._ip_address, self._port, app, True, request_handler=MotoRequestHandler)
         self._server_ready_event.set()
         self._server.serve_forever()
+
+
+def main() -> None:
+    """`python -m tests.storage.s3_server --port 9000`: the same server as a
+    process of its own, for a smoke run of the whole stack on object storage
+    (S3_ENDPOINT_URL=http://127.0.0.1:9000, S3_ACCESS_KEY_ID=souk-tests,
+    S3_SECRET_ACCESS_KEY=souk-tests-secret, then `manage.py storage_buckets`)."""
+    import argparse
+    import contextlib
+    import signal
+    import threading
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=9000)
+    arguments = parser.parse_args()
+    server = CheckedMotoServer(ip_address=arguments.host, port=arguments.port, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    print(f"S3 server on http://{host}:{port} (keys {ACCESS_KEY} / {SECRET_KEY})", flush=True)
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    with contextlib.suppress(KeyboardInterrupt):
+        stopped.wait()
+    server.stop()
+
+
+if __name__ == "__main__":
+    main()

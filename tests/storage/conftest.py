@@ -30,13 +30,14 @@ class Buckets:
         listing = self.client.list_objects_v2(Bucket=bucket)
         return sorted(item["Key"] for item in listing.get("Contents", []))
 
-    def point_storages_at_them(self, settings, *, private_url_seconds: int = 300) -> None:
+    def point_storages_at_them(self, settings, *, private_url_seconds: int = 300, client_endpoint_url="") -> None:
         settings.STORAGES = {
             **settings.STORAGES,
             **s3_storages(
                 public_bucket=self.public,
                 private_bucket=self.private,
                 endpoint_url=self.endpoint,
+                client_endpoint_url=client_endpoint_url,
                 access_key=ACCESS_KEY,
                 secret_key=SECRET_KEY,
                 region=REGION,

@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from botocore.exceptions import ClientError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from PIL import Image
 from rest_framework.test import APIClient
@@ -215,3 +217,18 @@ def test_the_admin_links_to_the_checked_download_not_to_the_bucket(documents, s3
     followed = client.get(links[0])
     assert followed.status_code == 302
     assert anonymous_get(followed["Location"])[0] == 200
+
+
+def test_urls_name_the_host_clients_reach_and_are_signed_for_it(documents, s3_buckets, settings):
+    # As under docker compose: the servers reach the S3 service by one name, browsers by another.
+    client_endpoint = s3_buckets.endpoint.replace("127.0.0.1", "localhost")
+    s3_buckets.point_storages_at_them(settings, client_endpoint_url=client_endpoint)
+    document = documents[0][DocumentKind.COMMERCIAL_INVOICE]
+
+    signed = client_as(document.artisan_order.artisan.user).get(download_path(document))["Location"]
+    photo_url = default_storage.url(default_storage.save("products/1/a.txt", ContentFile(b"public")))
+
+    assert signed.startswith(f"{client_endpoint}/{s3_buckets.private}/")
+    assert anonymous_get(signed)[0] == 200
+    assert photo_url == f"{client_endpoint}/{s3_buckets.public}/products/1/a.txt"
+    assert anonymous_get(photo_url)[2] == b"public"

@@ -31,9 +31,6 @@ class PrivateFileSystemStorage(FileSystemStorage):
     """Files on this server's disk that no URL serves: PRIVATE_MEDIA_ROOT
     (never inside MEDIA_ROOT), read only by the views that check who asks."""
 
-    def __init__(self, location=None, **kwargs):
-        super().__init__(location=location, **kwargs)
-
     @cached_property
     def base_location(self):
         return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)

@@ -1,4 +1,4 @@
-"""A real S3-compatible server for the storage tests (tests/storage/s3_server.py),
+"""A real S3-compatible server for the storage tests (devtools/local_s3.py),
 started once per session, and per test two fresh buckets, set up by
 `manage.py storage_buckets`, with STORAGES pointed at them the way
 config/settings.py points them when S3_* is set."""
@@ -16,7 +16,7 @@ from botocore.config import Config
 from django.core.management import call_command
 
 from config.storages import s3_storages
-from tests.storage.s3_server import ACCESS_KEY, REGION, SECRET_KEY, CheckedMotoServer
+from devtools.local_s3 import ACCESS_KEY, REGION, SECRET_KEY, CheckedMotoServer
 
 
 @dataclass

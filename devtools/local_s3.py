@@ -80,7 +80,7 @@ class CheckedMotoServer(ThreadedMotoServer):
 
 
 def main() -> None:
-    """`python -m tests.storage.s3_server --port 9000`: the same server as a
+    """`python -m devtools.local_s3 --port 9000`: the same server as a
     process of its own, for a smoke run of the whole stack on object storage
     (S3_ENDPOINT_URL=http://127.0.0.1:9000, S3_ACCESS_KEY_ID=souk-tests,
     S3_SECRET_ACCESS_KEY=souk-tests-secret, then `manage.py storage_buckets`)."""

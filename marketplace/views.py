@@ -1,5 +1,7 @@
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import csrf, defaults
+from django.views.decorators.http import require_safe
 
 from marketplace.api.errors import is_api_path, json_error_response
 
@@ -27,3 +29,9 @@ def csrf_failure(request, reason=""):
             403, "csrf_failed", _("This request was refused: its CSRF token is missing or wrong.")
         )
     return csrf.csrf_failure(request, reason)
+
+
+@require_safe
+def home(request):
+    """/: where to go from here (the docs, the API root, the admin)."""
+    return render(request, "marketplace/home.html")

@@ -157,15 +157,17 @@ app.steps["worker"].add(WorkerHeartbeat)
 
 
 class HeartbeatScheduler(PersistentScheduler):
-    """Beat's scheduler (settings.CELERY_BEAT_SCHEDULER): notes the time of
-    each scheduled task it has sent, for /readyz. Only beat's own sends are
-    published in beat's process while it runs."""
+    """Beat's scheduler (settings.CELERY_BEAT_SCHEDULER): notes the time when
+    it starts and each time it has sent a scheduled task, for /readyz (the
+    start counts, or a fresh beat would look dead until its first minute
+    ends). Only beat's own sends are published in beat's process."""
 
     HANDLER_UID = "souk-beat-heartbeat"
 
     def setup_schedule(self):
         super().setup_schedule()
         after_task_publish.connect(_beat_sent, weak=False, dispatch_uid=self.HANDLER_UID)
+        _beat_sent()
 
     def close(self):
         after_task_publish.disconnect(dispatch_uid=self.HANDLER_UID)

@@ -491,7 +491,7 @@ METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 # Readiness (/readyz): each worker writes a heartbeat to Redis this often, and
 # counts as alive while its last one is younger than the max age; beat counts as
-# running while it sent a scheduled task within its max age (it sends one each minute).
+# running while it started or sent a scheduled task within its max age (it sends two each minute).
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=15)
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = env.int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", default=60)
 BEAT_HEARTBEAT_MAX_AGE_SECONDS = env.int("BEAT_HEARTBEAT_MAX_AGE_SECONDS", default=180)

@@ -5,9 +5,9 @@ readiness check (marketplace/readiness.py).
   WORKER_HEARTBEAT_SECONDS, from a timer of its own main process
   (config/celery.py, WorkerHeartbeat), and takes it out when it stops. The
   check reads the set once: the workers whose last beat is recent.
-- Beat writes the time each time it sends a scheduled task
-  (config/celery.py, HeartbeatScheduler): it sends two every minute, so an
-  old time means beat is stopped or cannot reach the broker.
+- Beat writes the time when it starts and each time it sends a scheduled
+  task (config/celery.py, HeartbeatScheduler): it sends two every minute, so
+  an old time means beat is stopped or cannot reach the broker.
 
 Why not `control.ping()`: it broadcasts to every worker through the broker
 and waits out its whole timeout when no worker answers, for each probe of
@@ -23,7 +23,7 @@ from functools import lru_cache
 from django.conf import settings
 
 WORKERS_KEY = "souk:heartbeat:workers"  # sorted set: worker hostname → Unix time of its last beat
-BEAT_KEY = "souk:heartbeat:beat"  # Unix time of beat's last sent task
+BEAT_KEY = "souk:heartbeat:beat"  # Unix time of beat's start or last sent task
 FORGET_AFTER_SECONDS = 24 * 3600  # a worker gone this long leaves the set
 
 
@@ -60,7 +60,7 @@ def beat_heartbeat_write() -> None:
 
 
 def beat_seconds_since() -> float | None:
-    """Seconds since beat last sent a task; None if it never did."""
+    """Seconds since beat last started or sent a task; None if it never ran."""
     value = _redis().get(BEAT_KEY)
     return None if value is None else max(time.time() - float(value), 0.0)
 

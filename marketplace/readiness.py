@@ -6,7 +6,7 @@ each that fails in a 503:
 - database: a SELECT 1;
 - redis: a PING (cache, throttles, broker);
 - worker: a Celery worker's heartbeat (marketplace/heartbeats.py);
-- beat: beat sent a scheduled task lately (same module);
+- beat: beat started or sent a scheduled task lately (same module);
 - storage: a tiny file written, read back and deleted in default_storage.
 
 Without REDIS_URL (`make run`) tasks run in process: worker and beat are
@@ -56,10 +56,10 @@ def beat_status() -> str:
     except Exception as error:  # any Redis error
         return _error(error)
     if since is None:
-        return "error: beat never sent a scheduled task"
+        return "error: beat has not run"
     if since > max_age:
-        return f"error: beat's last scheduled task was sent {since:.0f} s ago"
-    return f"ok (last sent {since:.0f} s ago)"
+        return f"error: beat last ran {since:.0f} s ago"
+    return f"ok (last ran {since:.0f} s ago)"
 
 
 def storage_status() -> str:

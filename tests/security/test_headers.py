@@ -30,7 +30,7 @@ def test_debug_is_off_in_the_tests(settings):
     assert not settings.DEBUG
 
 
-@pytest.mark.parametrize("path", ["/admin/login/", "/api/docs/", "/api/v1/"])
+@pytest.mark.parametrize("path", ["/", "/admin/login/", "/api/docs/", "/api/redoc/", "/api/v1/"])
 def test_https_answers_carry_hsts_and_the_security_headers(client, path):
     response = client.get(path, **HTTPS)
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace import metrics
 from marketplace.errors import Conflict, DomainError
 from marketplace.models import IdempotencyRecord
 from marketplace.money import rates_snapshot
@@ -120,6 +121,7 @@ def order_place(
     record.resource_id = order.pk
     record.save(update_fields=["resource_id"])
     cart.lines.all().delete()
+    metrics.count_on_commit(metrics.ORDERS_PLACED)
 
     from orders.notifications import order_placed_notify
 

@@ -111,6 +111,7 @@ def test_an_api_answer_is_503_in_the_error_shape(web_node, name):
             "code": "database_unavailable",
             "message": "The database is unavailable; please try again in a moment.",
             "fields": {},
+            "request_id": response.headers["X-Request-ID"],
         }
     }
     assert seconds < SLOWEST_SECONDS

@@ -1,7 +1,8 @@
 """Where an order's time goes: the benchmark's buyer loop (3 cart lines from
 3 artisans, then the checkout) in one process, through Django's test client
 (the whole middleware stack, the same settings, database and Redis as
-bench/orders_bench.py), one request at a time: milliseconds of CPU, SQL
+bench/orders_bench.py, the payment started at the local Stripe emulator run
+as a process of its own), one request at a time: milliseconds of CPU, SQL
 queries and Redis commands per request, optionally under cProfile.
 
     .venv/bin/python bench/orders_profile.py                      # 200 orders, per-request figures
@@ -27,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_common import StripeEmulator, process_cpu_seconds  # noqa: E402  (bench/, the script's own folder)
 
 from bench import orders_bench  # noqa: E402
 
@@ -69,8 +72,18 @@ def main(argv=None) -> int:
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/4")
     parser.add_argument("--conn-max-age", type=int, default=600)
+    parser.add_argument("--stripe-port", type=int, default=8772, help="port of the Stripe emulator (default 8772)")
     options = parser.parse_args(argv)
     os.environ.update(orders_bench.server_env(options))
+    emulator = StripeEmulator(ROOT / "bench" / "results", port=options.stripe_port)
+    emulator.start()
+    try:
+        return profile(options, emulator)
+    finally:
+        emulator.stop()
+
+
+def profile(options, emulator) -> int:
 
     import django
 
@@ -109,10 +122,13 @@ def main(argv=None) -> int:
         figures[kind]["queries"].append(counters.queries - queries)
         figures[kind]["redis"].append(counters.redis - commands)
         assert response.status_code == 201, response.content
+        assert kind != "checkout" or response.json()["payment"], response.content  # the payment was started
         return response
 
+    emulator_cpu = 0.0
     for number in range(20 + options.orders):
         if number == 20:  # the first 20 orders warm the caches and are not counted
+            emulator_cpu = process_cpu_seconds(emulator.pids()[0])
             figures.clear()
             if profiler is not None:
                 profiler = cProfile.Profile()
@@ -134,7 +150,12 @@ def main(argv=None) -> int:
     per_order = sum(
         summary[kind]["cpu_ms_mean"] * (orders_bench.LINES_PER_CART if kind == "cart_line" else 1) for kind in summary
     )
-    print(json.dumps({"medians_per_request": summary, "cpu_ms_per_order": round(per_order, 1)}, indent=2))
+    emulator_ms = (process_cpu_seconds(emulator.pids()[0]) - emulator_cpu) * 1000 / options.orders
+    print(json.dumps({
+        "medians_per_request": summary,
+        "cpu_ms_per_order": round(per_order, 1),
+        "stripe_emulator_cpu_ms_per_order": round(emulator_ms, 1),
+    }, indent=2))  # fmt: skip
     if profiler is not None:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(options.sort).print_stats(options.top)

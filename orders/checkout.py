@@ -28,7 +28,7 @@ from orders.models import (
     OrderLine,
     OrderStatus,
 )
-from orders.pricing import add_landed_cost, price_basket
+from orders.pricing import basket_quote
 
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -100,23 +100,13 @@ def order_place(
     # Price from the rows just locked: the same prices and stock the order keeps.
     items = [(locked[variant.pk], quantity) for variant, quantity in items]
 
-    rates = rates_snapshot()
-    rate = rates.get(currency)
-    rate_value = rate.rate if rate is not None else None
-    if currency != "MAD" and rate is None:
-        raise DomainError(_("Prices in %(currency)s are not available yet.") % {"currency": currency},
-                          fields={"currency": [_("No exchange rate.")]})  # fmt: skip
-    basket = price_basket(items=items, currency=currency, rate=rate_value)
-    unknown = set(services) - set(basket.parcels)
-    if unknown:
-        raise DomainError(_("A shipping service was chosen for an artisan who is not in the cart."),
-                          fields={"shipping_services": sorted(str(artisan_id) for artisan_id in unknown)})  # fmt: skip
-    add_landed_cost(basket=basket, country=address["country"], services=services, incoterm=incoterm, rates=rates)
+    basket = basket_quote(items=items, currency=currency, rates=rates_snapshot(), country=address["country"],
+                          services=services, incoterm=incoterm)  # fmt: skip
     if incoterm == Incoterm.DDP and not basket.ddp_offered:
         message = _("Duties and taxes cannot be collected in advance for this destination: choose DAP.")
         raise DomainError(message, fields={"incoterm": [message]})
 
-    order = _order_create(buyer=buyer, email=email, address=address, basket=basket, rate=rate, language=language)
+    order = _order_create(buyer=buyer, email=email, address=address, basket=basket, language=language)
     record.resource_id = order.pk
     record.save(update_fields=["resource_id"])
     cart.lines.all().delete()
@@ -127,7 +117,7 @@ def order_place(
     return Placement(order=order, replayed=False)
 
 
-def _order_create(*, buyer, email, address, basket, rate, language) -> Order:
+def _order_create(*, buyer, email, address, basket, language) -> Order:
     now = timezone.now()
     order = Order(
         number=_new_number(),
@@ -136,7 +126,7 @@ def _order_create(*, buyer, email, address, basket, rate, language) -> Order:
         language=language,
         currency=basket.currency,
         exchange_rate=basket.rate or 1,
-        exchange_rate_at=rate.effective_at if rate is not None else None,
+        exchange_rate_at=basket.rate_at,
         incoterm=basket.incoterm,
         shipping_name=address["name"],
         shipping_line1=address["line1"],

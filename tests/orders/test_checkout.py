@@ -61,6 +61,24 @@ def test_the_order_keeps_the_rate_and_both_currencies(basket):
     assert order.total_mad == order.subtotal_mad + order.shipping_total_mad + order.duties_collected_mad
 
 
+@pytest.mark.parametrize("incoterm", ["DAP", "DDP"])
+def test_the_order_stores_what_the_cart_quoted(basket, incoterm):
+    quote = basket.get(f"/api/v1/cart/?country=FR&currency=EUR&incoterm={incoterm}").json()
+
+    response = checkout(basket, incoterm=incoterm)
+
+    assert response.status_code == 201, response.json()
+    answer = response.json()
+    assert answer["totals"]["total"] == {"amount": quote["totals"]["total"]["amount"],
+                                         "mad": quote["totals"]["total_mad"]}  # fmt: skip
+    quoted = {parcel["artisan"]["slug"]: parcel for parcel in quote["parcels"]}
+    for artisan_order in answer["artisan_orders"]:
+        parcel = quoted[artisan_order["artisan"]]
+        assert artisan_order["shipping"] == parcel["shipping"]["amount"]
+        assert artisan_order["delivery_days"] == parcel["shipping"]["delivery_days"]
+        assert artisan_order["duties_breakdown"] == parcel["duties"]
+
+
 def test_line_snapshots_survive_catalog_edits(basket):
     checkout(basket)
     line = OrderLine.objects.get(sku="TAJ-1")

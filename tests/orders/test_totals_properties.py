@@ -21,7 +21,7 @@ from artisans.models import ArtisanProfile
 from catalog.models import Product, Variant
 from marketplace.money import convert_from_mad, rates_snapshot
 from orders.models import Order, OrderLine
-from orders.pricing import BasketPrice, add_landed_cost, price_basket
+from orders.pricing import BasketPrice, basket_quote
 from tests.factories import ArtisanFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,13 +94,10 @@ def rates():
 
 
 def basket_for(items, *, currency, country, want_ddp, rates) -> BasketPrice:
-    """Priced as the checkout prices: DDP when asked for and offered, else DAP."""
+    """Quoted as the cart and the checkout quote: DDP when asked for and offered, else DAP."""
 
     def priced(incoterm):
-        rate = rates[currency].rate if currency != "MAD" else None
-        basket = price_basket(items=items, currency=currency, rate=rate)
-        add_landed_cost(basket=basket, country=country, services={}, incoterm=incoterm, rates=rates)
-        return basket
+        return basket_quote(items=items, currency=currency, rates=rates, country=country, incoterm=incoterm)
 
     basket = priced("DAP")
     if want_ddp and basket.ddp_offered:

@@ -41,6 +41,7 @@ class Counters:
     def __init__(self):
         self.queries = 0
         self.redis = 0
+        self.statements = []  # the SQL of the request running, for --sql
 
     def install(self):
         import redis
@@ -57,6 +58,7 @@ class Counters:
 
         def count_query(execute, sql, params, many, context):
             counters.queries += 1
+            counters.statements.append(sql)
             return execute(sql, params, many, context)
 
         connection.execute_wrappers.append(count_query)
@@ -68,6 +70,7 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", choices=["cart_line", "checkout"], help="run that request under cProfile")
     parser.add_argument("--top", type=int, default=30, help="rows of the profile to print (default 30)")
     parser.add_argument("--sort", default="tottime", help="pstats sort key (default tottime)")
+    parser.add_argument("--sql", action="store_true", help="print the SQL statements of the last request of each kind")
     parser.add_argument("--database", default="souk_bench_orders")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/4")
@@ -111,9 +114,11 @@ def profile(options, emulator) -> int:
     counters.install()
     profiler = cProfile.Profile() if options.profile else None
     figures = defaultdict(lambda: defaultdict(list))
+    statements = {}
 
     def timed(kind, client, path, body, **headers):
         queries, commands = counters.queries, counters.redis
+        counters.statements = []
         cpu, wall = time.process_time(), time.perf_counter()
         post = profiler.runcall if profiler is not None and kind == options.profile else (lambda f, *a, **k: f(*a, **k))
         response = post(client.post, path, body, content_type="application/json", **headers)
@@ -121,6 +126,7 @@ def profile(options, emulator) -> int:
         figures[kind]["wall_ms"].append((time.perf_counter() - wall) * 1000)
         figures[kind]["queries"].append(counters.queries - queries)
         figures[kind]["redis"].append(counters.redis - commands)
+        statements[kind] = counters.statements
         assert response.status_code == 201, response.content
         assert kind != "checkout" or response.json()["payment"], response.content  # the payment was started
         return response
@@ -156,6 +162,11 @@ def profile(options, emulator) -> int:
         "cpu_ms_per_order": round(per_order, 1),
         "stripe_emulator_cpu_ms_per_order": round(emulator_ms, 1),
     }, indent=2))  # fmt: skip
+    if options.sql:
+        for kind, sqls in statements.items():
+            print(f"\n{kind}: {len(sqls)} statements")
+            for sql in sqls:
+                print("  " + " ".join(sql.split())[:200])
     if profiler is not None:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(options.sort).print_stats(options.top)

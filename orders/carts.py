@@ -1,16 +1,17 @@
 """Carts: a guest's (found by its token) or a signed-in buyer's. Only prices
 computed here from the catalog count; nothing the client says about a price."""
 
+import json
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from artisans.models import VerificationStatus
-from catalog.models import ProductStatus, Variant
+from artisans.models import ArtisanProfile, VerificationStatus
+from catalog.models import Product, ProductStatus, Variant
 from marketplace.errors import DomainError
 from orders.models import Cart, CartLine
 from orders.stock import NoLongerOnSale, OutOfStock
@@ -77,10 +78,74 @@ def _user_cart_create(user) -> Cart:
         return Cart.objects.get(user=user)
 
 
+def _columns(model, *names: str) -> tuple[str, ...]:
+    # In the model's field order, which Model.from_db expects (no db_column
+    # is renamed on these models: the attribute is the column).
+    return tuple(field.attname for field in model._meta.concrete_fields if field.attname in names)
+
+
+# The cart's two reads of variants (the one going in, and every line's for
+# the answer) are plain SQL over three tables, as catalog/selectors.py reads
+# its lists: the ORM spent several times longer building and loading them
+# (select_related, modeltranslation) than PostgreSQL spent running them
+# (bench/orders_profile.py). They read the columns the cart uses (pricing,
+# its answer), never the descriptions and profiles; a column left out would
+# load on use, one query per line, which tests/orders/test_cart.py counts.
+VARIANT_COLUMNS = _columns(Variant, "id", "product_id", "sku", "options", "price_mad", "stock", "weight_grams")
+PRODUCT_COLUMNS = _columns(
+    Product, "id", "artisan_id", "slug", "status", "title_en", "title_fr", "title_es", "title_ar",
+    "original_language", "thumbnail", "weight_grams", "hs_code", "made_to_order", "lead_time_days",
+)  # fmt: skip
+ARTISAN_COLUMNS = _columns(ArtisanProfile, "id", "slug", "display_name_latin", "display_name_arabic",
+                           "verification_status")  # fmt: skip
+LARGEST_ID = 2**63 - 1  # bigint
+
+
+def _variants_select(*, lines: bool, where: str) -> str:
+    """SELECT the variant, product and artisan columns (after the line's
+    quantity when `lines`: FROM the cart lines) WHERE `where`; each row
+    for _variant_from_row (after the quantity)."""
+    columns = (
+        (["l.quantity"] if lines else [])
+        + [f"v.{column}" for column in VARIANT_COLUMNS]
+        + [f"p.{column}" for column in PRODUCT_COLUMNS]
+        + [f"a.{column}" for column in ARTISAN_COLUMNS]
+    )
+    variants = f"{Variant._meta.db_table} v"
+    tables = f"{CartLine._meta.db_table} l JOIN {variants} ON v.id = l.variant_id" if lines else variants
+    return (
+        f"SELECT {', '.join(columns)} FROM {tables} JOIN {Product._meta.db_table} p ON p.id = v.product_id "
+        f"JOIN {ArtisanProfile._meta.db_table} a ON a.id = p.artisan_id WHERE {where}"
+    )
+
+
+def _variant_from_row(row) -> Variant:
+    """A variant with its product and artisan, as the ORM would load them."""
+    products_at = len(VARIANT_COLUMNS)
+    artisans_at = products_at + len(PRODUCT_COLUMNS)
+    variant = Variant.from_db(DEFAULT_DB_ALIAS, VARIANT_COLUMNS, row[:products_at])
+    variant.options = _json(variant.options)
+    variant.product = Product.from_db(DEFAULT_DB_ALIAS, PRODUCT_COLUMNS, row[products_at:artisans_at])
+    variant.product.artisan = ArtisanProfile.from_db(DEFAULT_DB_ALIAS, ARTISAN_COLUMNS, row[artisans_at:])
+    return variant
+
+
+def _rows(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _json(value):
+    # Django's PostgreSQL connection hands JSON columns back as text to plain SQL, as SQLite does.
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _sellable_variant(variant_id: int) -> Variant:
-    variant = Variant.objects.select_related("product__artisan").filter(pk=variant_id).first()
-    if variant is None:
+    rows = _rows(_variants_select(lines=False, where="v.id = %s"), [variant_id]) if variant_id <= LARGEST_ID else []
+    if not rows:
         raise DomainError(_("Unknown variant."), fields={"variant": [_("Unknown variant.")]})
+    variant = _variant_from_row(rows[0])
     product = variant.product
     if product.status != ProductStatus.ACTIVE or product.artisan.verification_status != VerificationStatus.VERIFIED:
         raise NoLongerOnSale(_("%(sku)s is not on sale.") % {"sku": variant.sku}, fields={"variant": [variant.sku]})
@@ -105,7 +170,14 @@ def cart_line_set(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
     """Put `quantity` of a variant in the cart (replacing what was there)."""
     variant = _sellable_variant(variant_id)
     _check_quantity(variant, quantity)
-    line, _created = CartLine.objects.update_or_create(cart=cart, variant=variant, defaults={"quantity": quantity})
+    # One statement, where update_or_create takes four and two savepoints: the
+    # line is inserted, or the one already there gets the new quantity.
+    (line,) = CartLine.objects.bulk_create(
+        [CartLine(cart=cart, variant=variant, quantity=quantity)],
+        update_conflicts=True,
+        unique_fields=["cart", "variant"],
+        update_fields=["quantity"],
+    )
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now(), expires_at=_expiry())
     return line
 
@@ -139,6 +211,13 @@ def cart_merge(*, guest_cart: Cart, user) -> Cart:
 
 
 def cart_items(cart: Cart) -> list:
-    """(variant, quantity) pairs with what pricing needs, in one query."""
-    lines = cart.lines.select_related("variant__product__artisan__cooperative").order_by("id")
-    return [(line.variant, line.quantity) for line in lines]
+    """(variant, quantity) pairs, variants with the product and artisan that
+    basket_quote and the cart's answer read, in one query."""
+    rows = _rows(_variants_select(lines=True, where="l.cart_id = %s ORDER BY l.id"), [cart.pk])
+    return [(_variant_from_row(row[1:]), row[0]) for row in rows]
+
+
+def cart_quantities(cart: Cart) -> list[tuple[int, int]]:
+    """(variant id, quantity) pairs: what the checkout locks and takes (it
+    reads the variants themselves under lock)."""
+    return list(cart.lines.order_by("id").values_list("variant_id", "quantity"))

@@ -12,12 +12,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from marketplace.errors import Conflict, DomainError
 from marketplace.models import IdempotencyRecord
 from marketplace.money import rates_snapshot
-from orders import stock
-from orders.carts import cart_items
+from orders import carts, stock
 from orders.models import (
     ArtisanOrder,
     ArtisanOrderStatus,
@@ -29,6 +29,7 @@ from orders.models import (
     OrderStatus,
 )
 from orders.pricing import basket_quote
+from orders.selectors import orders_with_parts
 
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -39,7 +40,7 @@ class IdempotencyKeyReused(Conflict):
 
 @dataclass
 class Placement:
-    order: Order
+    order: Order  # with its artisan orders and lines in hand (order.artisan_orders.all())
     replayed: bool  # True when the key had already placed this order
 
 
@@ -91,14 +92,15 @@ def order_place(
     record, claimed = _claim_key(scope=checkout_scope(buyer=buyer, cart=cart), key=idempotency_key,
                                  fingerprint=fingerprint)  # fmt: skip
     if not claimed:
-        return Placement(order=Order.objects.get(pk=record.resource_id), replayed=True)
+        return Placement(order=orders_with_parts(Order.objects.filter(pk=record.resource_id)).get(), replayed=True)
 
-    items = cart_items(cart)
-    if not items:
+    wanted = stock.quantities_by_variant(carts.cart_quantities(cart))
+    if not wanted:
         raise DomainError(_("The cart is empty."), fields={"cart": [_("Empty.")]})
-    locked = stock.stock_take(stock.quantities_by_variant((variant.pk, quantity) for variant, quantity in items))
-    # Price from the rows just locked: the same prices and stock the order keeps.
-    items = [(locked[variant.pk], quantity) for variant, quantity in items]
+    locked = stock.stock_take(wanted)
+    # Priced from the rows just locked (with their products and artisans):
+    # the same prices and stock the order keeps.
+    items = [(locked[variant_id], quantity) for variant_id, quantity in wanted.items()]
 
     basket = basket_quote(items=items, currency=currency, rates=rates_snapshot(), country=address["country"],
                           services=services, incoterm=incoterm)  # fmt: skip
@@ -158,11 +160,9 @@ def _order_create(*, buyer, email, address, basket, language) -> Order:
     else:
         raise Conflict(_("Could not number the order; please retry."))
 
-    events = [OrderEvent(order=order, actor=buyer, to_status=OrderStatus.AWAITING_PAYMENT)]
-    order_lines = []
-    for parcel in basket.parcels.values():
-        days_min, days_max = parcel.delivery_days
-        artisan_order = ArtisanOrder.objects.create(
+    parcels = list(basket.parcels.values())
+    artisan_orders = [
+        ArtisanOrder(
             order=order,
             artisan=parcel.artisan,
             shipping_service=parcel.shipping_quote.service,
@@ -173,31 +173,55 @@ def _order_create(*, buyer, email, address, basket, language) -> Order:
             duties=parcel.duties_amount,
             duties_mad=parcel.duties_mad,
             duties_breakdown=parcel.duties_breakdown,
-            estimated_delivery_days_min=days_min,
-            estimated_delivery_days_max=days_max,
+            estimated_delivery_days_min=parcel.delivery_days[0],
+            estimated_delivery_days_max=parcel.delivery_days[1],
         )
-        events.append(OrderEvent(order=order, artisan_order=artisan_order, actor=buyer,
-                                 to_status=ArtisanOrderStatus.AWAITING_PAYMENT))  # fmt: skip
-        for line in parcel.lines:
-            variant, product = line.variant, line.variant.product
-            order_lines.append(
-                OrderLine(
-                    artisan_order=artisan_order,
-                    variant=variant,
-                    product=product,
-                    title=product.title_en or product.title,
-                    sku=variant.sku,
-                    options=variant.options,
-                    hs_code=product.hs_code,
-                    weight_grams=variant.weight_grams or product.weight_grams,
-                    made_to_order=product.made_to_order,
-                    quantity=line.quantity,
-                    unit_price_mad=line.unit_price_mad,
-                    unit_price=line.unit_price,
-                    line_total_mad=line.total_mad,
-                    line_total=line.total,
-                )
-            )
-    OrderLine.objects.bulk_create(order_lines)
-    OrderEvent.objects.bulk_create(events)
+        for parcel in parcels
+    ]
+    # One INSERT for them all and one for their history rows (PostgreSQL
+    # returns the ids, in order), as a save of each would record them.
+    bulk_create_with_history(artisan_orders, ArtisanOrder)
+    lines_by_artisan_order = [
+        [_order_line(artisan_order, line) for line in parcel.lines]
+        for artisan_order, parcel in zip(artisan_orders, parcels, strict=True)
+    ]
+    OrderLine.objects.bulk_create([line for lines in lines_by_artisan_order for line in lines])
+    OrderEvent.objects.bulk_create(
+        [OrderEvent(order=order, actor=buyer, to_status=OrderStatus.AWAITING_PAYMENT)]
+        + [OrderEvent(order=order, artisan_order=artisan_order, actor=buyer,
+                      to_status=ArtisanOrderStatus.AWAITING_PAYMENT) for artisan_order in artisan_orders]
+    )  # fmt: skip
+    # The checkout's answer is rendered from these very rows (order.artisan_orders.all(),
+    # artisan_order.lines.all()), not read back.
+    _in_hand(order, "artisan_orders", artisan_orders)
+    for artisan_order, lines in zip(artisan_orders, lines_by_artisan_order, strict=True):
+        _in_hand(artisan_order, "lines", lines)
     return order
+
+
+def _order_line(artisan_order: ArtisanOrder, line) -> OrderLine:
+    variant, product = line.variant, line.variant.product
+    return OrderLine(
+        artisan_order=artisan_order,
+        variant=variant,
+        product=product,
+        title=product.title_en or product.title,
+        sku=variant.sku,
+        options=variant.options,
+        hs_code=product.hs_code,
+        weight_grams=variant.weight_grams or product.weight_grams,
+        made_to_order=product.made_to_order,
+        quantity=line.quantity,
+        unit_price_mad=line.unit_price_mad,
+        unit_price=line.unit_price,
+        line_total_mad=line.total_mad,
+        line_total=line.total,
+    )
+
+
+def _in_hand(instance, related: str, objects: list) -> None:
+    """Let `instance.<related>.all()` answer `objects` without a query, as
+    prefetch_related would have left it (any other lookup still queries)."""
+    queryset = getattr(instance, related).all()
+    queryset._result_cache, queryset._prefetch_done = list(objects), True
+    instance._prefetched_objects_cache = {**getattr(instance, "_prefetched_objects_cache", {}), related: queryset}

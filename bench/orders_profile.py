@@ -3,7 +3,7 @@
 (the whole middleware stack, the same settings, database and Redis as
 bench/orders_bench.py, the payment started at the local Stripe emulator run
 as a process of its own), one request at a time: milliseconds of CPU, SQL
-queries and Redis commands per request, optionally under cProfile.
+queries and Redis commands per request, optionally under cProfile (CPU time).
 
     .venv/bin/python bench/orders_profile.py                      # 200 orders, per-request figures
     .venv/bin/python bench/orders_profile.py --profile checkout --top 40
@@ -112,7 +112,9 @@ def profile(options, emulator) -> int:
     choose = random.Random(2026)
     counters = Counters()
     counters.install()
-    profiler = cProfile.Profile() if options.profile else None
+    # CPU time, not wall time: the waits on PostgreSQL and Redis would otherwise
+    # look like our own cost (their CPU is theirs; the counts show the round trips).
+    profiler = cProfile.Profile(time.process_time) if options.profile else None
     figures = defaultdict(lambda: defaultdict(list))
     statements = {}
 
@@ -137,7 +139,7 @@ def profile(options, emulator) -> int:
             emulator_cpu = process_cpu_seconds(emulator.pids()[0])
             figures.clear()
             if profiler is not None:
-                profiler = cProfile.Profile()
+                profiler = cProfile.Profile(time.process_time)
         client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="en")
         token = None
         for artisan in choose.sample(artisans, orders_bench.LINES_PER_CART):

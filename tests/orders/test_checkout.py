@@ -196,12 +196,13 @@ def test_a_signed_in_buyer_checks_out_with_their_account_email(client_for, user)
 
 # A checkout: the cart, the idempotency key (in a savepoint), the cart's
 # quantities, the products then variants locked, their stock and summaries,
-# the zone map (reloaded: each test empties the cache), the zone's rates, the
-# tax rules, the order (in a savepoint) and its history row, the artisan
-# orders and their history rows, the lines, the events, the key's order, the
-# cart emptied; the payment looked for, then stored (in a savepoint); the
-# request's transaction (ATOMIC_REQUESTS: a savepoint in the test's). The same
-# however many artisans and lines: no statement is made per artisan or line.
+# the zone map, the zone's rates and the tax rules (a warm process keeps them
+# in memory; each test empties the cache), the order (in a savepoint) and its
+# history row, the artisan orders and their history rows, the lines, the
+# events, the key's order, the cart emptied; the payment looked for, then
+# stored (in a savepoint); the request's transaction (ATOMIC_REQUESTS: a
+# savepoint in the test's). The same however many artisans and lines: no
+# statement is made per artisan or line.
 CHECKOUT_QUERIES = 30
 
 

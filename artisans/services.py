@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from artisans import locks, permissions
 from artisans.models import ArtisanProfile, Cooperative, PayoutDetails, VerificationEvent, VerificationStatus
 from artisans.tasks import send_verification_email
-from marketplace import cache_version
+from marketplace import cache_version, effects
 from marketplace.errors import Conflict, DomainError, IllegalTransition
 from marketplace.history import history_actor
 from marketplace.images import photo_clean
@@ -44,8 +44,9 @@ def unique_slug(model, text: str, *, max_length: int = 80) -> str:
 
 
 @transaction.atomic
-def artisan_apply(*, user, crafts=(), **profile) -> ArtisanProfile:
-    """A signed-in user asks to sell. The profile waits for review."""
+def artisan_apply(*, user, crafts=(), payout: dict | None = None, **profile) -> ArtisanProfile:
+    """A signed-in user asks to sell. The profile waits for review. `payout`:
+    where they are paid (payout_details_set's fields), in the same transaction."""
     if ArtisanProfile.objects.filter(user=user).exists():
         raise Conflict(_("You have already applied as an artisan."))
     unknown = set(profile) - PROFILE_FIELDS
@@ -59,11 +60,13 @@ def artisan_apply(*, user, crafts=(), **profile) -> ArtisanProfile:
     VerificationEvent.objects.create(
         artisan=artisan, from_status="", to_status=VerificationStatus.PENDING, actor=user, reason=""
     )
+    if payout is not None:
+        payout_details_set(artisan=artisan, **payout)
     return artisan
 
 
 @transaction.atomic
-def artisan_update(*, artisan: ArtisanProfile, crafts=None, **changes) -> ArtisanProfile:
+def artisan_update(*, artisan: ArtisanProfile, crafts=None, payout: dict | None = None, **changes) -> ArtisanProfile:
     unknown = set(changes) - PROFILE_FIELDS
     if unknown:
         raise DomainError(_("Unknown profile fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
@@ -83,6 +86,8 @@ def artisan_update(*, artisan: ArtisanProfile, crafts=None, **changes) -> Artisa
     cache_version.bump_on_commit()  # names and cooperative show on product cards
     if crafts is not None:
         artisan.crafts.set(crafts)
+    if payout is not None:
+        payout_details_set(artisan=artisan, **payout)
     return artisan
 
 
@@ -111,7 +116,7 @@ def _verification_move(
     history_actor(artisan, actor, reason.strip())
     artisan.save(update_fields=["verification_status", "updated_at"])
     cache_version.bump_on_commit()  # their products appear in or leave public pages
-    transaction.on_commit(lambda: send_verification_email.delay(event.pk))
+    effects.task_enqueue_on_commit(send_verification_email, event.pk)
     return event
 
 

@@ -25,7 +25,7 @@ from PIL import Image
 
 from catalog import locks
 from catalog.models import Product, ProductEvent, ProductPhoto, ProductStatus
-from marketplace import cache_version
+from marketplace import cache_version, effects
 from marketplace.errors import DomainError
 from marketplace.images import image_error, open_checked, photo_clean
 
@@ -187,7 +187,7 @@ def _files_delete(paths) -> None:
 def _renditions_enqueue(photo_id: int) -> None:
     from catalog.tasks import photo_make_renditions  # tasks.py imports this module
 
-    photo_make_renditions.delay(photo_id)
+    effects.task_enqueue_on_commit(photo_make_renditions, photo_id)
 
 
 @transaction.atomic
@@ -220,8 +220,7 @@ def photo_add(*, product: Product, image, alt_text: dict | None = None, actor, p
             _files_delete([stored_name])
         raise
     cache_version.bump_on_commit()  # the public product detail lists its photos
-    # A broker outage must not turn a committed upload into a 500: log it.
-    transaction.on_commit(partial(_renditions_enqueue, photo.pk), robust=True)
+    _renditions_enqueue(photo.pk)
     return photo
 
 
@@ -260,7 +259,7 @@ def photo_delete(*, photo: ProductPhoto, actor=None) -> None:
     cache_version.bump_on_commit()
     # Files go only once the row is gone for good, and only if no other row uses them.
     if not shared:
-        transaction.on_commit(partial(_files_delete, paths), robust=True)
+        effects.after_commit(partial(_files_delete, paths))
 
 
 @transaction.atomic
@@ -345,7 +344,7 @@ def photo_renditions_make(*, photo_id: int) -> dict:
         photo = ProductPhoto.objects.filter(pk=photo_id).first()
         if product is None or photo is None:
             # Deleted while we worked: its delete could not know these files.
-            transaction.on_commit(partial(_files_delete, _rendition_paths(renditions)))
+            effects.after_commit(partial(_files_delete, _rendition_paths(renditions)))
             return {}
         photo.renditions = renditions
         photo.save(update_fields=["renditions"])

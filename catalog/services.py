@@ -14,7 +14,7 @@ from artisans.services import unique_slug
 from catalog import locks, permissions
 from catalog.models import Category, Favourite, Product, ProductEvent, ProductStatus, Variant, normalise_hs_code
 from marketplace import cache_version
-from marketplace.errors import DomainError, IllegalTransition
+from marketplace.errors import DomainError, IllegalTransition, NotAllowed
 from marketplace.history import history_actor
 
 LANGUAGES = ("en", "fr", "es", "ar")
@@ -216,6 +216,15 @@ def variant_update(*, variant: Variant, actor, **fields) -> Variant:
         _record(product, actor, changes={f"price_mad:{variant.sku}": [str(old_price), str(variant.price_mad)]})
     product_refresh_summary(product_id=product.pk)
     return variant
+
+
+@transaction.atomic
+def product_delete_draft(*, product: Product, actor) -> None:
+    """A draft was never public: it goes without a trace. Anything else is archived instead."""
+    product = locks.product_for_update(product.pk)
+    if product.status != ProductStatus.DRAFT:
+        raise NotAllowed(_("Only drafts can be deleted; archive a product instead."))
+    product.delete()
 
 
 @transaction.atomic

@@ -99,7 +99,9 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'souk.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# No request-wide transaction: each service is its own (DESIGN.md), so a view
+# can call a payment provider between two of them without holding a lock.
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Seconds a connection is kept between requests (0: one per request).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -197,6 +199,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "photo-renditions-sweep": {"task": "catalog.tasks.photo_renditions_sweep", "schedule": crontab(minute="*/10")},
     "orders-expire-unpaid": {"task": "orders.tasks.orders_expire_unpaid", "schedule": crontab(minute="*")},
     "webhook-events-sweep": {"task": "payments.tasks.webhook_events_sweep", "schedule": crontab(minute="*/2")},
+    "pending-tasks-sweep": {"task": "marketplace.tasks.pending_tasks_sweep", "schedule": crontab(minute="*")},
     "payments-cancel-for-cancelled-orders": {
         "task": "payments.tasks.payments_cancel_for_cancelled_orders",
         "schedule": crontab(minute="*/5"),
@@ -228,6 +231,9 @@ STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
 # Seconds a signed webhook may be old before it is refused (replays).
 STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
+# Seconds a call to Stripe may take (the SDK's own default is 80): a buyer
+# waiting at checkout gets "retry the payment" rather than a hung request.
+STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=10)
 # An event still unapplied after this many minutes is queued again by the sweep.
 WEBHOOK_SWEEP_AFTER_MINUTES = env.int("WEBHOOK_SWEEP_AFTER_MINUTES", default=5)
 # The marketplace's commission when no category, cooperative or artisan rule says otherwise.

@@ -39,6 +39,21 @@ def _ids_of_its_own():
     resources.random_id = lambda n: "".join(generator.choice(alphabet) for _ in range(n))
 
 
+_delay = {"seconds": 0.0}
+
+
+def _slowly_middleware():
+    from aiohttp import web
+
+    @web.middleware
+    async def slowly(request, handler):
+        if _delay["seconds"] and not request.path.startswith("/_config"):
+            await asyncio.sleep(_delay["seconds"])
+        return await handler(request)
+
+    return slowly
+
+
 class LocalStripe:
     def __init__(self, port: int = 0):
         self.port = port
@@ -63,6 +78,8 @@ class LocalStripe:
             self._loop = asyncio.new_event_loop()
             asyncio.set_event_loop(self._loop)
             try:
+                if not app.frozen:
+                    app.middlewares.append(_slowly_middleware())
                 self._runner = web.AppRunner(app, access_log=None)
                 self._loop.run_until_complete(self._runner.setup())
                 site = web.TCPSite(self._runner, "127.0.0.1", self.port)
@@ -89,6 +106,11 @@ class LocalStripe:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
         self._loop = None
+
+    def slow_down(self, seconds: float) -> None:
+        """Every API answer waits `seconds` from now on (0: at once): a slow
+        provider, for tests. The emulator serves other requests meanwhile."""
+        _delay["seconds"] = seconds
 
     # --- localstripe's own configuration endpoints -------------------------------------------
 

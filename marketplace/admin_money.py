@@ -3,9 +3,9 @@ Imported by marketplace/admin.py."""
 
 from django import forms
 from django.contrib import admin
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from marketplace import effects
 from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.models import ExchangeRate
 from marketplace.money import BASE_CURRENCY, SUPPORTED_CURRENCIES, rates_snapshot_invalidate
@@ -34,12 +34,12 @@ class ExchangeRateAdmin(SuperuserOnlyAdmin):
     # The catalog caches the rates in force for a minute: forget them once a change is committed.
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(rates_snapshot_invalidate)
+        effects.after_commit(rates_snapshot_invalidate)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        transaction.on_commit(rates_snapshot_invalidate)
+        effects.after_commit(rates_snapshot_invalidate)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        transaction.on_commit(rates_snapshot_invalidate)
+        effects.after_commit(rates_snapshot_invalidate)

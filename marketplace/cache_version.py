@@ -7,7 +7,8 @@ kernel so that every app below the catalog can bump it too."""
 import time
 
 from django.core.cache import cache
-from django.db import transaction
+
+from marketplace import effects
 
 VERSION_KEY = "public:version"
 CHANGED_AT_KEY = "public:changed_at"
@@ -30,4 +31,4 @@ def bump() -> tuple[int, float]:
 
 
 def bump_on_commit() -> None:
-    transaction.on_commit(bump)
+    effects.after_commit(bump)

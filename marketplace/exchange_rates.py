@@ -34,6 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 from babel.numbers import list_currencies
 from django.db import transaction
 
+from marketplace import effects
 from marketplace.models import ExchangeRate
 from marketplace.money import BASE_CURRENCY, SUPPORTED_CURRENCIES, rates_snapshot_invalidate
 
@@ -174,6 +175,6 @@ def exchange_rates_load(*, source: str, timeout: float = FETCH_TIMEOUT_SECONDS) 
                     "Kept %s rate %s at %s; %s says %s (publish corrections with a new effective_at).",
                     currency, row.rate, effective_at.isoformat(), public_source(source), rate,
                 )  # fmt: skip
-        transaction.on_commit(rates_snapshot_invalidate)
+        effects.after_commit(rates_snapshot_invalidate)
     logger.info("Loaded %d exchange rate(s) effective %s from %s.", created, effective_at, public_source(source))
     return created

@@ -20,7 +20,6 @@ from axes.backends import AxesStandaloneBackend
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.contrib import admin
-from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -124,15 +123,3 @@ class LockoutSerializerMixin:
         if username and address:  # with either missing, axes would clear more than this pair
             AxesProxyHandler.reset_attempts(ip_address=address, username=username)
         return data
-
-
-class LockoutViewMixin:
-    """A failed attempt must be committed to count, but DRF marks the request's
-    transaction (ATOMIC_REQUESTS) for rollback on every error answer. A failed
-    sign-in writes nothing else, so its transaction is kept."""
-
-    def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        if isinstance(exc, (AuthenticationFailed, LoginLockedOut)) and transaction.get_connection().in_atomic_block:
-            transaction.set_rollback(False)
-        return response

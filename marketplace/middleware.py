@@ -32,7 +32,9 @@ class ApiErrorMiddleware:
         if refusal is not None:
             return self._refused(request, refusal)
         logger.exception("Unhandled error on %s %s", request.method, request.path)
-        return json_error_response(500, "server_error", _("Something went wrong on our side. Nothing was saved."))
+        return json_error_response(
+            500, "server_error", _("Something went wrong on our side; please try again in a moment.")
+        )
 
     def _refused(self, request, refusal):
         limits.log_refusal(request, refusal)

@@ -127,3 +127,23 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self):
         return f"{self.scope}:{self.key}"
+
+
+class PendingTask(models.Model):
+    """A Celery task the broker could not take when its transaction committed
+    (marketplace.effects). It waits here until the sweep queues it; one row
+    per task and arguments, however often it failed."""
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=1)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("pending task")
+        verbose_name_plural = _("pending tasks")
+        constraints = [models.UniqueConstraint(fields=["task", "args"], name="pending_task_once")]
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"

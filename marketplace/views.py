@@ -12,7 +12,9 @@ def not_found(request, exception=None):
 
 def server_error(request):
     if is_api_path(request.path):
-        return json_error_response(500, "server_error", _("Something went wrong on our side. Nothing was saved."))
+        return json_error_response(
+            500, "server_error", _("Something went wrong on our side; please try again in a moment.")
+        )
     return defaults.server_error(request)
 
 

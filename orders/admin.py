@@ -1,7 +1,11 @@
 """Orders in the admin: cooperative admins follow their members' orders (read
-only) and may cancel an artisan order with a reason, or confirm its delivery.
-Superusers see everything. Nothing is edited by hand: every change goes
-through orders.lifecycle, which records it."""
+only) and may confirm a parcel's delivery. Superusers see everything.
+Nothing is edited by hand: every change goes through orders.lifecycle, which
+records it.
+
+The two admins are defined here and registered by payments.admin, which adds
+the actions that move money (cancelling a paid parcel refunds it): one class
+per model, registered once, its actions calling one service each."""
 
 from decimal import Decimal
 
@@ -19,7 +23,7 @@ from orders import (
     admin_landed_cost,  # noqa: F401  (registers shipping zones, services, rates and tax rules)
     lifecycle,
 )
-from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderEvent, OrderLine
+from orders.models import ArtisanOrder, ArtisanOrderStatus, OrderEvent, OrderLine
 from orders.paperwork.admin import ExportDocumentInline, print_export_documents
 from orders.permissions import artisan_orders_visible_to
 
@@ -91,7 +95,6 @@ ORDER_WIDE_MONEY = ["subtotal", "subtotal_mad", "shipping_total", "shipping_tota
                     "duties_total_mad", "duties_collected", "duties_collected_mad", "total", "total_mad"]  # fmt: skip
 
 
-@admin.register(Order)
 class OrderAdmin(AuditHistoryMixin, ReadOnlyScopedAdmin):
     """An order spans cooperatives. A cooperative admin sees the orders with
     their members' parcels (to ship them: the buyer's address), only their
@@ -143,7 +146,6 @@ class OrderAdmin(AuditHistoryMixin, ReadOnlyScopedAdmin):
         return excluded if request.user.is_superuser else excluded + ORDER_WIDE_MONEY
 
 
-@admin.register(ArtisanOrder)
 class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedAdmin):
     cooperative_lookup = "artisan__cooperative"
     subject_lookups = ("artisan__user", "order__buyer")
@@ -161,7 +163,7 @@ class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedA
                      "tracking_number", "lines__sku"]  # fmt: skip
     list_select_related = ["order", "artisan", "shipping_service"]
     inlines = [OrderLineInline, ArtisanOrderEventInline, ExportDocumentInline]
-    actions = ["cancel", "mark_delivered", print_export_documents]
+    actions = ["mark_delivered", print_export_documents]
     decision_intro = _("These artisan orders will be cancelled and their stock given back; the reason is recorded:")
 
     @admin.display(description=_("placed"), ordering="order__placed_at")
@@ -176,13 +178,6 @@ class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedA
         return ngettext("%(count)d artisan order updated.", "%(count)d artisan orders updated.", count) % {
             "count": count
         }
-
-    @admin.action(description=_("Cancel the selected artisan orders (with a reason)"))
-    def cancel(self, request, queryset):
-        def decide(artisan_order, reason):
-            lifecycle.artisan_order_cancel(artisan_order=artisan_order, actor=request.user, reason=reason)
-
-        return self.decision_with_reason(request, queryset, decide, _("Cancel artisan orders"))
 
     @admin.action(description=_("Confirm the selected parcels are delivered"))
     def mark_delivered(self, request, queryset):

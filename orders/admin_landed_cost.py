@@ -7,11 +7,11 @@ A tax changes from a date by "Save as new" on its rule with a later
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from marketplace import effects
 from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.money import SUPPORTED_CURRENCIES
 from orders.models import ShippingRate, ShippingService, ShippingZone, TaxKind, TaxRule
@@ -51,15 +51,15 @@ class TablesInvalidatingAdmin(SuperuserOnlyAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(landed_cost_tables_invalidate)
+        effects.after_commit(landed_cost_tables_invalidate)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        transaction.on_commit(landed_cost_tables_invalidate)
+        effects.after_commit(landed_cost_tables_invalidate)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        transaction.on_commit(landed_cost_tables_invalidate)
+        effects.after_commit(landed_cost_tables_invalidate)
 
 
 @admin.register(ShippingZone)

@@ -183,6 +183,15 @@ def cart_line_set(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
 
 
 @transaction.atomic
+def cart_line_add(*, user, token, variant_id: int, quantity: int) -> Cart:
+    """Into the caller's cart, made now if they have none; a refused line
+    leaves no empty cart behind."""
+    cart = cart_get(user=user, token=token, create=True)
+    cart_line_set(cart=cart, variant_id=variant_id, quantity=quantity)
+    return cart
+
+
+@transaction.atomic
 def cart_line_remove(*, cart: Cart, variant_id: int) -> None:
     # variant__pk, not variant_id: an id beyond the integer range matches no
     # variant, where the foreign key column's lookup overflows in SQLite (a 500).

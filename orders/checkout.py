@@ -73,7 +73,7 @@ def checkout_scope(*, buyer, cart: Cart) -> str:
     return f"checkout:user:{buyer.pk}" if buyer is not None else f"checkout:cart:{cart.token}"
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def order_place(
     *,
     cart: Cart,
@@ -115,7 +115,7 @@ def order_place(
 
     from orders.notifications import order_placed_notify
 
-    transaction.on_commit(lambda: order_placed_notify(order))
+    order_placed_notify(order)  # queued on commit
     return Placement(order=order, replayed=False)
 
 

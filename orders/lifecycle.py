@@ -328,10 +328,8 @@ def artisan_order_cancel(*, artisan_order: ArtisanOrder, actor, reason: str) -> 
     _move_artisan_order(artisan_order, AO.CANCELLED, actor, note=reason)
     _give_stock_back([artisan_order])
     _order_sync(order, artisan_orders, actor, note=reason)
-    # REFUND HOOK (payments): when this artisan order had been paid (it left
-    # awaiting_payment), its part (subtotal, shipping, duties collected) is
-    # refunded here, on commit, by a payments service. Until payments exists,
-    # staff refund by hand; the OrderEvent above says who cancelled and why.
+    # A paid part is refunded by payments.cancellations, which calls this in
+    # the same transaction as the refund.
     return artisan_order
 
 
@@ -355,9 +353,7 @@ def order_cancel_by_buyer(*, order: Order, actor) -> Order:
         raise NotAllowed(_("This is not your order."))
     order, artisan_orders = locks.order_and_artisan_orders_lock(order.pk)
     _cancel_whole_order(order, artisan_orders, actor, note="cancelled by the buyer")
-    # REFUND HOOK (payments): a paid order cancelled here is refunded in full
-    # (order cancelled → refunded), on commit, by a payments service. Until
-    # payments exists it stays "cancelled" and staff refund by hand.
+    # A paid order is refunded by payments.cancellations, in the same transaction.
     return order
 
 

@@ -4,10 +4,11 @@
   events: superusers, read only (a failed event can be queued again).
 - Refunds: superusers see all; a cooperative admin sees the refunds of their
   own parcels (by the refund's items), their items and share only.
-- Orders and artisan orders get their money actions here, so orders/ knows
-  nothing of payments (DESIGN.md: a lower app never imports a higher one):
-  cancelling a paid artisan order refunds it; "refund in full" for an artisan
-  order (its cooperative admin or staff) or a whole order (staff).
+- Orders and artisan orders are registered here, on orders.admin's classes
+  with the actions that move money, so orders/ knows nothing of payments
+  (DESIGN.md: a lower app never imports a higher one): cancelling an artisan
+  order refunds it if paid (payments.cancellations); "refund in full" for an
+  artisan order (its cooperative admin or staff) or a whole order (staff).
 """
 
 import copy
@@ -15,7 +16,6 @@ import json
 from decimal import Decimal
 
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import OuterRef, Prefetch, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -26,12 +26,12 @@ from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_readonly import ReadOnlyInline
 from marketplace.admin_security import redact_secrets
 from marketplace.money import quantize
-from orders import lifecycle
 from orders.admin import ArtisanOrderAdmin, OrderAdmin
 from orders.admin import ReadOnlyScopedAdmin as OrdersReadOnlyScopedAdmin
 from orders.models import ArtisanOrder, Order
 from payments import (
     admin_ledger,  # noqa: F401  (registers commissions, payouts and the ledger)
+    cancellations,
     refunds,
     webhooks,
 )
@@ -198,7 +198,7 @@ class WebhookEventAdmin(ReadOnlySuperuserAdmin):
         event_ids = list(queryset.filter(status=WebhookStatus.FAILED).values_list("pk", flat=True))
         WebhookEvent.objects.filter(pk__in=event_ids).update(status=WebhookStatus.PENDING, attempts=0)
         for event_id in event_ids:
-            webhooks._apply_later(event_id)
+            webhooks.webhook_event_queue(event_pk=event_id)
         self.message_user(request, ngettext("%(count)d event queued.", "%(count)d events queued.", len(event_ids))
                           % {"count": len(event_ids)}, messages.SUCCESS)  # fmt: skip
 
@@ -206,21 +206,16 @@ class WebhookEventAdmin(ReadOnlySuperuserAdmin):
 # --- money actions on orders ---------------------------------------------------------------------------
 
 
-admin.site.unregister(ArtisanOrder)
-admin.site.unregister(Order)
-
-
 @admin.register(ArtisanOrder)
 class ArtisanOrderWithMoneyAdmin(ArtisanOrderAdmin):
-    actions = [*ArtisanOrderAdmin.actions, "refund_in_full"]
+    actions = ["cancel", *ArtisanOrderAdmin.actions, "refund_in_full"]
 
     @admin.action(description=_("Cancel the selected artisan orders (with a reason)"))
     def cancel(self, request, queryset):
         def decide(artisan_order, reason):
-            with transaction.atomic():
-                lifecycle.artisan_order_cancel(artisan_order=artisan_order, actor=request.user, reason=reason)
-                # Paid already: the buyer gets this part back.
-                refunds.refund_artisan_order(artisan_order=artisan_order, actor=request.user, reason=reason)
+            cancellations.artisan_order_cancel_and_refund(
+                artisan_order=artisan_order, actor=request.user, reason=reason
+            )
 
         return self.decision_with_reason(request, queryset, decide, _("Cancel artisan orders"))
 

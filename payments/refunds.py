@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from artisans.permissions import is_operator
+from marketplace import effects
 from marketplace.errors import Conflict, DomainError, NotAllowed
 from marketplace.money import to_minor_units
 from orders import lifecycle
@@ -165,8 +166,7 @@ def _create(
     if items:
         ledger.refund_post(refund=refund)
     if provider_reference is None:
-        refund_id = refund.pk
-        transaction.on_commit(lambda: _submit_later(refund_id))
+        _submit_on_commit(refund.pk)
     return refund
 
 
@@ -177,10 +177,11 @@ def _four_eyes(actor, order: Order, artisan_orders: list[ArtisanOrder], items: l
     permissions.refund_requester_require(actor, order=order, artisan_orders=artisan_orders, amount_mad=amount_mad)
 
 
-def _submit_later(refund_id: int) -> None:
-    from payments.tasks import refund_submit, task_enqueue
+def _submit_on_commit(refund_id: int) -> None:
+    """Send the refund to the provider from a task, once its row is committed."""
+    from payments.tasks import refund_submit  # tasks.py imports this module
 
-    task_enqueue(refund_submit, refund_id)
+    effects.task_enqueue_on_commit(refund_submit, refund_id)
 
 
 def _reason(reason: str) -> str:
@@ -199,7 +200,7 @@ def _cancel_if_nothing_left(artisan_order: ArtisanOrder, actor, reason: str) -> 
         lifecycle.artisan_order_cancel(artisan_order=artisan_order, actor=actor, reason=f"refunded: {reason}")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def refund_request(
     *, artisan_order: ArtisanOrder, actor, lines: list[LineRefund], shipping: bool = False, reason: str
 ) -> Refund:

@@ -112,7 +112,7 @@ def payment_start(*, order: Order) -> Payment:
         logger.error("payment provider refused to start a payment for %s: %s", order.number, error)
         raise PaymentRefused(_("The card payment could not be started; try again in a moment.")) from error
     try:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             return Payment.objects.create(
                 order=order, attempt=attempt, provider=provider.name, provider_reference=remote.reference,
                 client_secret=remote.client_secret, status=remote.status, currency=order.currency,

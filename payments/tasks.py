@@ -1,11 +1,5 @@
 """Payments' Celery tasks: apply webhook events, send refunds, sweep.
-
-`task_enqueue` is how payments queues work on commit: if the broker is down
-the event or refund is already stored, so the failure is logged, not raised
-(the answer to the provider or the user stays a success) and the sweep
-queues it again later."""
-
-import logging
+They are queued on commit through marketplace.effects."""
 
 from celery import shared_task
 from django.db import OperationalError
@@ -17,19 +11,7 @@ from payments import (
 )
 from payments.providers.base import ProviderUnavailable
 
-logger = logging.getLogger(__name__)
-
 TRANSIENT = (ProviderUnavailable, OperationalError, ConnectionError, TimeoutError)
-
-
-def task_enqueue(task, *args) -> bool:
-    try:
-        # retry=False: with the broker down, fail now rather than hold the request for seconds.
-        task.apply_async(args=args, retry=False)
-        return True
-    except Exception as error:  # the broker's errors vary with the transport; the row is safe
-        logger.warning("could not queue %s%s: %s; the sweep will", task.name, args, error)
-        return False
 
 
 @shared_task(bind=True, max_retries=webhooks.MAX_ATTEMPTS, acks_late=True)

@@ -9,14 +9,17 @@ leaves the event pending for a retry or the sweep, with nothing half-done.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from marketplace import effects
 from payments import disputes, locks, refunds, services
 from payments.models import WebhookEvent, WebhookStatus
 from payments.providers import provider_get
@@ -43,36 +46,45 @@ def webhook_receive(*, provider_name: str, body: bytes, signature: str) -> Recei
             event = WebhookEvent.objects.create(
                 provider=provider_name, event_id=parsed.id, type=parsed.type, payload=parsed.payload
             )
-            event_id = event.pk
-            transaction.on_commit(lambda: _apply_later(event_id))
+            webhook_event_queue(event_pk=event.pk)
     except IntegrityError:
         event = WebhookEvent.objects.get(provider=provider_name, event_id=parsed.id)
         if event.status == WebhookStatus.PENDING:
             # Not applied yet (its task failed or never ran): the provider's retry is ours too.
-            _apply_later(event.pk)
+            webhook_event_queue(event_pk=event.pk)
         return Received(event, duplicate=True)
     return Received(event, duplicate=False)
 
 
-def _apply_later(event_pk: int) -> None:
-    from payments.tasks import task_enqueue, webhook_event_apply
+def webhook_event_queue(*, event_pk: int) -> None:
+    """Queue the event's apply task on commit. If the broker is down the
+    event row waits as pending (and a PendingTask row too): either sweep
+    queues it again, and applying twice is a no-op."""
+    from payments.tasks import webhook_event_apply  # tasks.py imports this module
 
-    task_enqueue(webhook_event_apply, event_pk)
+    effects.task_enqueue_on_commit(webhook_event_apply, event_pk)
 
 
 def webhook_event_apply(*, event_pk: int) -> str | None:
     """Apply one stored event; None when it is done already or another worker
     holds it. Exceptions propagate (the task retries); the attempt and the
-    error are recorded first."""
+    error are recorded first.
+
+    What the provider says now (an event may be old news) is read before the
+    transaction opens: no lock is held while the provider answers."""
     counted = WebhookEvent.objects.filter(pk=event_pk, status=WebhookStatus.PENDING).update(attempts=F("attempts") + 1)
     if not counted:
         return None
     try:
-        with transaction.atomic():
+        event = WebhookEvent.objects.filter(pk=event_pk, status=WebhookStatus.PENDING).first()
+        if event is None:
+            return None
+        apply = _news_read(event)
+        with transaction.atomic(durable=True):
             event = locks.pending_webhook_event_lock(event_pk)
             if event is None:
                 return None
-            outcome = _dispatch(event)
+            outcome = apply()
             event.status = WebhookStatus.APPLIED if outcome.applied else WebhookStatus.IGNORED
             event.outcome = outcome.note[:300]
             event.applied_at = timezone.now()
@@ -95,51 +107,57 @@ def _record_failure(event_pk: int, error: Exception) -> None:
     logger.warning("webhook event %s failed (attempt %s): %s", event.event_id, event.attempts, error)
 
 
-def _dispatch(event: WebhookEvent) -> Outcome:
-    """What applying the event did: every apply answers an Outcome."""
+def _unchanged(note: str) -> Callable[[], Outcome]:
+    return lambda: Outcome(False, note)
+
+
+def _news_read(event: WebhookEvent) -> Callable[[], Outcome]:
+    """The event read, and the provider asked for the current state of what it
+    names (outside any transaction); answers the apply to run in one, which
+    returns an Outcome."""
     provider = provider_get(event.provider)
     parsed: ProviderEvent = provider.event_read(event.payload)
     name = event.provider
     if parsed.kind == EventKind.PAYMENT_SUCCEEDED:
-        return services.payment_succeeded_apply(
-            provider_name=name, reference=parsed.payment_reference, amount_minor=parsed.amount_minor,
-            currency=parsed.currency,
+        return partial(
+            services.payment_succeeded_apply, provider_name=name, reference=parsed.payment_reference,
+            amount_minor=parsed.amount_minor, currency=parsed.currency,
         )  # fmt: skip
     if parsed.kind in (EventKind.PAYMENT_FAILED, EventKind.PAYMENT_CANCELED):
         return _payment_news(provider, name, parsed)
     if parsed.kind == EventKind.REFUND_UPDATED:
         if parsed.refund is None:
-            return Outcome(False, "no refund in the event")
+            return _unchanged("no refund in the event")
         # The event may be older than what we know: ask for the refund as it is now.
         remote = _reread_refund(provider, parsed.refund.reference) or parsed.refund
-        return refunds.refund_remote_apply(remote=remote)
+        return partial(refunds.refund_remote_apply, remote=remote)
     if parsed.kind == EventKind.PAYMENT_REFUNDED:
-        return _charge_refunded(provider, parsed)
+        return partial(_refunds_settle, _charge_refunds(provider, parsed))
     if parsed.kind == EventKind.DISPUTE_OPENED:
-        return disputes.dispute_open_apply(
-            provider_name=name, payment_reference=parsed.payment_reference,
+        return partial(
+            disputes.dispute_open_apply, provider_name=name, payment_reference=parsed.payment_reference,
             dispute_reference=parsed.dispute_reference, reason=parsed.dispute_reason,
             amount_minor=parsed.amount_minor, currency=parsed.currency,
         )  # fmt: skip
     if parsed.kind == EventKind.DISPUTE_CLOSED:
-        return disputes.dispute_close_apply(
-            provider_name=name, payment_reference=parsed.payment_reference,
+        return partial(
+            disputes.dispute_close_apply, provider_name=name, payment_reference=parsed.payment_reference,
             dispute_reference=parsed.dispute_reference, outcome=parsed.dispute_outcome,
             reason=parsed.dispute_reason, amount_minor=parsed.amount_minor, currency=parsed.currency,
         )  # fmt: skip
-    return Outcome(False, f"ignored: {event.type}")
+    return _unchanged(f"ignored: {event.type}")
 
 
-def _payment_news(provider, name: str, parsed: ProviderEvent) -> Outcome:
+def _payment_news(provider, name: str, parsed: ProviderEvent) -> Callable[[], Outcome]:
     """A failure or cancellation may be old news (the buyer retried and paid
     since): apply the payment's state as the provider has it now."""
     if not services.Payment.objects.filter(provider=name, provider_reference=parsed.payment_reference).exists():
-        return Outcome(False, f"unknown payment {parsed.payment_reference}")
+        return _unchanged(f"unknown payment {parsed.payment_reference}")
     try:
         remote = provider.payment_retrieve(parsed.payment_reference)
     except ProviderNotFound:
-        return Outcome(False, f"payment {parsed.payment_reference} unknown to the provider")
-    return services.payment_remote_apply(provider_name=name, remote=remote)
+        return _unchanged(f"payment {parsed.payment_reference} unknown to the provider")
+    return partial(services.payment_remote_apply, provider_name=name, remote=remote)
 
 
 def _reread_refund(provider, reference: str):
@@ -149,9 +167,9 @@ def _reread_refund(provider, reference: str):
         return None
 
 
-def _charge_refunded(provider, parsed: ProviderEvent) -> Outcome:
-    """The charge's refunds changed. Settle each of ours the event lists, or,
-    when it lists none, each of ours still pending on that payment."""
+def _charge_refunds(provider, parsed: ProviderEvent) -> list:
+    """The charge's refunds changed: each of ours the event lists, or, when it
+    lists none, each of ours still pending on that payment, as the provider has it now."""
     references = list(parsed.refund_references)
     if not references:
         references = list(
@@ -161,11 +179,12 @@ def _charge_refunded(provider, parsed: ProviderEvent) -> Outcome:
                 provider_reference__isnull=False,
             ).values_list("provider_reference", flat=True)
         )
-    outcomes = []
-    for reference in references:
-        remote = _reread_refund(provider, reference)
-        if remote is not None:
-            outcomes.append(refunds.refund_remote_apply(remote=remote))
+    remotes = (_reread_refund(provider, reference) for reference in references)
+    return [remote for remote in remotes if remote is not None]
+
+
+def _refunds_settle(remotes: list) -> Outcome:
+    outcomes = [refunds.refund_remote_apply(remote=remote) for remote in remotes]
     if not outcomes:
         return Outcome(False, "no refund of ours to settle")
     return Outcome(any(outcome.applied for outcome in outcomes), "; ".join(outcome.note for outcome in outcomes))
@@ -180,5 +199,5 @@ def webhook_events_sweep(*, older_than_minutes: int | None = None) -> int:
     ).values_list("pk", flat=True)
     due = list(due[:1000])
     for event_pk in due:
-        _apply_later(event_pk)
+        webhook_event_queue(event_pk=event_pk)
     return len(due)

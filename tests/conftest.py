@@ -131,9 +131,13 @@ def local_stripe_server():
 
 
 @pytest.fixture(autouse=True)
-def _stripe_settings(settings, local_stripe_server):
-    """Every test talks to the local emulator, never to api.stripe.com."""
-    from payments.providers import providers_reset
+def provider_requests(settings, local_stripe_server):
+    """Every test talks to the local emulator, never to api.stripe.com, and
+    fails if a request to it leaves while a database transaction of ours is
+    open. Answers the recording HTTP client (tests.provider_calls)."""
+    from payments.providers import provider_use, providers_reset
+    from payments.providers.stripe import StripeProvider
+    from tests.provider_calls import TransactionCheckingClient
 
     settings.PAYMENT_PROVIDER = "stripe"
     settings.STRIPE_SECRET_KEY = "sk_test_souk"
@@ -141,8 +145,13 @@ def _stripe_settings(settings, local_stripe_server):
     settings.STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET
     settings.STRIPE_API_BASE = local_stripe_server.url
     providers_reset()
-    yield
+    http_client = TransactionCheckingClient(timeout=settings.STRIPE_TIMEOUT_SECONDS)
+    provider_use(StripeProvider.from_settings(http_client=http_client))
+    yield http_client
     providers_reset()
+    inside = http_client.inside_transactions()
+    assert not inside, f"requests sent to the payment provider inside a database transaction: {inside}"
+    local_stripe_server.slow_down(0)
     local_stripe_server.wipe()  # its requests slow down as its store grows
 
 

@@ -21,11 +21,6 @@ from artisans.models import ArtisanProfile
 from marketplace.api.parsers import FormParser, JSONParser, MultiPartParser
 
 
-def _apply_payout(artisan, payout):
-    if payout is not None:
-        services.payout_details_set(artisan=artisan, **payout)
-
-
 class ArtisanListApplyView(generics.ListCreateAPIView):
     """GET: verified artisans, public. POST: the signed-in user applies to sell."""
 
@@ -48,10 +43,7 @@ class ArtisanListApplyView(generics.ListCreateAPIView):
     def post(self, request, *args, **kwargs):
         form = ArtisanApplySerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        fields = dict(form.validated_data)
-        payout = fields.pop("payout", None)
-        artisan = services.artisan_apply(user=request.user, **fields)
-        _apply_payout(artisan, payout)
+        artisan = services.artisan_apply(user=request.user, **form.validated_data)
         return Response(
             ArtisanOwnSerializer(artisan, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -83,10 +75,7 @@ class ArtisanMeView(generics.RetrieveUpdateAPIView):
             raise NotFound(_("You have no artisan profile yet: apply with POST /api/v1/artisans/.")) from error
 
     def perform_update(self, serializer):
-        fields = dict(serializer.validated_data)
-        payout = fields.pop("payout", None)
-        artisan = services.artisan_update(artisan=serializer.instance, **fields)
-        _apply_payout(artisan, payout)
+        artisan = services.artisan_update(artisan=serializer.instance, **serializer.validated_data)
         artisan.refresh_from_db()
         serializer.instance = artisan
 

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from artisans.models import ArtisanProfile
 from catalog import selectors, services
 from catalog.api.serializers import OwnProductSerializer, StockRowSerializer, VariantSerializer
-from catalog.models import Product, ProductStatus, Variant
+from catalog.models import Product, Variant
 
 
 def artisan_of(user) -> ArtisanProfile:
@@ -58,9 +58,7 @@ class MyProductViewSet(
         serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     def perform_destroy(self, product):
-        if product.status != ProductStatus.DRAFT:
-            raise PermissionDenied(_("Only drafts can be deleted; archive a product instead."))
-        product.delete()
+        services.product_delete_draft(product=product, actor=self.request.user)
 
     @extend_schema(request=None, responses=OwnProductSerializer)
     @action(detail=True, methods=["post"])

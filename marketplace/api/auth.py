@@ -16,7 +16,7 @@ from marketplace import services
 from marketplace.api import authentication, throttles
 from marketplace.api.authentication import token_pair_for
 from marketplace.api.serializers import StrictModelSerializer, StrictSerializer
-from marketplace.lockout import LockoutSerializerMixin, LockoutViewMixin
+from marketplace.lockout import LockoutSerializerMixin
 from marketplace.models import User
 from marketplace.money import SUPPORTED_CURRENCIES
 
@@ -67,7 +67,7 @@ class LoginSerializer(LockoutSerializerMixin, StrictSerializer, authentication.L
     pass
 
 
-class LoginView(LockoutViewMixin, TokenObtainPairView):
+class LoginView(TokenObtainPairView):
     serializer_class = LoginSerializer
     throttle_classes = [throttles.LoginIpThrottle, throttles.LoginEmailThrottle]
 
@@ -102,11 +102,7 @@ class LogoutView(APIView):
             refresh = authentication.SessionRefreshToken(form.validated_data["refresh"])
         except TokenError as error:
             raise serializers.ValidationError({"refresh": [_("Token is invalid or expired.")]}) from error
-        refresh.blacklist()
-        if form.validated_data["everywhere"]:
-            user = authentication.token_user(refresh)
-            authentication.token_user_check(user, refresh)
-            services.user_sessions_end(user=user)
+        authentication.session_logout(refresh=refresh, everywhere=form.validated_data["everywhere"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

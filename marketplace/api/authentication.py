@@ -31,7 +31,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from marketplace import locks
+from marketplace import locks, services
 
 STAMP_CLAIM = "stamp"
 SESSION_CLAIM = "sid"
@@ -121,3 +121,14 @@ class SessionRefreshSerializer(TokenRefreshSerializer):
         refresh.set_iat()
         refresh.outstand()
         return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+@transaction.atomic
+def session_logout(*, refresh: "SessionRefreshToken", everywhere: bool) -> None:
+    """Revoke this refresh token (and the access tokens it gave); with
+    `everywhere`, every token of the account too, in the same transaction."""
+    refresh.blacklist()
+    if everywhere:
+        user = token_user(refresh)
+        token_user_check(user, refresh)
+        services.user_sessions_end(user=user)

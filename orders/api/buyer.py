@@ -2,7 +2,6 @@
 order's number and access token (the link in the e-mails) sees that one. Any
 other order is a 404, never a 403: order numbers are not to be probed."""
 
-from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound
@@ -13,7 +12,6 @@ from marketplace.api import throttles
 from marketplace.api.serializers import StrictSerializer
 from orders import lifecycle, selectors
 from orders.models import ArtisanOrder, Order, OrderLine
-from payments import refunds
 
 TOKEN_PARAMETER = OpenApiParameter("token", str, description="The order's access token, from the e-mailed link.")
 
@@ -110,22 +108,3 @@ class OrderDetailView(APIView):
     @extend_schema(parameters=[TOKEN_PARAMETER], responses=BuyerOrderSerializer)
     def get(self, request, number):
         return Response(BuyerOrderSerializer(order_for_request(request, number)).data)
-
-
-class OrderCancelView(APIView):
-    """Cancel the whole order while no parcel has left. The buyer signs in, or
-    a guest gives the access token (`?token=` or in the body)."""
-
-    permission_classes = [permissions.AllowAny]
-    throttle_classes = [throttles.OrderTokenThrottle]
-
-    @extend_schema(parameters=[TOKEN_PARAMETER], request=CancelSerializer, responses=BuyerOrderSerializer)
-    def post(self, request, number):
-        CancelSerializer(data=request.data).is_valid(raise_exception=True)
-        order = order_for_request(request, number)
-        is_buyer = request.user.is_authenticated and order.buyer_id == request.user.pk
-        with transaction.atomic():
-            lifecycle.order_cancel_by_buyer(order=order, actor=request.user if is_buyer else None)
-            # A paid order cancelled before shipping is refunded in full, at once.
-            refunds.refund_order(order=order, actor=None, reason="cancelled by the buyer")
-        return Response(BuyerOrderSerializer(selectors.orders_with_parts(Order.objects.filter(pk=order.pk)).get()).data)

@@ -154,9 +154,10 @@ class CartLineListView(CartMixin, APIView):
     def post(self, request):
         form = CartLineInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        cart = self.cart(request, create=True)
-        carts.cart_line_set(cart=cart, variant_id=form.validated_data["variant"],
-                            quantity=form.validated_data["quantity"])  # fmt: skip
+        cart = carts.cart_line_add(
+            user=request.user, token=request.headers.get(CART_TOKEN_HEADER),
+            variant_id=form.validated_data["variant"], quantity=form.validated_data["quantity"],
+        )  # fmt: skip
         return self.answer(request, cart, status.HTTP_201_CREATED)
 
 

@@ -7,7 +7,6 @@ from orders.api import artisan, buyer, reviews
 urlpatterns = [
     path("orders/", buyer.OrderListView.as_view(), name="order-list"),
     path("orders/<str:number>/", buyer.OrderDetailView.as_view(), name="order-detail"),
-    path("orders/<str:number>/cancel/", buyer.OrderCancelView.as_view(), name="order-cancel"),
     path(
         "orders/<str:number>/lines/<int:line_id>/review/",
         reviews.OrderLineReviewView.as_view(),

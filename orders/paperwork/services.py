@@ -24,6 +24,7 @@ from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from marketplace import effects
 from orders import locks
 from orders.models import ArtisanOrder, ArtisanOrderStatus
 from orders.paperwork import data as paperwork_data
@@ -47,9 +48,8 @@ def export_documents_request(artisan_order: ArtisanOrder) -> None:
     """Queue the generation of the artisan order's documents once the
     transaction commits. Safe to call again: same data, same documents. A
     failure to queue or (without a broker) to render is logged, never raised
-    into the caller's already committed request: the sweep queues it again."""
-    artisan_order_id = artisan_order.pk
-    transaction.on_commit(lambda: _tasks().export_documents_generate.delay(artisan_order_id), robust=True)
+    into the caller's already committed request (marketplace.effects)."""
+    effects.task_enqueue_on_commit(_tasks().export_documents_generate, artisan_order.pk)
 
 
 def verification_url(document: ExportDocument) -> str:

@@ -5,6 +5,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 
+from marketplace import effects
 from orders.paperwork import services
 
 
@@ -26,5 +27,5 @@ def export_documents_sweep() -> int:
     """Queue again what a lost message or spent retries left unfinished."""
     due = services.artisan_orders_needing_paperwork()
     for artisan_order_id in due:
-        export_documents_generate.delay(artisan_order_id)
+        effects.task_enqueue_on_commit(export_documents_generate, artisan_order_id)
     return len(due)

@@ -23,6 +23,12 @@ def _build(name: str) -> PaymentProvider:
     raise LookupError(f"Unknown payment provider {name!r}.")
 
 
+def provider_use(provider: PaymentProvider) -> None:
+    """Serve `provider` under its name from now on: tests install one whose
+    HTTP client records what it sends (the SDK still talks HTTP)."""
+    _providers[provider.name] = provider
+
+
 def providers_reset() -> None:
     """Forget built providers (settings changed, e.g. in tests)."""
     _providers.clear()

@@ -135,6 +135,7 @@ class StripeProvider:
             "webhook_secret": settings.STRIPE_WEBHOOK_SECRET,
             "api_base": settings.STRIPE_API_BASE,
             "webhook_tolerance": settings.STRIPE_WEBHOOK_TOLERANCE,
+            "http_client": stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT_SECONDS),
         }
         return cls(**{**options, **overrides})
 

@@ -151,6 +151,16 @@ def test_a_failed_payout_change_keeps_the_previous_details(client_for, artisan):
     assert (artisan.payout_details.rib, artisan.city) == (VALID_RIB, "Safi")
 
 
+def test_an_application_with_refused_payout_details_leaves_no_profile(client_for, user):
+    """Profile and bank details are one service, one transaction: no half-made artisan."""
+    payout = {"account_holder": "Khadija Rami", "rib": VALID_RIB, "iban": "FR7630006000011234567890189"}
+
+    response = client_for(user).post("/api/v1/artisans/", {**APPLICATION, "payout": payout}, format="json")
+
+    assert response.status_code == 400, response.json()
+    assert not ArtisanProfile.objects.filter(user=user).exists()
+
+
 # --- public lists --------------------------------------------------------------------------
 
 

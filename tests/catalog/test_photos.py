@@ -610,7 +610,7 @@ def test_an_archived_product_keeps_its_photos(owner, product, add_photo):
 
 
 @pytest.mark.django_db
-def test_the_sweep_finds_photos_left_without_renditions(product):
+def test_the_sweep_finds_photos_left_without_renditions(product, django_capture_on_commit_callbacks):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -626,6 +626,7 @@ def test_the_sweep_finds_photos_left_without_renditions(product):
     ProductPhoto.objects.create(product=product, original="products/fresh.jpg", width=1, height=1, renditions={})
 
     assert photos.photos_missing_renditions() == [stale.pk]
-    assert photo_renditions_sweep.apply().get() == 1
+    with django_capture_on_commit_callbacks(execute=True):  # the sweep queues on commit, like any effect
+        assert photo_renditions_sweep.apply().get() == 1
     stale.refresh_from_db()
     assert stale.renditions["320"]["webp"]

@@ -47,6 +47,7 @@ from orders.carts import CART_TOKEN_HEADER
 from orders.models import ArtisanOrderStatus as AO
 from tests.factories import ArtisanFactory, ProductFactory, UserFactory
 from tests.orders.builders import ADDRESS, order_build
+from tests.rollback import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -93,9 +94,8 @@ def _application(environ, start_response):
     failed query, DRF's set_rollback in a view without ATOMIC_REQUESTS) ends with
     it, as it does on a server where each request has its own transaction."""
     cache.clear()  # the auth throttle's counts and the catalog's cached bodies
-    with transaction.atomic():
+    with rolled_back():
         response = _django_application(environ, start_response)
-        transaction.set_rollback(True)
     return response
 
 
@@ -201,6 +201,7 @@ def marketplace_rows(django_db_setup, django_db_blocker):
     test (as TestCase.setUpTestData does): each test's own transaction, and
     each request's savepoint, nest inside it."""
     module_transaction = transaction.atomic()
+    module_transaction._from_testcase = True  # a test's own block, as TestCase.setUpTestData's is
     with django_db_blocker.unblock():
         module_transaction.__enter__()
     try:

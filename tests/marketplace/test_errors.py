@@ -1,6 +1,7 @@
 """Every API error is JSON in one shape, and a failed request saves nothing."""
 
 import pytest
+from django.db import transaction
 from django.http import JsonResponse
 from django.test import Client
 from django.urls import path
@@ -89,9 +90,14 @@ def test_wrong_method_is_a_json_405(api_client):
     assert error_of(response)["code"] == "method_not_allowed"
 
 
-def crash(request):
+@transaction.atomic
+def half_done_service():
     User.objects.create_user(email="half-done@example.com", password="x")
     raise RuntimeError("boom")
+
+
+def crash(request):
+    half_done_service()
 
 
 def plain_write(request):
@@ -121,7 +127,7 @@ def test_a_csrf_refusal_elsewhere_is_djangos_page():
 
 
 @pytest.mark.urls(__name__)
-def test_an_unexpected_error_is_a_json_500_and_rolls_back(client):
+def test_an_unexpected_error_is_a_json_500_and_the_failed_service_wrote_nothing(client):
     client.raise_request_exception = False
 
     response = client.get("/api/v1/crash/")

@@ -117,9 +117,10 @@ def test_marking_ready_to_ship_queues_the_documents_on_commit(django_capture_on_
     assert documents[0].data["parcel"]["gross_weight_grams"] == 1400
 
 
-def test_the_sweep_queues_what_was_left_unfinished(monkeypatch):
+def test_the_sweep_queues_what_was_left_unfinished(monkeypatch, django_capture_on_commit_callbacks):
     artisan_order = paperwork_order()
     monkeypatch.setattr(services, "artisan_orders_needing_paperwork", lambda **kwargs: [artisan_order.pk])
 
-    assert tasks.export_documents_sweep.delay().get() == 1
+    with django_capture_on_commit_callbacks(execute=True):  # the sweep queues on commit, like any effect
+        assert tasks.export_documents_sweep.delay().get() == 1
     assert len(rows(artisan_order)) == 4

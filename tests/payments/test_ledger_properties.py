@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,6 +43,7 @@ from tests.payments.ledger_builders import (
     refund_build,
     total,
 )
+from tests.rollback import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +208,7 @@ def test_the_ledger_balances_and_explains_every_artisans_balance(django_settings
     django_settings.PAYOUT_MINIMUM_MAD = minimum
     django_settings.PAYOUT_HOLD_DAYS = 7
     # Each example in a savepoint rolled back at its end: a clean world each time.
-    with transaction.atomic():
+    with rolled_back():
         CommissionRule.objects.create(rate_percent=rate)
         artisans = [ArtisanFactory() for _ in range(3)]
         for artisan in artisans[:2]:  # the third never gave bank details: never paid out
@@ -221,7 +221,6 @@ def test_the_ledger_balances_and_explains_every_artisans_balance(django_settings
         _check_each_artisans_balance(world)
         _check_commission_given_back_per_line(world)
         _check_clearing(world)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

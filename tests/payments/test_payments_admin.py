@@ -117,12 +117,13 @@ def test_payments_are_for_operators_only_even_for_the_orders_own_cooperative_adm
     assert paid.number not in page.content.decode()
 
 
-def test_a_failed_webhook_event_can_be_queued_again(staff_client, db):
+def test_a_failed_webhook_event_can_be_queued_again(staff_client, db, django_capture_on_commit_callbacks):
     event = WebhookEvent.objects.create(provider="stripe", event_id="evt_x", type="customer.created",
                                         payload={"id": "evt_x", "type": "customer.created", "data": {"object": {}}},
                                         status=WebhookStatus.FAILED, attempts=8)  # fmt: skip
 
-    staff_client.post("/admin/payments/webhookevent/", {"action": "apply_again", "_selected_action": [event.pk]})
+    with django_capture_on_commit_callbacks(execute=True):  # queued once its PENDING status is committed
+        staff_client.post("/admin/payments/webhookevent/", {"action": "apply_again", "_selected_action": [event.pk]})
 
     event.refresh_from_db()
     assert (event.status, event.outcome) == (WebhookStatus.IGNORED, "ignored: customer.created")

@@ -212,7 +212,8 @@ def test_chaos_three_deliveries_each_shuffled_with_a_worker_dying_mid_apply(
 
     monkeypatch.setattr(ledger, "capture_post", dies_the_first_time)
     answers = [deliver(client, payload, django_capture_on_commit_callbacks).status_code for payload in deliveries]
-    webhook_events_sweep(older_than_minutes=0)  # the scheduled sweep, in case no redelivery came after the death
+    with django_capture_on_commit_callbacks(execute=True):
+        webhook_events_sweep(older_than_minutes=0)  # the scheduled sweep, in case no redelivery came after the death
 
     order.refresh_from_db()
     payment.refresh_from_db()
@@ -233,11 +234,12 @@ def test_chaos_three_deliveries_each_shuffled_with_a_worker_dying_mid_apply(
 # --- the sweep ---------------------------------------------------------------------------------------------
 
 
-def test_the_sweep_applies_an_event_whose_task_never_ran(client, captured):
+def test_the_sweep_applies_an_event_whose_task_never_ran(client, captured, django_capture_on_commit_callbacks):
     order, payment = captured
     kit.deliver(client, succeeded_event(payment))  # stored; its on-commit task never runs here
 
-    swept = webhook_events_sweep(older_than_minutes=0)
+    with django_capture_on_commit_callbacks(execute=True):  # the sweep queues on commit too
+        swept = webhook_events_sweep(older_than_minutes=0)
 
     order.refresh_from_db()
     assert (swept, order.status) == (1, OrderStatus.PAID)

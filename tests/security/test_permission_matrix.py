@@ -27,6 +27,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
+from tests.rollback import rolled_back
 from tests.security.matrix_admin import ADMIN, SUPERUSER_ONLY
 from tests.security.matrix_api import API, FUNCTION_VIEW_METHODS, NOT_API, PATH, outcome_matches
 from tests.security.matrix_world import PAYOUT_SETTINGS, ROLES, world_build
@@ -72,9 +73,8 @@ def _world_settings(settings, world):
 def _rolled_back(send):
     """One request in a savepoint rolled back after it, with fresh throttle counts."""
     cache.clear()
-    with transaction.atomic():
+    with rolled_back():
         response = send()
-        transaction.set_rollback(True)
     return response
 
 

@@ -168,6 +168,19 @@ def _check_quantity(variant: Variant, quantity: int) -> None:
 @transaction.atomic
 def cart_line_set(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
     """Put `quantity` of a variant in the cart (replacing what was there)."""
+    return _line_put(cart=cart, variant_id=variant_id, quantity=quantity)
+
+
+@transaction.atomic
+def cart_line_add(*, user, token, variant_id: int, quantity: int) -> Cart:
+    """Into the caller's cart, made now if they have none; a refused line
+    leaves no empty cart behind."""
+    cart = cart_get(user=user, token=token, create=True)
+    _line_put(cart=cart, variant_id=variant_id, quantity=quantity)  # in this transaction, not a savepoint in it
+    return cart
+
+
+def _line_put(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
     variant = _sellable_variant(variant_id)
     _check_quantity(variant, quantity)
     # One statement, where update_or_create takes four and two savepoints: the
@@ -180,15 +193,6 @@ def cart_line_set(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
     )
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now(), expires_at=_expiry())
     return line
-
-
-@transaction.atomic
-def cart_line_add(*, user, token, variant_id: int, quantity: int) -> Cart:
-    """Into the caller's cart, made now if they have none; a refused line
-    leaves no empty cart behind."""
-    cart = cart_get(user=user, token=token, create=True)
-    cart_line_set(cart=cart, variant_id=variant_id, quantity=quantity)
-    return cart
 
 
 @transaction.atomic

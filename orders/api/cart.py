@@ -56,15 +56,18 @@ def money(amount, currency):
 
 def cart_body(request, cart) -> dict:
     """Lines and totals, per artisan and overall, priced now from the catalog."""
-    query = CartQuerySerializer(data=request.query_params)
-    query.is_valid(raise_exception=True)
+    options = {"incoterm": Incoterm.DAP}  # what an empty query validates to
+    if request.query_params:  # its country field lists every country each time it is made: only when asked
+        query = CartQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        options = query.validated_data
     language = get_language()
     rates = rates_snapshot()
     # A currency without a rate yet is shown in MAD, as the catalog does.
     currency = Pricing.from_rates(currency_for_request(request), language, rates).currency
     items = carts.cart_items(cart) if cart is not None else []
-    basket = basket_quote(items=items, currency=currency, rates=rates, country=query.validated_data.get("country"),
-                          incoterm=query.validated_data["incoterm"])  # fmt: skip
+    basket = basket_quote(items=items, currency=currency, rates=rates, country=options.get("country"),
+                          incoterm=options["incoterm"])  # fmt: skip
     parcels = []
     for parcel in basket.parcels.values():
         artisan = parcel.artisan

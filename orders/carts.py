@@ -1,7 +1,6 @@
 """Carts: a guest's (found by its token) or a signed-in buyer's. Only prices
 computed here from the catalog count; nothing the client says about a price."""
 
-import json
 import uuid
 from datetime import timedelta
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from artisans.models import ArtisanProfile, VerificationStatus
 from catalog.models import Product, ProductStatus, Variant
+from marketplace import plain_sql
 from marketplace.errors import DomainError
 from orders.models import Cart, CartLine
 from orders.stock import NoLongerOnSale, OutOfStock
@@ -40,7 +40,7 @@ def _guest_cart(token: str) -> Cart:
     are left to load on use; the database says whether it has expired."""
     token = _uuid_or_none(token)
     as_stored = {name: Cart._meta.get_field(name).get_db_prep_value for name in ("token", "expires_at")}
-    rows = token and _rows(
+    rows = token and plain_sql.rows(
         f"SELECT id, token, expires_at < %s FROM {Cart._meta.db_table} WHERE token = %s AND user_id IS NULL",
         [as_stored["expires_at"](timezone.now(), connection), as_stored["token"](token, connection)],
     )
@@ -87,26 +87,21 @@ def _user_cart_create(user) -> Cart:
         return Cart.objects.get(user=user)
 
 
-def _columns(model, *names: str) -> tuple[str, ...]:
-    # In the model's field order, which Model.from_db expects (no db_column
-    # is renamed on these models: the attribute is the column).
-    return tuple(field.attname for field in model._meta.concrete_fields if field.attname in names)
-
-
 # The cart's two reads of variants (the one going in, and every line's for
-# the answer) are plain SQL over three tables, as catalog/selectors.py reads
-# its lists: the ORM spent several times longer building and loading them
-# (select_related, modeltranslation) than PostgreSQL spent running them
-# (bench/orders_profile.py). They read the columns the cart uses (pricing,
-# its answer), never the descriptions and profiles; a column left out would
-# load on use, one query per line, which tests/orders/test_cart.py counts.
-VARIANT_COLUMNS = _columns(Variant, "id", "product_id", "sku", "options", "price_mad", "stock", "weight_grams")
-PRODUCT_COLUMNS = _columns(
+# the answer) are plain SQL over three tables (marketplace.plain_sql): the ORM
+# spent several times longer building and loading them (select_related,
+# modeltranslation) than PostgreSQL spent running them. They read the
+# columns the cart uses (pricing, its answer), never the descriptions and
+# profiles; a column left out would load on use, one query per line, which
+# tests/orders/test_cart.py counts.
+VARIANT_COLUMNS = plain_sql.columns(Variant, "id", "product_id", "sku", "options", "price_mad", "stock",
+                                    "weight_grams")  # fmt: skip
+PRODUCT_COLUMNS = plain_sql.columns(
     Product, "id", "artisan_id", "slug", "status", "title_en", "title_fr", "title_es", "title_ar",
     "original_language", "thumbnail", "weight_grams", "hs_code", "made_to_order", "lead_time_days",
 )  # fmt: skip
-ARTISAN_COLUMNS = _columns(ArtisanProfile, "id", "slug", "display_name_latin", "display_name_arabic",
-                           "verification_status")  # fmt: skip
+ARTISAN_COLUMNS = plain_sql.columns(ArtisanProfile, "id", "slug", "display_name_latin", "display_name_arabic",
+                                    "verification_status")  # fmt: skip
 LARGEST_ID = 2**63 - 1  # bigint
 
 
@@ -114,44 +109,37 @@ def _variants_select(*, lines: bool, where: str) -> str:
     """SELECT the variant, product and artisan columns (after the line's
     quantity when `lines`: FROM the cart lines) WHERE `where`; each row
     for _variant_from_row (after the quantity)."""
-    columns = (
+    selected = (
         (["l.quantity"] if lines else [])
-        + [f"v.{column}" for column in VARIANT_COLUMNS]
-        + [f"p.{column}" for column in PRODUCT_COLUMNS]
-        + [f"a.{column}" for column in ARTISAN_COLUMNS]
+        + plain_sql.select_list("v", VARIANT_COLUMNS)
+        + plain_sql.select_list("p", PRODUCT_COLUMNS)
+        + plain_sql.select_list("a", ARTISAN_COLUMNS)
     )
     variants = f"{Variant._meta.db_table} v"
     tables = f"{CartLine._meta.db_table} l JOIN {variants} ON v.id = l.variant_id" if lines else variants
     return (
-        f"SELECT {', '.join(columns)} FROM {tables} JOIN {Product._meta.db_table} p ON p.id = v.product_id "
+        f"SELECT {', '.join(selected)} FROM {tables} JOIN {Product._meta.db_table} p ON p.id = v.product_id "
         f"JOIN {ArtisanProfile._meta.db_table} a ON a.id = p.artisan_id WHERE {where}"
     )
 
 
 def _variant_from_row(row) -> Variant:
     """A variant with its product and artisan, as the ORM would load them."""
-    products_at = len(VARIANT_COLUMNS)
-    artisans_at = products_at + len(PRODUCT_COLUMNS)
-    variant = Variant.from_db(DEFAULT_DB_ALIAS, VARIANT_COLUMNS, row[:products_at])
-    variant.options = _json(variant.options)
-    variant.product = Product.from_db(DEFAULT_DB_ALIAS, PRODUCT_COLUMNS, row[products_at:artisans_at])
-    variant.product.artisan = ArtisanProfile.from_db(DEFAULT_DB_ALIAS, ARTISAN_COLUMNS, row[artisans_at:])
+    variant, product, artisan = plain_sql.instances(
+        row, (Variant, VARIANT_COLUMNS), (Product, PRODUCT_COLUMNS), (ArtisanProfile, ARTISAN_COLUMNS)
+    )
+    variant.options = plain_sql.json_value(variant.options)
+    product.artisan = artisan
+    variant.product = product
     return variant
 
 
-def _rows(sql: str, params) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _json(value):
-    # Django's PostgreSQL connection hands JSON columns back as text to plain SQL, as SQLite does.
-    return json.loads(value) if isinstance(value, str) else value
-
-
 def _sellable_variant(variant_id: int) -> Variant:
-    rows = _rows(_variants_select(lines=False, where="v.id = %s"), [variant_id]) if variant_id <= LARGEST_ID else []
+    rows = (
+        plain_sql.rows(_variants_select(lines=False, where="v.id = %s"), [variant_id])
+        if variant_id <= LARGEST_ID
+        else []
+    )
     if not rows:
         raise DomainError(_("Unknown variant."), fields={"variant": [_("Unknown variant.")]})
     variant = _variant_from_row(rows[0])
@@ -235,7 +223,7 @@ def cart_merge(*, guest_cart: Cart, user) -> Cart:
 def cart_items(cart: Cart) -> list:
     """(variant, quantity) pairs, variants with the product and artisan that
     basket_quote and the cart's answer read, in one query."""
-    rows = _rows(_variants_select(lines=True, where="l.cart_id = %s ORDER BY l.id"), [cart.pk])
+    rows = plain_sql.rows(_variants_select(lines=True, where="l.cart_id = %s ORDER BY l.id"), [cart.pk])
     return [(_variant_from_row(row[1:]), row[0]) for row in rows]
 
 

@@ -1,0 +1,64 @@
+"""Plain SQL for the few hot statements where the ORM costs several times
+what the database does (building the query, then the instances): the cart
+and checkout requests (measured with bench/orders_profile.py), as
+catalog/selectors.py reads its lists. Portable to SQLite, where the dev
+server runs: placeholders are %s, row locks are left out where the database
+has none, and columns are named in the model's field order, which
+Model.from_db expects.
+
+Instances built from these rows are the ORM's own (`Model.from_db`): the
+columns not read load on use, one query each, so each caller's test counts
+its queries. Values come back as the driver gives them, without the ORM's
+converters: read only columns whose Python value is the driver's (numbers,
+text, decimals), and JSON through `json_value`."""
+
+import json
+
+from django.db import connection
+
+
+def columns(model, *names: str) -> tuple[str, ...]:
+    """`names` (attribute names, e.g. "product_id") in the model's field
+    order; on these models the attribute is the column."""
+    unknown = set(names) - {field.attname for field in model._meta.concrete_fields}
+    if unknown:
+        raise ValueError(f"{model.__name__} has no column {', '.join(sorted(unknown))}.")
+    return tuple(field.attname for field in model._meta.concrete_fields if field.attname in names)
+
+
+def select_list(alias: str, names: tuple[str, ...]) -> list[str]:
+    return [f"{alias}.{name}" for name in names]
+
+
+def placeholders(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+def for_update(of: str = "") -> str:
+    """The row-lock clause for this database: FOR UPDATE [OF `of`], or
+    nothing where rows cannot be locked (SQLite locks the whole file)."""
+    features = connection.features
+    if not features.has_select_for_update:
+        return ""
+    return f" FOR UPDATE OF {of}" if of and features.has_select_for_update_of else " FOR UPDATE"
+
+
+def instances(row, *parts) -> list:
+    """One instance per (model, columns) of `parts`, each from the next
+    slice of `row`, as the ORM would load it (Model.from_db)."""
+    made, start = [], 0
+    for model, names in parts:
+        made.append(model.from_db(connection.alias, names, row[start : start + len(names)]))
+        start += len(names)
+    return made
+
+
+def rows(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+def json_value(value):
+    # Django's PostgreSQL connection hands JSON columns to plain SQL as text, as SQLite does.
+    return json.loads(value) if isinstance(value, str) else value

@@ -3,7 +3,7 @@ for what buyers can see."""
 
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,7 +70,7 @@ def products_refresh_summary(*, product_ids, bump: bool = True) -> None:
     if product_ids:
         products, variants = Product._meta.db_table, Variant._meta.db_table
         of_product = f"FROM {variants} v WHERE v.product_id = {products}.id"
-        now = Product._meta.get_field("updated_at").get_db_prep_value(timezone.now(), connection)
+        now = plain_sql.stored(Product, "updated_at", timezone.now())
         plain_sql.rows(
             f"UPDATE {products} SET min_price_mad = (SELECT MIN(v.price_mad) {of_product}), "
             f"total_stock = COALESCE((SELECT SUM(v.stock) {of_product}), 0), updated_at = %s "

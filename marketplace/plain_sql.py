@@ -26,6 +26,12 @@ def columns(model, *names: str) -> tuple[str, ...]:
     return tuple(field.attname for field in model._meta.concrete_fields if field.attname in names)
 
 
+def stored(model, name: str, value):
+    """`value` as the database stores the model's field `name` (a UUID as
+    hex text on SQLite, a datetime in UTC): a parameter for plain SQL."""
+    return model._meta.get_field(name).get_db_prep_value(value, connection)
+
+
 def select_list(alias: str, names: tuple[str, ...]) -> list[str]:
     return [f"{alias}.{name}" for name in names]
 

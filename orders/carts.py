@@ -5,7 +5,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,10 +39,9 @@ def _guest_cart(token: str) -> Cart:
     request starts here, and the ORM cost several times the query. Its dates
     are left to load on use; the database says whether it has expired."""
     token = _uuid_or_none(token)
-    as_stored = {name: Cart._meta.get_field(name).get_db_prep_value for name in ("token", "expires_at")}
     rows = token and plain_sql.rows(
         f"SELECT id, token, expires_at < %s FROM {Cart._meta.db_table} WHERE token = %s AND user_id IS NULL",
-        [as_stored["expires_at"](timezone.now(), connection), as_stored["token"](token, connection)],
+        [plain_sql.stored(Cart, "expires_at", timezone.now()), plain_sql.stored(Cart, "token", token)],
     )
     if not rows:
         raise CartNotFound(_("No cart with this token."), fields={"cart_token": [_("Unknown cart.")]})
@@ -163,9 +162,9 @@ def _check_quantity(variant: Variant, quantity: int) -> None:
 
 
 @transaction.atomic
-def cart_line_set(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
+def cart_line_set(*, cart: Cart, variant_id: int, quantity: int) -> None:
     """Put `quantity` of a variant in the cart (replacing what was there)."""
-    return _line_put(cart=cart, variant_id=variant_id, quantity=quantity)
+    _line_put(cart=cart, variant_id=variant_id, quantity=quantity)
 
 
 @transaction.atomic
@@ -177,19 +176,23 @@ def cart_line_add(*, user, token, variant_id: int, quantity: int) -> Cart:
     return cart
 
 
-def _line_put(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
+def _line_put(*, cart: Cart, variant_id: int, quantity: int) -> None:
     variant = _sellable_variant(variant_id)
     _check_quantity(variant, quantity)
-    # One statement, where update_or_create takes four and two savepoints: the
-    # line is inserted, or the one already there gets the new quantity.
-    (line,) = CartLine.objects.bulk_create(
-        [CartLine(cart=cart, variant=variant, quantity=quantity)],
-        update_conflicts=True,
-        unique_fields=["cart", "variant"],
-        update_fields=["quantity"],
+    now = timezone.now()
+    # Two plain statements (marketplace.plain_sql), on every cart line POST:
+    # the line inserted, or the one there given the new quantity (one upsert
+    # where update_or_create took four statements and two savepoints), then
+    # the cart kept alive. The ORM's bulk_create and update cost twice them.
+    plain_sql.rows(
+        f"INSERT INTO {CartLine._meta.db_table} (cart_id, variant_id, quantity, added_at) VALUES (%s, %s, %s, %s) "
+        "ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
+        [cart.pk, variant.pk, quantity, plain_sql.stored(CartLine, "added_at", now)],
     )
-    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now(), expires_at=_expiry())
-    return line
+    plain_sql.rows(
+        f"UPDATE {Cart._meta.db_table} SET updated_at = %s, expires_at = %s WHERE id = %s",
+        [plain_sql.stored(Cart, "updated_at", now), plain_sql.stored(Cart, "expires_at", _expiry()), cart.pk],
+    )
 
 
 @transaction.atomic

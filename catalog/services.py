@@ -71,7 +71,7 @@ def products_refresh_summary(*, product_ids, bump: bool = True) -> None:
         products, variants = Product._meta.db_table, Variant._meta.db_table
         of_product = f"FROM {variants} v WHERE v.product_id = {products}.id"
         now = plain_sql.stored(Product, "updated_at", timezone.now())
-        plain_sql.rows(
+        plain_sql.execute(
             f"UPDATE {products} SET min_price_mad = (SELECT MIN(v.price_mad) {of_product}), "
             f"total_stock = COALESCE((SELECT SUM(v.stock) {of_product}), 0), updated_at = %s "
             f"WHERE id IN ({plain_sql.placeholders(len(product_ids))})",

@@ -60,9 +60,17 @@ def instances(row, *parts) -> list:
 
 
 def rows(sql: str, params) -> list[tuple]:
+    """The rows a SELECT (or a statement with RETURNING) answers."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall() if cursor.description else []
+        return cursor.fetchall()
+
+
+def execute(sql: str, params) -> int:
+    """Run an INSERT, UPDATE or DELETE; how many rows it wrote."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 def json_value(value):

@@ -184,12 +184,12 @@ def _line_put(*, cart: Cart, variant_id: int, quantity: int) -> None:
     # the line inserted, or the one there given the new quantity (one upsert
     # where update_or_create took four statements and two savepoints), then
     # the cart kept alive. The ORM's bulk_create and update cost twice them.
-    plain_sql.rows(
+    plain_sql.execute(
         f"INSERT INTO {CartLine._meta.db_table} (cart_id, variant_id, quantity, added_at) VALUES (%s, %s, %s, %s) "
         "ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
         [cart.pk, variant.pk, quantity, plain_sql.stored(CartLine, "added_at", now)],
     )
-    plain_sql.rows(
+    plain_sql.execute(
         f"UPDATE {Cart._meta.db_table} SET updated_at = %s, expires_at = %s WHERE id = %s",
         [plain_sql.stored(Cart, "updated_at", now), plain_sql.stored(Cart, "expires_at", _expiry()), cart.pk],
     )
@@ -232,5 +232,8 @@ def cart_items(cart: Cart) -> list:
 
 def cart_quantities(cart: Cart) -> list[tuple[int, int]]:
     """(variant id, quantity) pairs: what the checkout locks and takes (it
-    reads the variants themselves under lock)."""
-    return list(cart.lines.order_by("id").values_list("variant_id", "quantity"))
+    reads the variants themselves under lock). Plain SQL, as the other reads
+    of every cart request."""
+    return plain_sql.rows(
+        f"SELECT variant_id, quantity FROM {CartLine._meta.db_table} WHERE cart_id = %s ORDER BY id", [cart.pk]
+    )

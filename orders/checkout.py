@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from marketplace import plain_sql
 from marketplace.errors import Conflict, DomainError
 from marketplace.models import IdempotencyRecord
 from marketplace.money import rates_snapshot
@@ -22,6 +23,7 @@ from orders.models import (
     ArtisanOrder,
     ArtisanOrderStatus,
     Cart,
+    CartLine,
     Incoterm,
     Order,
     OrderEvent,
@@ -53,20 +55,27 @@ def _new_number() -> str:
     return f"SK{timezone.localdate():%y%m%d}-{suffix}"
 
 
-def _claim_key(*, scope: str, key: str, fingerprint: str) -> tuple[IdempotencyRecord, bool]:
-    """Insert the key, or find who holds it. A concurrent request with the
-    same key waits on the unique index until the first one commits."""
-    try:
-        with transaction.atomic():
-            return IdempotencyRecord.objects.create(scope=scope, key=key, request_hash=fingerprint), True
-    except IntegrityError:
-        record = IdempotencyRecord.objects.get(scope=scope, key=key)
-        if record.request_hash != fingerprint:
-            raise IdempotencyKeyReused(
-                _("This Idempotency-Key was already used with a different request."),
-                fields={"idempotency_key": [_("Already used for another request.")]},
-            ) from None
-        return record, False
+def _claim_key(*, scope: str, key: str, fingerprint: str) -> int | None:
+    """Insert the key and answer None, or answer the order that holds it. A
+    concurrent request with the same key waits on the unique index until the
+    first one commits (or rolls back, and this one takes the key). Plain SQL
+    (marketplace.plain_sql): ON CONFLICT DO NOTHING is one statement, where
+    the ORM's insert needed a savepoint around it to survive the conflict."""
+    records = IdempotencyRecord._meta.db_table
+    inserted = plain_sql.execute(
+        f"INSERT INTO {records} (scope, key, request_hash, created_at) VALUES (%s, %s, %s, %s) "
+        "ON CONFLICT (scope, key) DO NOTHING",
+        [scope, key, fingerprint, plain_sql.stored(IdempotencyRecord, "created_at", timezone.now())],
+    )
+    if inserted:
+        return None
+    record = IdempotencyRecord.objects.get(scope=scope, key=key)
+    if record.request_hash != fingerprint:
+        raise IdempotencyKeyReused(
+            _("This Idempotency-Key was already used with a different request."),
+            fields={"idempotency_key": [_("Already used for another request.")]},
+        )
+    return record.resource_id
 
 
 def checkout_scope(*, buyer, cart: Cart) -> str:
@@ -89,10 +98,10 @@ def order_place(
 ) -> Placement:
     """`services`: artisan id → shipping service code (missing: cheapest).
     `address`: the normalised shipping address (orders.addresses)."""
-    record, claimed = _claim_key(scope=checkout_scope(buyer=buyer, cart=cart), key=idempotency_key,
-                                 fingerprint=fingerprint)  # fmt: skip
-    if not claimed:
-        return Placement(order=orders_with_parts(Order.objects.filter(pk=record.resource_id)).get(), replayed=True)
+    scope = checkout_scope(buyer=buyer, cart=cart)
+    placed_id = _claim_key(scope=scope, key=idempotency_key, fingerprint=fingerprint)
+    if placed_id is not None:
+        return Placement(order=orders_with_parts(Order.objects.filter(pk=placed_id)).get(), replayed=True)
 
     wanted = stock.quantities_by_variant(carts.cart_quantities(cart))
     if not wanted:
@@ -109,9 +118,11 @@ def order_place(
         raise DomainError(message, fields={"incoterm": [message]})
 
     order = _order_create(buyer=buyer, email=email, address=address, basket=basket, language=language)
-    record.resource_id = order.pk
-    record.save(update_fields=["resource_id"])
-    cart.lines.all().delete()
+    plain_sql.execute(
+        f"UPDATE {IdempotencyRecord._meta.db_table} SET resource_id = %s WHERE scope = %s AND key = %s",
+        [order.pk, scope, idempotency_key],
+    )
+    plain_sql.execute(f"DELETE FROM {CartLine._meta.db_table} WHERE cart_id = %s", [cart.pk])
 
     from orders.notifications import order_placed_notify
 

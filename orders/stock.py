@@ -69,7 +69,7 @@ def _save(variants, *, public_change: bool) -> None:
         return
     # One UPDATE in plain SQL (marketplace.plain_sql): bulk_update's ORM cost
     # three times the statement, on every checkout.
-    plain_sql.rows(
+    plain_sql.execute(
         f"UPDATE {Variant._meta.db_table} SET stock = CASE id {' '.join(['WHEN %s THEN %s'] * len(variants))} END "
         f"WHERE id IN ({plain_sql.placeholders(len(variants))})",
         [value for variant in variants for value in (variant.pk, variant.stock)] + [variant.pk for variant in variants],

@@ -201,10 +201,10 @@ def test_a_signed_in_buyer_checks_out_with_their_account_email(client_for, user)
 # warm process keeps them in memory; each test empties the cache), the order
 # (in a savepoint, for its number) and its history row, the artisan orders
 # and their history rows, the lines, the events, the key's order, the cart
-# emptied; then the payment looked for and stored (in its own transaction: a
-# savepoint here). The same however many artisans and lines: no statement is
-# made per artisan or line.
-CHECKOUT_QUERIES = 26
+# emptied; then the payment stored (in its own transaction: a savepoint
+# here; a new order has none to look for). The same however many artisans
+# and lines: no statement is made per artisan or line.
+CHECKOUT_QUERIES = 25
 
 
 @pytest.mark.parametrize(("artisans", "lines_each"), [(1, 1), (5, 4)])

@@ -9,12 +9,13 @@ PORT ?= 8000
 # runserver speaks plain HTTP: no redirect to HTTPS, with DEBUG=0 too.
 RUN_ENV := DEBUG=$${DEBUG:-1} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0}
 
-.PHONY: run test lint format migrate seed messages clean help system-packages pay
+.PHONY: run test lint format migrate seed messages clean help system-packages pay smoke-prod
 
 help:
 	@echo "make run    set up and serve the demo marketplace on http://$(HOST):$(PORT)/"
 	@echo "make test   run the test suite (PostgreSQL/Redis used when DATABASE_URL/REDIS_URL are set)"
 	@echo "make lint   ruff check and format check, then the layers of the apps (lint-imports)"
+	@echo "make smoke-prod  the production shape (requirements.txt alone, DEBUG=0, 2 gunicorn nodes, 2 workers, beat) driven over HTTP"
 
 # WeasyPrint's system libraries (export paperwork PDFs): installed with apt-get
 # when one is missing (as root, or through sudo), else nothing to do.
@@ -62,15 +63,23 @@ run: seed $(VENV)/.installed-dev
 	@if [ -z "$$STRIPE_SECRET_KEY" ]; then \
 	  echo "  Payments:  local Stripe emulator on http://127.0.0.1:$(LOCAL_STRIPE_PORT); buy and pay: make pay [CARD=declined|3ds]"; \
 	fi
+	@if [ -z "$$REDIS_URL" ]; then \
+	  echo "  Scheduled: order expiry, sweeps, payouts run in process (manage.py run_schedule)"; \
+	fi
 	@echo ""
-	@if [ -z "$$STRIPE_SECRET_KEY" ]; then \
+	@demo_env="$(RUN_ENV)"; pids=""; \
+	trap 'kill $$pids 2>/dev/null' EXIT INT TERM; \
+	if [ -z "$$STRIPE_SECRET_KEY" ]; then \
+	  demo_env="$$demo_env $(DEMO_STRIPE)"; \
 	  $(PY) -m devtools.local_stripe --port $(LOCAL_STRIPE_PORT) \
 	    --webhook-url http://$(HOST):$(PORT)/webhooks/stripe/ --webhook-secret whsec_souk_demo_local & \
-	  stripe_pid=$$!; trap 'kill $$stripe_pid 2>/dev/null' EXIT INT TERM; \
-	  $(RUN_ENV) $(DEMO_STRIPE) $(PY) manage.py runserver $(HOST):$(PORT); \
-	else \
-	  $(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT); \
-	fi
+	  pids="$$pids $$!"; \
+	fi; \
+	if [ -z "$$REDIS_URL" ]; then \
+	  env $$demo_env $(PY) manage.py run_schedule & \
+	  pids="$$pids $$!"; \
+	fi; \
+	env $$demo_env $(PY) manage.py runserver $(HOST):$(PORT)
 
 # A demo buyer: two pieces bought through the API of `make run`, paid at the emulator.
 CARD ?= visa
@@ -96,3 +105,10 @@ messages: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# The production shape, driven over HTTP: a virtual environment from
+# requirements.txt alone (var/prod-venv), DEBUG=0, two gunicorn nodes, two
+# Celery workers and beat on PostgreSQL and Redis (SMOKE_POSTGRES,
+# SMOKE_REDIS_URL; database souk_smoke and that Redis database are emptied).
+smoke-prod: $(VENV)/.installed-dev system-packages
+	$(PY) -m devtools.prod_smoke

@@ -11,6 +11,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.storages import local_storages, s3_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -142,8 +144,39 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Export documents without object storage: a folder that no URL serves, outside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+if Path(PRIVATE_MEDIA_ROOT).resolve().is_relative_to(Path(MEDIA_ROOT).resolve()):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must not be inside MEDIA_ROOT: MEDIA_URL would serve it.")
+# Object storage (S3 API): both buckets set, or neither (then the two folders above).
+# What goes where and why: marketplace/storage.py; the buckets' setup: README.
+S3_PUBLIC_BUCKET = env.str("S3_PUBLIC_BUCKET", default="")
+S3_PRIVATE_BUCKET = env.str("S3_PRIVATE_BUCKET", default="")
+# Seconds a signed URL of a private file (an export document) keeps working.
+PRIVATE_URL_SECONDS = env.int("PRIVATE_URL_SECONDS", default=300)
+if bool(S3_PUBLIC_BUCKET) != bool(S3_PRIVATE_BUCKET):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set both S3_PUBLIC_BUCKET and S3_PRIVATE_BUCKET, or neither.")
+if S3_PUBLIC_BUCKET:
+    _media_storages = s3_storages(
+        public_bucket=S3_PUBLIC_BUCKET,
+        private_bucket=S3_PRIVATE_BUCKET,
+        endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+        client_endpoint_url=env.str("S3_CLIENT_ENDPOINT_URL", default=""),
+        access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+        region=env.str("S3_REGION", default=""),
+        addressing_style=env.str("S3_ADDRESSING_STYLE", default=""),
+        public_acl=env.str("S3_PUBLIC_ACL", default=""),
+        private_url_seconds=PRIVATE_URL_SECONDS,
+    )
+else:
+    _media_storages = local_storages()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_media_storages,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -169,9 +202,10 @@ if REDIS_URL:
         "default": {
             "BACKEND": "marketplace.cache_backend.RedisCache",
             "LOCATION": REDIS_URL,
-            # A Redis that stops answering costs a second, not a hung request
-            # (redis-py waits forever by default); the throttles then fail open.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            # A Redis that stops answering costs half a second once per process
+            # every few seconds, not a hung request (redis-py waits forever by
+            # default): the backend then answers without it (fails soft).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -434,3 +468,25 @@ CELERY_BEAT_SCHEDULE["paperwork-sweep"] = {
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}
 LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}
 # --- end of export paperwork ---------------------------------------------------------------
+
+# --- Failing soft: Redis or PostgreSQL down (issue 13) ------------------------------------
+# Neither a stopped Redis nor an unreachable database holds a request for long.
+# The cache fails soft by itself (marketplace/cache_backend.py, CACHES above).
+# The broker: a publish gets one connection attempt of half a second
+# (marketplace/effects.py), then the work is stored and swept.
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+# Nothing reads a task's result: none is stored, and no caller subscribes to a
+# result store that may be down (Celery's Redis result backend retries ~20 s).
+CELERY_TASK_IGNORE_RESULT = True
+# Were a result ever stored: a second at most per attempt, and one retry.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
+CELERY_REDIS_SOCKET_TIMEOUT = 1
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "timeout": 1.0}}
+# PostgreSQL: a connection that cannot be opened fails within this many seconds
+# (libpq waits as long as the operating system otherwise); the API then answers
+# 503 in the error shape and /healthz 503 naming the database (marketplace/database.py).
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+# --- end of failing soft -------------------------------------------------------------------

@@ -9,11 +9,12 @@ from django.utils.translation import pgettext
 
 from marketplace import (
     admin_money,  # noqa: F401  (registers the exchange rates admin)
+    effects,
     services,
 )
 from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_security import OtherAppSuperuserOnlyAdmin, SuperuserOnlyAdmin
-from marketplace.models import User
+from marketplace.models import PendingTask, User
 
 admin.site.site_header = _("Souk administration")
 admin.site.site_title = _("Souk admin")
@@ -65,3 +66,26 @@ class AccessAttemptAdmin(OtherAppSuperuserOnlyAdmin, AxesAccessAttemptAdmin):
     # request and fails on an admin page (500). Expired attempts stop counting
     # by themselves; deleting an attempt unlocks its pair at once.
     actions = []
+
+
+@admin.register(PendingTask)
+class PendingTaskAdmin(SuperuserOnlyAdmin):
+    """Tasks the broker refused, waiting for the sweep (marketplace.effects).
+    Operators see what is stuck and why; deleting a row gives its work up."""
+
+    list_display = ["task", "args", "created_at", "attempts", "last_error"]
+    list_filter = ["task"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["task", "args", "created_at", "attempts", "last_error"]
+    actions = ["send_now"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Queue every pending task now"), permissions=["delete"])
+    def send_now(self, request, queryset):
+        sent = effects.pending_tasks_send()
+        self.message_user(request, _("%(count)d queued; the rest wait for the broker.") % {"count": sent})

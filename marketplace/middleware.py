@@ -4,7 +4,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from marketplace.api import limits
-from marketplace.api.errors import is_api_path, json_error_response
+from marketplace.api.errors import database_unavailable_response, is_api_path, json_error_response
+from marketplace.database import database_unreachable
 
 logger = logging.getLogger("souk.api")
 
@@ -13,7 +14,8 @@ class ApiErrorMiddleware:
     """Under /api/ and /webhooks/ every answer is JSON in the error shape: a
     body that breaks a request limit is refused before any view reads it
     (marketplace/api/limits.py), Django's own client errors (a body too big,
-    too many fields) answer 4xx, and anything else unexpected answers 500."""
+    too many fields) answer 4xx, an unreachable database 503, and anything
+    else unexpected 500."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -31,6 +33,10 @@ class ApiErrorMiddleware:
         refusal = limits.refusal_for_exception(exception)
         if refusal is not None:
             return self._refused(request, refusal)
+        if database_unreachable(exception):
+            # One line, no traceback: during an outage every request comes here.
+            logger.error("Database unreachable on %s %s: %s", request.method, request.path, exception)
+            return database_unavailable_response()
         logger.exception("Unhandled error on %s %s", request.method, request.path)
         return json_error_response(
             500, "server_error", _("Something went wrong on our side; please try again in a moment.")

@@ -1,7 +1,13 @@
+import sys
+
+from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import csrf, defaults
 
-from marketplace.api.errors import is_api_path, json_error_response
+from marketplace.api.errors import database_unavailable_response, is_api_path, json_error_response
+from marketplace.database import database_unreachable
+from marketplace.health import healthz
 
 
 def not_found(request, exception=None):
@@ -11,11 +17,28 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    """handler500: an exception no view handled, raised by a view or by a
+    middleware before one ran (a session read while the database is down)."""
+    error = sys.exc_info()[1]  # Django calls handler500 while handling it
+    if error is not None and database_unreachable(error):
+        return database_unavailable(request)
     if is_api_path(request.path):
         return json_error_response(
             500, "server_error", _("Something went wrong on our side; please try again in a moment.")
         )
     return defaults.server_error(request)
+
+
+def database_unavailable(request):
+    if request.path == reverse("healthz"):
+        return healthz(request)  # its own answer, which names the database
+    if is_api_path(request.path):
+        return database_unavailable_response()
+    return HttpResponse(
+        _("The database is unavailable; please try again in a moment."),
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def csrf_failure(request, reason=""):

@@ -5,7 +5,8 @@ every name they use is resolved against this code base.
 Health checks: every service has one, except the services listed in
 HEALTHCHECK_EXEMPT with the reason. The worker answers `celery inspect ping`;
 beat is not a worker and answers no ping, so it is exempt (and says so in the
-compose file with `healthcheck: {disable: true}`); `migrate` is a one-off job.
+compose file with `healthcheck: {disable: true}`); `migrate` and `s3-buckets`
+are one-off jobs.
 """
 
 import fnmatch
@@ -20,6 +21,7 @@ import pytest
 import yaml
 from celery import Celery
 from celery.app.utils import find_app
+from django.core.management import get_commands
 from django.urls import resolve
 from gunicorn.config import Config as GunicornConfig
 
@@ -32,12 +34,13 @@ DOCKERFILE = ROOT / "Dockerfile"
 DOCKERIGNORE = ROOT / ".dockerignore"
 SETTINGS_FILE = ROOT / "config" / "settings.py"
 
-REQUIRED_SERVICES = {"web", "worker", "beat", "db", "redis"}
+REQUIRED_SERVICES = {"web", "worker", "beat", "db", "redis", "s3"}
 APP_SERVICES = ("web", "worker", "beat")
 HEALTHCHECK_EXEMPT = {
     "beat": "not a worker, answers no `celery inspect ping`; it is the container's main process, "
     "so when it dies the container stops and its restart policy starts it again",
     "migrate": "one-off job that exits; its dependents wait for service_completed_successfully",
+    "s3-buckets": "one-off job that exits; its dependents wait for service_completed_successfully",
 }
 DEPENDS_ON_CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
 # Environment variables the app services may set that config/settings.py does not read.
@@ -140,7 +143,7 @@ def dockerfile(keyword: str) -> list[str]:
 # docker-compose.yml ----------------------------------------------------------
 
 
-def test_compose_defines_the_five_services():
+def test_compose_defines_the_required_services():
     assert set(SERVICES) >= REQUIRED_SERVICES, f"missing: {sorted(REQUIRED_SERVICES - set(SERVICES))}"
 
 
@@ -216,12 +219,13 @@ def test_every_depends_on_target_exists_and_its_condition_can_be_met():
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
-def test_app_services_wait_for_healthy_db_and_redis_and_for_migrations(name):
+def test_app_services_wait_for_healthy_db_and_redis_for_migrations_and_buckets(name):
     rules = depends_on(SERVICES[name])
 
     assert rules.get("db", {}).get("condition") == "service_healthy"
     assert rules.get("redis", {}).get("condition") == "service_healthy"
     assert rules.get("migrate", {}).get("condition") == "service_completed_successfully"
+    assert rules.get("s3-buckets", {}).get("condition") == "service_completed_successfully"
 
 
 def test_migrate_runs_manage_py_migrate_once_the_database_is_healthy():
@@ -298,17 +302,37 @@ def test_db_and_redis_keep_their_data_in_named_volumes():
         assert mounts[data_dir] in declared, f"volume {mounts[data_dir]} is not declared"
 
 
-def test_web_and_worker_share_the_media_volume():
-    def media_source(name):
-        for volume in SERVICES[name].get("volumes", []):
-            source, target = volume.split(":")[:2]
-            if target == "/app/var/media":
-                return source
-        return None
+def interpolation_default(value: str) -> str:
+    """`${NAME:-default}` -> default; a plain value stays as it is."""
+    match = re.fullmatch(r"\$\{\w+:-([^}]*)\}", value)
+    return match.group(1) if match else value
 
-    assert media_source("web") is not None
-    assert media_source("web") == media_source("worker")
-    assert media_source("web") in (COMPOSE.get("volumes") or {})
+
+@pytest.mark.parametrize("name", (*APP_SERVICES, "s3-buckets"))
+def test_app_services_keep_media_in_the_s3_service(name):
+    env = environment(SERVICES[name])
+    endpoint = urlsplit(env["S3_ENDPOINT_URL"])
+    s3 = SERVICES[endpoint.hostname]
+
+    assert healthcheck_enabled(s3)
+    assert any(str(port).endswith(f":{endpoint.port}") for port in s3.get("ports", [])), "browsers cannot reach it"
+    assert urlsplit(interpolation_default(env["S3_CLIENT_ENDPOINT_URL"])).hostname in ("localhost", "127.0.0.1")
+    public, private = interpolation_default(env["S3_PUBLIC_BUCKET"]), interpolation_default(env["S3_PRIVATE_BUCKET"])
+    assert public and private and public != private, "photos and documents need two buckets"
+    assert env["S3_SECRET_ACCESS_KEY"].startswith("${S3_SECRET_ACCESS_KEY:?"), "a secret, never defaulted"
+    assert environment(s3)["MINIO_ROOT_PASSWORD"].startswith("${S3_SECRET_ACCESS_KEY:?")
+    mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in s3.get("volumes", [])}
+    assert mounts.get("/data") in (COMPOSE.get("volumes") or {}), "the objects live in no named volume"
+
+
+def test_the_buckets_are_set_up_by_a_one_off_job_once_the_s3_service_is_healthy():
+    job = SERVICES["s3-buckets"]
+    args = argv(job["command"])
+
+    assert args == ["python", "manage.py", "storage_buckets"]
+    assert "storage_buckets" in get_commands()
+    assert depends_on(job) == {"s3": {"condition": "service_healthy"}}
+    assert str(job.get("restart")) == "no"
 
 
 # Dockerfile ------------------------------------------------------------------

@@ -9,7 +9,6 @@ page shows invalidates both."""
 import hashlib
 
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
@@ -32,11 +31,6 @@ def _digest(text: str) -> str:
 
 
 class AnonymousCacheMixin:
-    @classmethod
-    def as_view(cls, **initkwargs):
-        # Read-only: no transaction, so a cached answer never touches the database.
-        return transaction.non_atomic_requests(super().as_view(**initkwargs))
-
     def cached_response(self, request, render, *, variant: str = ""):
         """`render(version)` builds the answer's data (`version`: the public
         version it is built at); `variant` is whatever else changes it (the currency)."""

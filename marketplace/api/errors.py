@@ -87,6 +87,13 @@ def json_error_response(status, code, message):
     return JsonResponse(error_body(code, message), status=status)
 
 
+def database_unavailable_response():
+    """The answer while the database cannot be reached (marketplace/database.py)."""
+    return json_error_response(
+        503, "database_unavailable", _("The database is unavailable; please try again in a moment.")
+    )
+
+
 # Exempt from CSRF like every DRF view: a PATCH or DELETE to an unknown API
 # address is a 404, not Django's HTML "CSRF cookie not set" page.
 @csrf_exempt

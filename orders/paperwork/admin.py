@@ -7,22 +7,35 @@ import io
 
 from django.contrib import admin, messages
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from marketplace.admin_readonly import ReadOnlyInline
 from orders.models import ArtisanOrderStatus
 from orders.paperwork import selectors
-from orders.paperwork.models import ExportDocument
+from orders.paperwork.models import DocumentStatus, ExportDocument
 
 
 class ExportDocumentInline(ReadOnlyInline):
     """Shown inside an artisan order the parent admin already let this user see."""
 
     model = ExportDocument
-    fields = ["kind", "version", "status", "file", "sha256", "generated_at", "attempts", "error"]
+    fields = ["kind", "version", "status", "download", "sha256", "generated_at", "attempts", "error"]
     verbose_name_plural = _("Export documents")
+
+    @admin.display(description=_("file"))
+    def download(self, document):
+        """Through the API's download, which checks who asks: the file itself
+        has no URL (private storage)."""
+        if document.status != DocumentStatus.READY:
+            return "-"
+        url = reverse(
+            "paperwork-document-download", kwargs={"pk": document.artisan_order_id, "document_id": document.pk}
+        )
+        return format_html('<a href="{}">{}</a>', url, _("Download (PDF)"))
 
 
 def documents_merge(documents) -> bytes:

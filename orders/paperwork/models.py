@@ -6,6 +6,7 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.storage import private_storage
 from orders.models import ArtisanOrder
 
 
@@ -45,8 +46,9 @@ class ExportDocument(models.Model):
     error = models.TextField(_("error"), blank=True)
     data = models.JSONField(_("source data"))
     data_hash = models.CharField(_("source data SHA-256"), max_length=64)
-    # Through Django's storage API, so S3-compatible storage works in production.
-    file = models.FileField(_("file"), max_length=255, blank=True)
+    # The private storage (marketplace/storage.py): no public URL, locally or
+    # in the private bucket; handed out only by the permission-checked download.
+    file = models.FileField(_("file"), max_length=255, blank=True, storage=private_storage)
     sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True)
     size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
     # What the QR code on the invoice links to: unguessable, and it opens only

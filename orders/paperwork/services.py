@@ -18,7 +18,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.urls import reverse
@@ -77,9 +76,12 @@ def _document_for(artisan_order_id: int, kind: str, payload: dict, digest: str) 
     )
 
 
+def _storage():
+    return ExportDocument._meta.get_field("file").storage
+
+
 def _storage_name(document: ExportDocument) -> str:
-    # A fresh random part per attempt: two workers never write the same file,
-    # and nobody can guess a path under the media URL.
+    # A fresh random part per attempt: two workers never write the same file.
     return f"paperwork/{document.artisan_order_id}/{document.kind}-v{document.version}-{secrets.token_hex(8)}.pdf"
 
 
@@ -106,7 +108,7 @@ def document_render_into(document: ExportDocument) -> ExportDocument:
     name = ""
     try:
         pdf = _render(document)
-        name = default_storage.save(_storage_name(document), ContentFile(pdf))
+        name = _storage().save(_storage_name(document), ContentFile(pdf))
         with transaction.atomic():
             marked = (
                 ExportDocument.objects.filter(pk=document.pk)
@@ -122,11 +124,11 @@ def document_render_into(document: ExportDocument) -> ExportDocument:
             )
     except Exception as exc:
         if name:
-            default_storage.delete(name)
+            _storage().delete(name)
         _mark_failed(document, exc)
         raise
     if not marked:
-        default_storage.delete(name)  # another worker finished this row first: its file stands
+        _storage().delete(name)  # another worker finished this row first: its file stands
     document.refresh_from_db()
     return document
 

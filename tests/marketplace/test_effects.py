@@ -132,3 +132,32 @@ def test_an_effect_that_fails_after_commit_is_logged_and_the_commit_stands(caplo
 
     assert User.objects.filter(pk=user.pk).exists()
     assert "cache unreachable" in caplog.text
+
+
+# --- the operators' view of what waits ------------------------------------------------------------------
+
+
+def test_operators_see_the_pending_tasks_and_cooperative_admins_do_not(
+    db, superuser, cooperative_admin, admin_client_for
+):
+    PendingTask.objects.create(task="artisans.tasks.send_verification_email", args=[7], last_error="refused")
+
+    as_operator = admin_client_for(superuser).get("/admin/marketplace/pendingtask/")
+    as_cooperative_admin = admin_client_for(cooperative_admin).get("/admin/marketplace/pendingtask/")
+
+    assert (as_operator.status_code, b"refused" in as_operator.content) == (200, True)
+    assert as_cooperative_admin.status_code == 403
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_action_queues_the_pending_tasks_once_the_broker_is_back(superuser, admin_client_for, broker_mode):  # noqa: F811
+    task = PendingTask.objects.create(task="artisans.tasks.send_verification_email", args=[7])
+
+    response = admin_client_for(superuser).post(
+        "/admin/marketplace/pendingtask/", {"action": "send_now", "_selected_action": [task.pk]}
+    )
+
+    assert response.status_code == 302
+    assert not PendingTask.objects.exists()

@@ -310,3 +310,19 @@ def test_a_stopped_provider_keeps_the_order_and_the_same_key_pays_it_once_it_is_
     assert (order.status, stock_after_checkout) == (OrderStatus.AWAITING_PAYMENT, [3, 4])
     assert (again.status_code, again["Idempotent-Replayed"], again.json()["number"]) == (201, "true", order.number)
     assert Order.objects.get(pk=order.pk).status == OrderStatus.PAID
+
+
+def test_the_checkout_refuses_to_run_inside_a_callers_transaction(local_stripe, db, provider_requests):
+    """Its first transaction is durable: nested in a caller's, the variant
+    locks would be held while the provider answers."""
+    from orders.carts import cart_get
+    from payments.checkout import checkout_place
+
+    variant = _variant("NEST-01")
+    cart = cart_get(user=None, token=_cart_with(variant))
+
+    with transaction.atomic(), pytest.raises(RuntimeError, match="durable"):
+        checkout_place(cart=cart, buyer=None, email="claire@example.fr", address=ADDRESS, services_by_artisan={},
+                       currency="EUR", incoterm="DAP", idempotency_key="nested-key-1", fingerprint="f")  # fmt: skip
+
+    assert provider_requests.sent == []

@@ -2,9 +2,6 @@
 Redis is down as an event arrives."""
 
 import shutil
-import socket
-import subprocess
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -16,6 +13,7 @@ from payments.webhooks import webhook_events_sweep
 from tests.flows.test_celery_worker import broker_mode, wait_for  # noqa: F401  (fixture)
 from tests.payments import stripe_kit as kit
 from tests.payments.conftest import checkout_placed
+from tests.redis_server import RedisServer
 
 
 def captured_order(local_stripe):
@@ -48,46 +46,6 @@ def test_a_webhook_goes_through_redis_to_a_real_worker_that_pays_the_order(local
 
 
 # --- Redis down ---------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class RedisServer:
-    """A Redis of this test's own, so stopping it disturbs nobody else."""
-
-    def __init__(self, tmp_path):
-        self.port = free_port()
-        self.dir = tmp_path
-        self.process = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.dir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        if self.process:
-            self.process.terminate()
-            self.process.wait(10)
-            self.process = None
 
 
 @pytest.fixture

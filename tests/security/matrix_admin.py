@@ -77,6 +77,10 @@ ADMIN = {
     "axes.AccessFailureLog": AdminRow(
         SUPERUSER_ONLY, _row("access_failure"), _row("access_failure"), superuser_deletes=True
     ),
+    # Tasks the broker refused (marketplace.effects): operators give one up by deleting it.
+    "marketplace.PendingTask": AdminRow(
+        SUPERUSER_ONLY, _row("pending_task"), _row("pending_task"), superuser_deletes=True
+    ),
     "marketplace.ExchangeRate": AdminRow(
         SUPERUSER_ONLY,
         _first("marketplace.ExchangeRate"),

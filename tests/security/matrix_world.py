@@ -31,6 +31,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from artisans.models import VerificationStatus
 from catalog import photos
 from marketplace.api.authentication import token_pair_for
+from marketplace.models import PendingTask
 from orders import carts
 from orders.models import ArtisanOrder, Order
 from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument
@@ -189,12 +190,14 @@ def world_build() -> World:
     access_attempt = AccessAttempt.objects.create(**sign_in, get_data="", post_data="", failures_since_start=1)
     access_log = AccessLog.objects.create(**sign_in)
     access_failure = AccessFailureLog.objects.create(**sign_in, locked_out=False)
+    pending_task = PendingTask.objects.create(task="marketplace.tasks.pending_tasks_sweep", args=[])
 
     rows = {
         "group": group,
         "access_attempt": access_attempt,
         "access_log": access_log,
         "access_failure": access_failure,
+        "pending_task": pending_task,
         "artisan_user": artisan.user,
         "other_artisan_user": other_artisan.user,
         "cooperative_a": cooperative_a,

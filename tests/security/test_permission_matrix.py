@@ -46,16 +46,23 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Made once for the module, in a transaction rolled back after its last
     test (as TestCase.setUpTestData does)."""
     media_root = str(tmp_path_factory.mktemp("matrix-media"))
+    private_media_root = str(tmp_path_factory.mktemp("matrix-private"))
     module_transaction = transaction.atomic()
     with django_db_blocker.unblock():
         module_transaction.__enter__()
     try:
         with (
             django_db_blocker.unblock(),
-            override_settings(MEDIA_ROOT=media_root, PASSWORD_HASHERS=[MD5_HASHER], **PAYOUT_SETTINGS),
+            override_settings(
+                MEDIA_ROOT=media_root,
+                PRIVATE_MEDIA_ROOT=private_media_root,
+                PASSWORD_HASHERS=[MD5_HASHER],
+                **PAYOUT_SETTINGS,
+            ),
         ):
             built = world_build()
         built.media_root = media_root
+        built.private_media_root = private_media_root
         yield built
     finally:
         with django_db_blocker.unblock():
@@ -66,6 +73,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _world_settings(settings, world):
     settings.MEDIA_ROOT = world.media_root  # where the world's files are
+    settings.PRIVATE_MEDIA_ROOT = world.private_media_root
     for name, value in PAYOUT_SETTINGS.items():
         setattr(settings, name, value)
 

@@ -2,14 +2,15 @@
 order's documents (who sees what: orders.paperwork.selectors), and the
 public check behind the invoice's QR code."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.storage import private_file_response
 from orders.paperwork import selectors
 from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument
 
@@ -82,24 +83,26 @@ class DocumentListView(generics.ListAPIView):
 
 
 class DocumentDownloadView(APIView):
-    """The PDF itself, streamed from storage, to whoever may read its kind."""
+    """The PDF itself, to whoever may read its kind: streamed from the private
+    folder, or (object storage) a 302 to a signed URL that soon expires."""
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): bytes,
+            302: OpenApiResponse(description=_("To a signed URL of the PDF that soon expires.")),
+        }
+    )
     def get(self, request, pk: int, document_id: int):
         access = _access_or_404(request, pk)
         document = selectors.documents_for(access).filter(pk=document_id, status=DocumentStatus.READY).first()
         if document is None:
             raise Http404
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=f"{document.number}-v{document.version}.pdf",
-            content_type="application/pdf",
+        response = private_file_response(
+            document.file, filename=f"{document.number}-v{document.version}.pdf", content_type="application/pdf"
         )
         response["ETag"] = f'"{document.sha256}"'
-        response["Cache-Control"] = "private, no-store"
         return response
 
 

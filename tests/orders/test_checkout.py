@@ -274,3 +274,21 @@ def test_an_order_that_sells_nothing_out_keeps_the_public_version(api_client, dj
 
     assert response.status_code == 201
     assert cache_version.current()[0] == before
+
+
+def test_a_sold_out_variant_coming_back_moves_the_public_version_again(basket, django_capture_on_commit_callbacks):
+    """The public pages show whether a variant is in stock, not how many are
+    left: the version moves when the rug sells out, and when the unpaid
+    order expires and gives it back, not for the tagine going from 3 to 1."""
+    from marketplace import cache_version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout(basket)
+    sold_out = cache_version.current()[0]
+    Order.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        orders_expire_unpaid()
+
+    assert cache_version.current()[0] != sold_out
+    assert dict(Variant.objects.values_list("sku", "stock")) == {"TAJ-1": 3, "RUG-1": 1}

@@ -35,8 +35,8 @@ from bench import orders_bench  # noqa: E402
 
 
 class Counters:
-    """SQL queries (a connection execute wrapper) and Redis commands (every
-    redis-py client) made while a request runs."""
+    """SQL queries (a connection execute wrapper) and Redis round trips (every
+    redis-py client's commands and pipelines) made while a request runs."""
 
     def __init__(self):
         self.queries = 0
@@ -55,6 +55,14 @@ class Counters:
             return original(client, *args, **options)
 
         redis.Redis.execute_command = execute_command
+        pipeline_execute = redis.client.Pipeline.execute
+
+        def execute_pipeline(pipeline, *args, **options):
+            # A pipeline is one round trip, whatever it holds (MULTI/EXEC included).
+            counters.redis += 1
+            return pipeline_execute(pipeline, *args, **options)
+
+        redis.client.Pipeline.execute = execute_pipeline
 
         def count_query(execute, sql, params, many, context):
             counters.queries += 1

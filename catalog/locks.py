@@ -77,7 +77,6 @@ def variants_for_sale(*, ids) -> list[Variant]:
         variant, product, artisan = plain_sql.instances(row, (Variant, SALE_VARIANT_COLUMNS),
                                                         (Product, SALE_PRODUCT_COLUMNS),
                                                         (ArtisanProfile, SALE_ARTISAN_COLUMNS))  # fmt: skip
-        variant.options = plain_sql.json_value(variant.options)
         product.artisan = artisan
         variant.product = product
         found.append(variant)

@@ -6,13 +6,13 @@ server runs: placeholders are %s, row locks are left out where the database
 has none, and columns are named in the model's field order, which
 Model.from_db expects.
 
-Instances built from these rows are the ORM's own (`Model.from_db`): the
-columns not read load on use, one query each, so each caller's test counts
-its queries. Values come back as the driver gives them, without the ORM's
-converters: read only columns whose Python value is the driver's (numbers,
-text, decimals), and JSON through `json_value`."""
+Instances built from these rows are the ORM's own (`Model.from_db`), their
+values passed through the converters the ORM would apply (JSON parsed,
+decimals and UUIDs made from SQLite's numbers and text): the columns not
+read load on use, one query each, so each caller's test counts its
+queries."""
 
-import json
+from functools import cache
 
 from django.db import connection
 
@@ -51,12 +51,30 @@ def for_update(of: str = "") -> str:
 
 def instances(row, *parts) -> list:
     """One instance per (model, columns) of `parts`, each from the next
-    slice of `row`, as the ORM would load it (Model.from_db)."""
+    slice of `row`, as the ORM would load it (its converters, then
+    Model.from_db)."""
     made, start = [], 0
     for model, names in parts:
-        made.append(model.from_db(connection.alias, names, row[start : start + len(names)]))
+        values = [_converted(model, name, value) for name, value in zip(names, row[start:], strict=False)]
+        made.append(model.from_db(connection.alias, names, values))
         start += len(names)
     return made
+
+
+def _converted(model, name: str, value):
+    column, converters = _converters(model, name)
+    for convert in converters:
+        value = convert(value, column, connection)
+    return value
+
+
+@cache
+def _converters(model, name: str) -> tuple:
+    """What the ORM's compiler applies to this column's values on this
+    database (a process has one): the backend's, then the field's."""
+    field = model._meta.get_field(name)
+    column = field.get_col(model._meta.db_table)
+    return column, tuple(connection.ops.get_db_converters(column) + field.get_db_converters(connection))
 
 
 def rows(sql: str, params) -> list[tuple]:
@@ -71,8 +89,3 @@ def execute(sql: str, params) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
-
-
-def json_value(value):
-    # Django's PostgreSQL connection hands JSON columns to plain SQL as text, as SQLite does.
-    return json.loads(value) if isinstance(value, str) else value

@@ -5,7 +5,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,22 +34,24 @@ def _expiry():
     return timezone.now() + timedelta(days=settings.CART_TOKEN_DAYS)
 
 
+CART_COLUMNS = plain_sql.columns(Cart, "id", "token", "user_id")  # its dates load on use
+
+
 def _guest_cart(token: str) -> Cart:
     """The guest cart of `token`, read with plain SQL: every cart and checkout
     request starts here, and the ORM cost several times the query. Its dates
     are left to load on use; the database says whether it has expired."""
     token = _uuid_or_none(token)
     rows = token and plain_sql.rows(
-        f"SELECT id, token, expires_at < %s FROM {Cart._meta.db_table} WHERE token = %s AND user_id IS NULL",
+        f"SELECT expires_at < %s, id, token, user_id FROM {Cart._meta.db_table} WHERE token = %s AND user_id IS NULL",
         [plain_sql.stored(Cart, "expires_at", timezone.now()), plain_sql.stored(Cart, "token", token)],
     )
     if not rows:
         raise CartNotFound(_("No cart with this token."), fields={"cart_token": [_("Unknown cart.")]})
-    cart_id, stored_token, expired = rows[0]
+    expired, *cart = rows[0]
     if expired:
         raise CartExpired(_("This cart has expired; start a new one."), fields={"cart_token": [_("Expired.")]})
-    # SQLite keeps the token as hex text: the model's value is a UUID either way.
-    return Cart.from_db(DEFAULT_DB_ALIAS, ["id", "token", "user_id"], [cart_id, uuid.UUID(str(stored_token)), None])
+    return plain_sql.instances(cart, (Cart, CART_COLUMNS))[0]
 
 
 def cart_get(*, user, token: str | None, create: bool = False) -> Cart | None:
@@ -127,7 +129,6 @@ def _variant_from_row(row) -> Variant:
     variant, product, artisan = plain_sql.instances(
         row, (Variant, VARIANT_COLUMNS), (Product, PRODUCT_COLUMNS), (ArtisanProfile, ARTISAN_COLUMNS)
     )
-    variant.options = plain_sql.json_value(variant.options)
     product.artisan = artisan
     variant.product = product
     return variant

@@ -225,3 +225,15 @@ def test_setting_a_line_again_replaces_its_quantity(api_client, tagine):
 
     assert [line["quantity"] for parcel in body["parcels"] for line in parcel["lines"]] == [3]
     assert Cart.objects.get().lines.get().quantity == 3
+
+
+def test_a_line_read_back_keeps_its_exact_price_and_options(api_client):
+    """The cart's variants are read with plain SQL: their values must still be
+    what the ORM gives (a Decimal, not SQLite's float; the options as JSON)."""
+    vase = ProductFactory(variants=[{"price_mad": "123.45", "options": {"glaze": "cobalt"}}]).variants.get()
+
+    body = add(api_client, vase, 2).json()
+
+    (line,) = body["parcels"][0]["lines"]
+    assert (line["unit_price_mad"], line["total_mad"], line["options"]) == ("123.45", "246.90", {"glaze": "cobalt"})
+    assert body["totals"]["subtotal_mad"] == "246.90"

@@ -490,3 +490,68 @@ DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
 # --- end of failing soft -------------------------------------------------------------------
+
+# --- Docs offline, observability, readiness (README: Operations) --------------------------
+# Swagger UI and ReDoc are served from the site's own static files
+# (drf-spectacular-sidecar): /api/docs/ works with no network beyond the site.
+INSTALLED_APPS.append("drf_spectacular_sidecar")
+SPECTACULAR_SETTINGS.update(
+    {
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "REDOC_DIST": "SIDECAR",
+        # Swagger UI would otherwise fetch a badge from validator.swagger.io.
+        "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
+    }
+)
+# First, so every answer (a redirect, a 404, a 500 page too) carries X-Request-ID
+# and every log line of the request names it (marketplace/request_id.py).
+MIDDLEWARE.insert(0, "marketplace.request_id.RequestIdMiddleware")
+MIDDLEWARE.insert(1, "marketplace.metrics.RequestMetricsMiddleware")
+# Logs: one JSON object a line in production, plain text in development.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
+LOGGING["filters"] = {"request_id": {"()": "marketplace.request_id.RequestIdLogFilter"}}
+LOGGING["formatters"]["plain"]["format"] = "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"
+LOGGING["formatters"]["json"] = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    # Each record's own extra fields follow these; "time" is ISO 8601 in UTC.
+    "format": "%(levelname)s %(name)s %(message)s %(request_id)s",
+    "rename_fields": {"levelname": "level", "name": "logger"},
+    "timestamp": "time",
+}
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+LOGGING["handlers"]["console"]["filters"] = ["request_id"]
+# Celery's worker and beat keep these handlers (by default they replace the root's with their own plain ones).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Errors to Sentry when a DSN is set (nothing is sent otherwise).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )
+# /metrics (Prometheus) answers only these client addresses (marketplace/client_ip.py)
+# or a request with `Authorization: Bearer <METRICS_TOKEN>`; anyone else gets a 404.
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# A Celery worker serves its own counters (tasks failed, webhook events applied,
+# documents generated) on this port; 0: not served.
+CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
+# Readiness (/readyz): each worker writes a heartbeat to Redis this often, and
+# counts as alive while its last one is younger than the max age; beat counts as
+# running while it started or sent a scheduled task within its max age (it sends two each minute).
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=15)
+WORKER_HEARTBEAT_MAX_AGE_SECONDS = env.int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", default=60)
+BEAT_HEARTBEAT_MAX_AGE_SECONDS = env.int("BEAT_HEARTBEAT_MAX_AGE_SECONDS", default=180)
+CELERY_BEAT_SCHEDULER = "config.celery:HeartbeatScheduler"
+# Prometheus scrapes and the orchestrator's probes come over plain HTTP from inside.
+SECURE_REDIRECT_EXEMPT += [r"^metrics$", r"^readyz$"]
+# --- end of docs offline, observability, readiness ------------------------------------------

@@ -4,9 +4,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from marketplace.api.docs import api_docs
+from marketplace.api.docs import api_docs, api_redoc
 from marketplace.api.errors import api_not_found
 from marketplace.health import healthz
+from marketplace.metrics import metrics_view
+from marketplace.readiness import readyz
+from marketplace.views import home
 from payments.api.webhooks import stripe_webhook
 
 api_v1 = [
@@ -19,13 +22,17 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),
+    path("api/redoc/", api_redoc, name="api-redoc"),
     path("api-auth/", include("rest_framework.urls")),
     # Anything else under /api/ is a JSON 404, in DEBUG too.
     re_path(r"^api/", api_not_found),

@@ -204,6 +204,11 @@ def journey(nodes: list[str], emulator: str, s3_endpoint: str) -> None:
               f"download of {document['kind']}: {download.status_code}")  # fmt: skip
         anonymous = requests.get(document["download_url"], timeout=30, allow_redirects=False)
         check(anonymous.status_code in (401, 403, 404), f"anonymous download answered {anonymous.status_code}")
+    for base in nodes:
+        # Ready: the database, Redis, a worker's heartbeat, beat's last run, storage.
+        ready = requests.get(f"{base}/readyz", timeout=10, headers={"X-Request-ID": "smoke-readyz"})
+        check(ready.status_code == 200, f"{base}/readyz answered {ready.status_code}: {ready.text[:300]}")
+        check(ready.headers.get("X-Request-ID") == "smoke-readyz", "the request id is not echoed")
     print(f"smoke: order {order['number']} paid, {len(documents)} documents downloaded, over {len(nodes)} nodes")
 
 

@@ -1,9 +1,11 @@
 import sys
 
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import csrf, defaults
+from django.views.decorators.http import require_safe
 
 from marketplace.api.errors import database_unavailable_response, is_api_path, json_error_response
 from marketplace.database import database_unreachable
@@ -50,3 +52,9 @@ def csrf_failure(request, reason=""):
             403, "csrf_failed", _("This request was refused: its CSRF token is missing or wrong.")
         )
     return csrf.csrf_failure(request, reason)
+
+
+@require_safe
+def home(request):
+    """/: where to go from here (the docs, the API root, the admin)."""
+    return render(request, "marketplace/home.html")

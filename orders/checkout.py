@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from marketplace import plain_sql
+from marketplace import metrics, plain_sql
 from marketplace.errors import Conflict, DomainError
 from marketplace.models import IdempotencyRecord
 from marketplace.money import rates_snapshot
@@ -123,6 +123,7 @@ def order_place(
         [order.pk, scope, idempotency_key],
     )
     plain_sql.execute(f"DELETE FROM {CartLine._meta.db_table} WHERE cart_id = %s", [cart.pk])
+    metrics.count_on_commit(metrics.ORDERS_PLACED)
 
     from orders.notifications import order_placed_notify
 

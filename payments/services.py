@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace import metrics
 from marketplace.errors import Conflict, DomainError
 from marketplace.money import to_minor_units
 from orders import lifecycle
@@ -63,6 +64,8 @@ def _move(payment: Payment, target: PaymentStatus, note: str = "") -> bool:
         payment.failure_code = payment.failure_message = ""
         fields += ["succeeded_at", "failure_code", "failure_message"]
     payment.save(update_fields=fields)
+    if target in (PS.SUCCEEDED, PS.FAILED):
+        metrics.count_on_commit(metrics.PAYMENTS_SUCCEEDED if target == PS.SUCCEEDED else metrics.PAYMENTS_FAILED)
     return True
 
 

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from marketplace import effects
+from marketplace import effects, metrics
 from payments import disputes, locks, refunds, services
 from payments.models import WebhookEvent, WebhookStatus
 from payments.providers import provider_get
@@ -47,6 +47,7 @@ def webhook_receive(*, provider_name: str, body: bytes, signature: str) -> Recei
                 provider=provider_name, event_id=parsed.id, type=parsed.type, payload=parsed.payload
             )
             webhook_event_queue(event_pk=event.pk)
+            metrics.count_on_commit(metrics.WEBHOOK_EVENTS_RECEIVED.labels(provider=provider_name))
     except IntegrityError:
         event = WebhookEvent.objects.get(provider=provider_name, event_id=parsed.id)
         if event.status == WebhookStatus.PENDING:
@@ -90,6 +91,9 @@ def webhook_event_apply(*, event_pk: int) -> str | None:
             event.applied_at = timezone.now()
             event.last_error = ""
             event.save(update_fields=["status", "outcome", "applied_at", "last_error"])
+            metrics.webhook_event_applied_count(
+                result=event.status, lag_seconds=(event.applied_at - event.received_at).total_seconds()
+            )
             return outcome.note
     except Exception as error:
         _record_failure(event_pk, error)

@@ -44,7 +44,10 @@ HEALTHCHECK_EXEMPT = {
 }
 DEPENDS_ON_CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
 # Environment variables the app services may set that config/settings.py does not read.
-NON_SETTINGS_ENV = {"WEB_CONCURRENCY": "gunicorn's number of worker processes"}
+NON_SETTINGS_ENV = {
+    "WEB_CONCURRENCY": "gunicorn's number of worker processes",
+    "PROMETHEUS_MULTIPROC_DIR": "prometheus-client's folder for the counts of several processes",
+}
 WEASYPRINT_LIBS = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0")
 
 

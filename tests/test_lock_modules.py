@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SKIPPED = {".venv", "tests", "node_modules", "migrations", ".git"}
+SKIPPED = {".venv", "var", "tests", "node_modules", "migrations", ".git"}  # var: runtime data, the smoke's venv
 
 
 def locks_outside_locks_modules(root: Path) -> list[str]:

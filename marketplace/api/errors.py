@@ -1,6 +1,9 @@
 """One error shape for every API answer that is not a success:
 
-{"error": {"code": "...", "message": "...", "fields": {"name": ["..."]}}}
+{"error": {"code": "...", "message": "...", "fields": {"name": ["..."]}, "request_id": "..."}}
+
+`request_id` is the request's X-Request-ID (marketplace/request_id.py): what
+a buyer or an app quotes to support, and what the log lines of the request name.
 """
 
 import logging
@@ -16,12 +19,15 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler, set_rollback
 
 from marketplace.errors import DomainError
+from marketplace.request_id import request_id_current
 
 logger = logging.getLogger(__name__)
 
 
 def error_body(code, message, fields=None):
-    return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+    return {
+        "error": {"code": code, "message": str(message), "fields": fields or {}, "request_id": request_id_current()}
+    }
 
 
 def _dotted(detail, prefix=""):

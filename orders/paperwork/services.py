@@ -23,7 +23,7 @@ from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from marketplace import effects
+from marketplace import effects, metrics
 from orders import locks
 from orders.models import ArtisanOrder, ArtisanOrderStatus
 from orders.paperwork import data as paperwork_data
@@ -129,6 +129,8 @@ def document_render_into(document: ExportDocument) -> ExportDocument:
         raise
     if not marked:
         _storage().delete(name)  # another worker finished this row first: its file stands
+    else:
+        metrics.count_on_commit(metrics.DOCUMENTS_GENERATED.labels(kind=document.kind))
     document.refresh_from_db()
     return document
 

@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from marketplace.api.errors import json_error_response
 from marketplace.api.throttles import WebhookThrottle, throttled_view
 from payments.providers.base import InvalidWebhook
 from payments.webhooks import webhook_receive
@@ -13,8 +14,8 @@ from payments.webhooks import webhook_receive
 MAX_BODY_BYTES = 512 * 1024
 
 
-def _error(message: str, *, status: int = 400, code: str = "invalid_webhook") -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message, "fields": {}}}, status=status)
+def _error(message: str, *, status: int = 400, code: str = "invalid_webhook"):
+    return json_error_response(status, code, message)
 
 
 @csrf_exempt

@@ -85,7 +85,7 @@ HOSTILE_BODIES = {
 def error_of(response) -> dict:
     body = response.json()
     assert set(body) == {"error"}, body
-    assert set(body["error"]) == {"code", "message", "fields"}, body
+    assert set(body["error"]) == {"code", "message", "fields", "request_id"}, body
     assert body["error"]["message"]
     return body["error"]
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 from django.http import JsonResponse
 from django.test import Client
-from django.urls import path
+from django.urls import URLResolver, get_resolver, path
 from rest_framework.test import APIClient
 
 from marketplace.models import User
@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 def error_of(response):
     body = response.json()
     assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "fields"}
+    assert set(body["error"]) == {"code", "message", "fields", "request_id"}
+    assert body["error"]["request_id"] == response["X-Request-ID"]
     return body["error"]
 
 
@@ -146,8 +147,22 @@ def test_schema_and_docs_are_served(client):
     assert docs.status_code == 200
 
 
-def test_the_api_root_lists_entry_points(api_client):
+def _api_v1_names(patterns=None, route=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        full = route + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _api_v1_names(pattern.url_patterns, full)
+        elif pattern.name and full.startswith("api/v1/"):
+            yield pattern.name
+
+
+def test_the_api_root_lists_every_entry_point_of_the_urlconf(api_client):
     body = api_client.get("/api/v1/").json()
 
-    assert body["artisans"].endswith("/api/v1/artisans/")
+    assert body["artisan-list"] == "http://testserver/api/v1/artisans/"
+    assert body["product-detail"] == "http://testserver/api/v1/products/{slug}/"
+    assert body["paperwork-document-download"].endswith("/api/v1/artisan-orders/{pk}/documents/{document_id}/download/")
     assert body["docs"].endswith("/api/docs/")
+    # Every named pattern under /api/v1/ but the root itself, and the schema, Swagger UI and ReDoc.
+    assert set(body) == (set(_api_v1_names()) - {"api-root"}) | {"schema", "docs", "redoc"}
+    assert len(body) > 40

@@ -82,6 +82,7 @@ def test_unknown_api_address_is_answered_in_spanish(api_client):
         "code": "not_found",
         "message": "No hay ningún punto de acceso de la API en esta dirección.",
         "fields": {},
+        "request_id": response["X-Request-ID"],
     }
 
 

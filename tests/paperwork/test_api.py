@@ -91,7 +91,7 @@ def test_list_matrix(world, who):
         assert all(row["is_current"] and row["status"] == "ready" for row in results)
     else:
         assert response.status_code == 404
-        assert set(response.json()["error"]) == {"code", "message", "fields"}
+        assert set(response.json()["error"]) == {"code", "message", "fields", "request_id"}
 
 
 def test_the_list_takes_a_fixed_number_of_queries(world, django_assert_max_num_queries):

@@ -69,6 +69,7 @@ NOT_API = {
     "set_language": "i18n/setlang/: Django's language switch, no data behind it",
     "^media/": "media files, served by the web server (only DEBUG serves them here)",
     "^api/": "the JSON 404 for anything else under /api/",
+    "readyz": "the readiness probe: public, reads no user (tests/marketplace/test_readiness.py)",
 }
 
 # Path parameters per URL name, from the world's rows.
@@ -109,11 +110,19 @@ PATH = {
 PAPERWORK_READERS = only("artisan", "cooperative_admin", "superuser", "buyer", anonymous=404)
 
 # Methods of function views (their decorators say which; nothing to introspect).
-FUNCTION_VIEW_METHODS = {"healthz": ["GET"], "stripe-webhook": ["POST"]}
+FUNCTION_VIEW_METHODS = {
+    "home": ["GET"],
+    "healthz": ["GET"],
+    "metrics": ["GET"],
+    "stripe-webhook": ["POST"],
+}
 
 API = {
     # Plain Django views: no JWT authentication, the same answer for everyone.
+    ("home", "GET"): Row(everyone(frozenset({200}), deactivated=frozenset({200}))),
     ("healthz", "GET"): Row(everyone(frozenset({200, 503}), deactivated=frozenset({200, 503}))),
+    # By address or token, whoever the user is: the test client is 127.0.0.1, allowed by default.
+    ("metrics", "GET"): Row(everyone(frozenset({200}), deactivated=frozenset({200}))),
     ("stripe-webhook", "POST"): Row(everyone(frozenset({400}), deactivated=frozenset({400}))),
     ("rest_framework:login", "GET"): Row(everyone(OK, deactivated=OK)),
     ("rest_framework:login", "POST"): Row(everyone(OK, deactivated=OK)),
@@ -123,6 +132,7 @@ API = {
     ("api-root", "GET"): Row(public()),
     ("schema", "GET"): Row(public()),
     ("api-docs", "GET"): Row(public()),
+    ("api-redoc", "GET"): Row(public()),
     ("auth-register", "POST"): Row(public(authenticates=False)),
     ("auth-login", "POST"): Row(public(authenticates=False)),
     ("auth-refresh", "POST"): Row(public(authenticates=False)),

@@ -11,6 +11,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from marketplace.api.docs import SWAGGER_UI_INLINE_STYLE
 from tests.browser.conftest import _async_unsafe_allowed, _plain_static_storage, browser, page  # noqa: F401
 from tests.factories import PASSWORD
 
@@ -29,7 +30,7 @@ def test_debug_is_off_in_the_tests(settings):
     assert not settings.DEBUG
 
 
-@pytest.mark.parametrize("path", ["/admin/login/", "/api/docs/", "/api/v1/"])
+@pytest.mark.parametrize("path", ["/", "/admin/login/", "/api/docs/", "/api/redoc/", "/api/v1/"])
 def test_https_answers_carry_hsts_and_the_security_headers(client, path):
     response = client.get(path, **HTTPS)
 
@@ -109,9 +110,9 @@ def test_the_api_docs_policy_allows_exactly_what_swagger_ui_loads(client):
     assert docs.inline_scripts == [], "an inline script would be refused: use the split view's script file"
     for style in docs.inline_styles:
         assert sha256_source(style) in csp["style-src"], f"allow the new inline style: {sha256_source(style)}"
-    # Nothing wider than Swagger UI's own folder on the CDN.
-    cdn_sources = [source for source in csp["script-src"] if source.startswith("http")]
-    assert cdn_sources and all(source.endswith("/swagger-ui-dist@latest/") for source in cdn_sources)
+    # Swagger UI's files are the site's own (drf-spectacular-sidecar): no other host at all.
+    assert csp["script-src"] == ["'self'"]
+    assert not [source for sources in csp.values() for source in sources if "://" in source]
     assert csp["default-src"] == ["'none'"]
 
 
@@ -126,7 +127,10 @@ def test_the_api_docs_start_up_script_is_served_from_the_site(client):
 def test_other_pages_do_not_get_the_api_docs_exceptions(client):
     csp = policy(client.get("/admin/login/", **HTTPS))
 
-    assert not any("swagger" in source for sources in csp.values() for source in sources)
+    assert SWAGGER_UI_INLINE_STYLE not in csp["style-src"]
+    assert "'unsafe-inline'" not in csp["style-src"]  # ReDoc's exception
+    assert "data:" not in csp["img-src"]
+    assert "worker-src" not in csp
 
 
 def test_session_and_csrf_cookies_are_secure(client, superuser):

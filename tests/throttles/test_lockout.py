@@ -77,6 +77,7 @@ def test_api_login_locks_with_a_429_in_the_error_shape(api_client, user, passwor
         "code": "locked_out",
         "message": "Too many failed sign-in attempts for this account from your network. Try again in 15 minutes.",
         "fields": {},
+        "request_id": right["X-Request-ID"],
     }
     assert right["Retry-After"] == "900"  # 15 minutes
 

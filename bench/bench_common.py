@@ -359,6 +359,54 @@ class Server(Process):
         return self.children()
 
 
+def stripe_emulator_env(port: int) -> dict:
+    """The settings that send the project's Stripe calls to the emulator on `port`."""
+    return {
+        "PAYMENT_PROVIDER": "stripe",
+        "STRIPE_SECRET_KEY": "sk_test_bench",
+        "STRIPE_PUBLISHABLE_KEY": "pk_test_bench",
+        "STRIPE_API_BASE": f"http://127.0.0.1:{port}",
+    }
+
+
+class StripeEmulator(Process):
+    """The local Stripe emulator (devtools/local_stripe.py, localstripe) as a
+    process of its own on 127.0.0.1:`port`, so its CPU is counted apart from
+    the server's. start() returns once it answers; `env()` is what the server
+    needs to start its payments there."""
+
+    def __init__(self, results_dir: Path, *, port: int):
+        command = [sys.executable, "-m", "devtools.local_stripe", "--port", str(port)]
+        super().__init__("local-stripe", command, {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}, results_dir)
+        self.port = port
+
+    def env(self) -> dict:
+        return stripe_emulator_env(self.port)
+
+    def start(self) -> None:
+        log(f"starting the Stripe emulator on 127.0.0.1:{self.port}")
+        super().start()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(f"the Stripe emulator exited; see {self.log_path}")
+            with contextlib.suppress(OSError):
+                request(self.port, "GET", "/v1/payment_intents")  # any answer (401) means it is up
+                return
+            time.sleep(0.2)
+        raise BenchError(f"the Stripe emulator did not answer within 30 s; see {self.log_path}")
+
+    def wipe(self) -> None:
+        """Forget every object: its requests slow down as its store grows, so
+        each run starts it empty."""
+        status = request(self.port, "DELETE", "/_config/data")[0]
+        if status != 200:
+            raise BenchError(f"the Stripe emulator refused to wipe its data ({status})")
+
+    def pids(self) -> list[int]:
+        return [self.process.pid]
+
+
 # --- CPU accounting -----------------------------------------------------------------------
 # Throughput on a shared machine moves with whatever else runs; the CPU time
 # the servers spend per request does not (much). The benchmarks report both.

@@ -12,7 +12,11 @@ with gunicorn (2 sync workers, persistent database connections, Redis cache
 and broker on redis://127.0.0.1:6379/4, DEBUG off). N buyer threads (default
 10) each loop: a new guest cart with 3 lines from 3 different artisans
 (POST /api/v1/cart/lines/ three times), then POST /api/v1/checkout/ with a
-fresh Idempotency-Key, shipping to France in EUR (DAP). Orders completed in
+fresh Idempotency-Key, shipping to France in EUR (DAP); each checkout starts
+its card payment at the local Stripe emulator (devtools/local_stripe.py, a
+process of its own on 127.0.0.1:8772, its CPU reported apart from the
+server's; the same with --commit, so a commit and the working tree pay the
+same way). Orders completed in
 the measured window (after a discarded warm-up) are counted; repeated,
 medians kept. The machine is shared: each run waits for it to be quiet, and a
 run during which other processes took more than 15% of its CPU is discarded
@@ -36,7 +40,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import bench_common  # a sibling module: these files run as scripts
-from bench_common import BenchError, CpuMeter, Server, git_state, log, percentile, psql, redis_flush, request
+from bench_common import (
+    BenchError,
+    CpuMeter,
+    Server,
+    StripeEmulator,
+    git_state,
+    log,
+    percentile,
+    psql,
+    redis_flush,
+    request,
+)
 
 CART_LINES_PATH = "/api/v1/cart/lines/"
 CHECKOUT_PATH = "/api/v1/checkout/"
@@ -74,6 +89,9 @@ def parse_args(argv=None):
         redis_use="cache and broker",
         port=8771,
     )
+    parser.add_argument(
+        "--stripe-port", type=int, default=8772, help="port of the local Stripe emulator (default 8772)"
+    )
     parser.add_argument("--seed", type=int, default=2026, help="random seed of the buyers' choices")
     bench_common.options_quiet(
         parser,
@@ -91,7 +109,12 @@ def parse_args(argv=None):
 
 def server_env(args) -> dict:
     return bench_common.server_env(
-        postgres=args.postgres, database=args.database, redis_url=args.redis_url, conn_max_age=args.conn_max_age
+        postgres=args.postgres,
+        database=args.database,
+        redis_url=args.redis_url,
+        conn_max_age=args.conn_max_age,
+        # Every checkout starts its payment at the emulator, as it would at Stripe.
+        **bench_common.stripe_emulator_env(args.stripe_port),
     )
 
 
@@ -158,18 +181,20 @@ def database_facts(args) -> dict:
 
 
 def cpu_per_order(meter: CpuMeter, orders: int) -> dict:
-    """What the gunicorn workers, their PostgreSQL backends and the buyer
-    threads spent per order over the measured window."""
+    """What the gunicorn workers, their PostgreSQL backends, the Stripe
+    emulator and the buyer threads spent per order over the measured window."""
     spent = meter.stop()
-    app, db = spent.groups["app"], spent.groups["db"]
+    app, db, emulator = spent.groups["app"], spent.groups["db"], spent.groups["emulator"]
     per_order = 1000 / max(orders, 1)
     return {
         "app_ms_per_order": app * per_order,
         "db_ms_per_order": db * per_order,
+        # Not the server's: Stripe's work, done here by the emulator on the same cores.
+        "emulator_ms_per_order": emulator * per_order,
         "client_ms_per_order": spent.client * per_order,
         "machine_busy_share": spent.busy / spent.total if spent.total else None,
         # Busy CPU of anything else on the machine (Redis, other people's work), as a share of it.
-        "other_cpu_share": spent.other_share(app, db, spent.client),
+        "other_cpu_share": spent.other_share(app, db, emulator, spent.client),
         "database_backends": len(meter.groups["db"]),
         "load_average": os.getloadavg()[0],
     }
@@ -211,6 +236,9 @@ def place_one_order(port: int, variants: list[int], tally: Tally) -> tuple[float
     if status != 201:
         tally.error(f"checkout {status}", body.decode(errors="replace"))
         return None
+    if not json.loads(body).get("payment"):  # the order without its payment is not what is measured
+        tally.error("checkout without payment", body.decode(errors="replace"))
+        return None
     return finished - checkout_started, finished - started
 
 
@@ -228,9 +256,10 @@ def buyer(port: int, by_artisan: dict, artisans: list, seed: int, stop_at: float
                 tally.orders.append((time.perf_counter(), *timings))
 
 
-def run_once(args, by_artisan: dict, server: Server, repetition: int) -> dict:
+def run_once(args, by_artisan: dict, server: Server, emulator: StripeEmulator, repetition: int) -> dict:
     """`buyers` threads for warm-up + duration seconds; only orders finished
     inside the measured window count."""
+    emulator.wipe()
     tally = Tally()
     artisans = sorted(by_artisan)
     begin = time.perf_counter()
@@ -247,7 +276,7 @@ def run_once(args, by_artisan: dict, server: Server, repetition: int) -> dict:
         thread.start()
     time.sleep(max(window_start - time.perf_counter(), 0))
     backends = bench_common.database_backends(args.postgres, args.database)
-    meter = CpuMeter(app=server.worker_pids(), db=backends).start()
+    meter = CpuMeter(app=server.worker_pids(), db=backends, emulator=emulator.pids()).start()
     errors_before = Counter(tally.errors)
     time.sleep(max(window_end - time.perf_counter(), 0))
     with tally.lock:
@@ -311,6 +340,7 @@ def summarise(runs: list[dict]) -> dict:
         "order_p99_ms": median("order_p99_ms"),
         "app_cpu_ms_per_order": statistics.median(run["cpu"]["app_ms_per_order"] for run in runs),
         "db_cpu_ms_per_order": statistics.median(run["cpu"]["db_ms_per_order"] for run in runs),
+        "emulator_cpu_ms_per_order": statistics.median(run["cpu"]["emulator_ms_per_order"] for run in runs),
         "client_cpu_ms_per_order": statistics.median(run["cpu"]["client_ms_per_order"] for run in runs),
         "other_cpu_share": statistics.median(run["cpu"]["other_cpu_share"] or 0 for run in runs),
         "errors": sum(sum(run["errors_whole_run"].values()) for run in runs),
@@ -329,18 +359,20 @@ def benchmark(args) -> int:
 
     started = datetime.now(UTC)
     server = Server("orders", server_env(args), args.results_dir, port=args.port, workers=args.workers)
+    emulator = StripeEmulator(args.results_dir, port=args.stripe_port)
     runs, discarded = [], []
     try:
         redis_flush(args.redis_url)
         by_artisan = prepare_database(args)
         facts = database_facts(args)
         redis_flush(args.redis_url)
+        emulator.start()
         server.start()
         facts.update(check_one_order(args, by_artisan))
         for repetition in range(1, args.repetitions + 1):
             for attempt in range(args.retries + 1):
                 idle_check = bench_common.wait_for_quiet_machine(args.max_other_cpu, args.quiet_wait)
-                run = run_once(args, by_artisan, server, repetition * 10 + attempt)
+                run = run_once(args, by_artisan, server, emulator, repetition * 10 + attempt)
                 run["busy_before"] = round(idle_check, 3)
                 other = run["cpu"]["other_cpu_share"] or 0
                 log(
@@ -348,6 +380,7 @@ def benchmark(args) -> int:
                     f"checkout p50 {run['checkout_p50_ms'] or 0:7.1f} ms  p99 {run['checkout_p99_ms'] or 0:7.1f} ms  "
                     f"whole order p50 {run['order_p50_ms'] or 0:7.1f} ms  "
                     f"server CPU {run['cpu']['app_ms_per_order'] + run['cpu']['db_ms_per_order']:6.1f} ms/order  "
+                    f"emulator {run['cpu']['emulator_ms_per_order']:5.1f} ms/order  "
                     f"others {other:.0%} of the machine"
                     + (f"  ERRORS {run['errors_whole_run']}" if run["errors_whole_run"] else "")
                 )
@@ -366,6 +399,7 @@ def benchmark(args) -> int:
         return 1
     finally:
         server.stop()
+        emulator.stop()
         with contextlib.suppress(Exception):
             redis_flush(args.redis_url)  # the queued order e-mails (no worker runs during the bench)
 
@@ -383,6 +417,7 @@ def benchmark(args) -> int:
             "gunicorn": f"{args.workers} sync workers",
             "conn_max_age": args.conn_max_age,
             "redis": args.redis_url,
+            "payment": f"a PaymentIntent at the local Stripe emulator (devtools/local_stripe.py, :{args.stripe_port})",
             "checkout": {key: CHECKOUT_BODY[key] for key in ("currency", "incoterm")} | {"country": "FR"},
             "artisans_with_variants": len(by_artisan),
             "max_other_cpu_share": args.max_other_cpu,
@@ -401,7 +436,8 @@ def benchmark(args) -> int:
         f"checkout p50 {summary['checkout_p50_ms']:.1f} ms, p99 {summary['checkout_p99_ms']:.1f} ms; "
         f"whole order (3 cart lines + checkout) p50 {summary['order_p50_ms']:.1f} ms, "
         f"p99 {summary['order_p99_ms']:.1f} ms; server CPU "
-        f"{summary['app_cpu_ms_per_order']:.1f} + {summary['db_cpu_ms_per_order']:.1f} ms/order (app + db); "
+        f"{summary['app_cpu_ms_per_order']:.1f} + {summary['db_cpu_ms_per_order']:.1f} ms/order (app + db), "
+        f"Stripe emulator {summary['emulator_cpu_ms_per_order']:.1f} ms/order; "
         f"errors {summary['errors']}; runs discarded as disturbed {len(discarded)}, "
         f"kept although disturbed {summary['disturbed_runs_kept']}\nwritten: {out}"
     )

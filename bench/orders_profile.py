@@ -1,8 +1,9 @@
 """Where an order's time goes: the benchmark's buyer loop (3 cart lines from
 3 artisans, then the checkout) in one process, through Django's test client
 (the whole middleware stack, the same settings, database and Redis as
-bench/orders_bench.py), one request at a time: milliseconds of CPU, SQL
-queries and Redis commands per request, optionally under cProfile.
+bench/orders_bench.py, the payment started at the local Stripe emulator run
+as a process of its own), one request at a time: milliseconds of CPU, SQL
+queries and Redis commands per request, optionally under cProfile (CPU time).
 
     .venv/bin/python bench/orders_profile.py                      # 200 orders, per-request figures
     .venv/bin/python bench/orders_profile.py --profile checkout --top 40
@@ -28,16 +29,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_common import StripeEmulator, process_cpu_seconds  # noqa: E402  (bench/, the script's own folder)
+
 from bench import orders_bench  # noqa: E402
 
 
 class Counters:
-    """SQL queries (a connection execute wrapper) and Redis commands (every
-    redis-py client) made while a request runs."""
+    """SQL queries (a connection execute wrapper) and Redis round trips (every
+    redis-py client's commands and pipelines) made while a request runs."""
 
     def __init__(self):
         self.queries = 0
         self.redis = 0
+        self.statements = []  # the SQL of the request running, for --sql
 
     def install(self):
         import redis
@@ -51,9 +55,18 @@ class Counters:
             return original(client, *args, **options)
 
         redis.Redis.execute_command = execute_command
+        pipeline_execute = redis.client.Pipeline.execute
+
+        def execute_pipeline(pipeline, *args, **options):
+            # A pipeline is one round trip, whatever it holds (MULTI/EXEC included).
+            counters.redis += 1
+            return pipeline_execute(pipeline, *args, **options)
+
+        redis.client.Pipeline.execute = execute_pipeline
 
         def count_query(execute, sql, params, many, context):
             counters.queries += 1
+            counters.statements.append(sql)
             return execute(sql, params, many, context)
 
         connection.execute_wrappers.append(count_query)
@@ -65,12 +78,23 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", choices=["cart_line", "checkout"], help="run that request under cProfile")
     parser.add_argument("--top", type=int, default=30, help="rows of the profile to print (default 30)")
     parser.add_argument("--sort", default="tottime", help="pstats sort key (default tottime)")
+    parser.add_argument("--sql", action="store_true", help="print the SQL statements of the last request of each kind")
     parser.add_argument("--database", default="souk_bench_orders")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/4")
     parser.add_argument("--conn-max-age", type=int, default=600)
+    parser.add_argument("--stripe-port", type=int, default=8772, help="port of the Stripe emulator (default 8772)")
     options = parser.parse_args(argv)
     os.environ.update(orders_bench.server_env(options))
+    emulator = StripeEmulator(ROOT / "bench" / "results", port=options.stripe_port)
+    emulator.start()
+    try:
+        return profile(options, emulator)
+    finally:
+        emulator.stop()
+
+
+def profile(options, emulator) -> int:
 
     import django
 
@@ -96,11 +120,15 @@ def main(argv=None) -> int:
     choose = random.Random(2026)
     counters = Counters()
     counters.install()
-    profiler = cProfile.Profile() if options.profile else None
+    # CPU time, not wall time: the waits on PostgreSQL and Redis would otherwise
+    # look like our own cost (their CPU is theirs; the counts show the round trips).
+    profiler = cProfile.Profile(time.process_time) if options.profile else None
     figures = defaultdict(lambda: defaultdict(list))
+    statements = {}
 
     def timed(kind, client, path, body, **headers):
         queries, commands = counters.queries, counters.redis
+        counters.statements = []
         cpu, wall = time.process_time(), time.perf_counter()
         post = profiler.runcall if profiler is not None and kind == options.profile else (lambda f, *a, **k: f(*a, **k))
         response = post(client.post, path, body, content_type="application/json", **headers)
@@ -108,14 +136,18 @@ def main(argv=None) -> int:
         figures[kind]["wall_ms"].append((time.perf_counter() - wall) * 1000)
         figures[kind]["queries"].append(counters.queries - queries)
         figures[kind]["redis"].append(counters.redis - commands)
+        statements[kind] = counters.statements
         assert response.status_code == 201, response.content
+        assert kind != "checkout" or response.json()["payment"], response.content  # the payment was started
         return response
 
+    emulator_cpu = 0.0
     for number in range(20 + options.orders):
         if number == 20:  # the first 20 orders warm the caches and are not counted
+            emulator_cpu = process_cpu_seconds(emulator.pids()[0])
             figures.clear()
             if profiler is not None:
-                profiler = cProfile.Profile()
+                profiler = cProfile.Profile(time.process_time)
         client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="en")
         token = None
         for artisan in choose.sample(artisans, orders_bench.LINES_PER_CART):
@@ -134,7 +166,17 @@ def main(argv=None) -> int:
     per_order = sum(
         summary[kind]["cpu_ms_mean"] * (orders_bench.LINES_PER_CART if kind == "cart_line" else 1) for kind in summary
     )
-    print(json.dumps({"medians_per_request": summary, "cpu_ms_per_order": round(per_order, 1)}, indent=2))
+    emulator_ms = (process_cpu_seconds(emulator.pids()[0]) - emulator_cpu) * 1000 / options.orders
+    print(json.dumps({
+        "medians_per_request": summary,
+        "cpu_ms_per_order": round(per_order, 1),
+        "stripe_emulator_cpu_ms_per_order": round(emulator_ms, 1),
+    }, indent=2))  # fmt: skip
+    if options.sql:
+        for kind, sqls in statements.items():
+            print(f"\n{kind}: {len(sqls)} statements")
+            for sql in sqls:
+                print("  " + " ".join(sql.split())[:200])
     if profiler is not None:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(options.sort).print_stats(options.top)

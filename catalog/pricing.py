@@ -23,7 +23,12 @@ class Pricing:
     def for_request(cls, currency: str, language: str, *, generation=None) -> "Pricing":
         if currency == "MAD":
             return cls(currency, language, None, None)
-        exchange_rate = rates_snapshot(generation=generation).get(currency)
+        return cls.from_rates(currency, language, rates_snapshot(generation=generation))
+
+    @classmethod
+    def from_rates(cls, currency: str, language: str, rates: dict) -> "Pricing":
+        """`rates`: a marketplace.money.rates_snapshot() the caller already holds."""
+        exchange_rate = rates.get(currency)
         if exchange_rate is None:
             # No rate loaded for it: show MAD rather than a wrong number.
             return cls("MAD", language, None, None)

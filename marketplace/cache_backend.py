@@ -10,7 +10,7 @@ sensible default; the throttles, its only user, then let requests through.
 
 A write that never reached Redis may leave an older value there for when it
 answers again. Keys written without expiry (the public version and the
-shipping zones' generation, which invalidate everything else) and deleted
+landed-cost tables' generation, which invalidate everything else) and deleted
 keys are remembered, and deleted once Redis answers, before anything else is
 asked of it. A key with an expiry is at most as stale as its expiry.
 
@@ -141,6 +141,25 @@ class RedisCacheClient(DjangoRedisCacheClient):
             raise CacheUnavailable(f"the cache did not answer; {key} not counted")
         return value
 
+    def counter_add(self, key, timeout):
+        """Add one to the counter `key`, made to live `timeout` seconds when
+        it is new; its new value. One round trip (SET NX EX, then INCR, in a
+        MULTI), where add() then incr() take three: every throttled request
+        counts this way (marketplace.api.throttles). Raises CacheUnavailable
+        when Redis does not answer, as incr does."""
+
+        def count():
+            with self.get_client(key, write=True).pipeline() as pipe:
+                pipe.set(key, 0, ex=timeout, nx=True)
+                pipe.incr(key)
+                return pipe.execute()[1]
+
+        unavailable = object()
+        value = self._call(count, default=unavailable)
+        if value is unavailable:
+            raise CacheUnavailable(f"the cache did not answer; {key} not counted")
+        return value
+
     def set_many(self, data, timeout):
         self._call(super().set_many, data, timeout, missed=list(data) if timeout is None else ())
 
@@ -155,3 +174,7 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def counter_add(self, key, timeout: int, version=None) -> int:
+        """See RedisCacheClient.counter_add: one round trip per count."""
+        return self._cache.counter_add(self.make_and_validate_key(key, version=version), timeout)

@@ -192,7 +192,7 @@ def rates_snapshot(currencies=None, at=None, *, generation=None) -> dict[str, Ex
     minute, and `rates_snapshot_invalidate()` (called after every load) makes
     the next call read the database again. An explicit `at` is not cached.
     `generation`: the public version (marketplace.cache_version) when the
-    caller already holds it, which saves a cache round trip."""
+    caller already holds it, which saves another cache round trip."""
     asked = {c.upper() for c in (currencies or SUPPORTED_CURRENCIES)}
     wanted = tuple(sorted(asked & set(SUPPORTED_CURRENCIES) - {BASE_CURRENCY}))
     if not wanted:
@@ -201,13 +201,12 @@ def rates_snapshot(currencies=None, at=None, *, generation=None) -> dict[str, Ex
         return _snapshot_query(wanted, at)
 
     now = timezone.now()
-    known_generation = generation is not None
     if generation is None:
         generation = cache_version.current()[0]
     key = f"money:rates-snapshot:{generation}:{now:%Y%m%d%H%M}:{','.join(wanted)}"
     # Keyed by the public version, which every rate change moves: a copy kept
     # in this process can never be stale, and saves a cache round trip.
-    snapshot = _process_snapshots.get(key) if known_generation else None
+    snapshot = _process_snapshots.get(key)
     if snapshot is None:
         snapshot = cache.get(key)
         if snapshot is None:

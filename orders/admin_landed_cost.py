@@ -15,7 +15,7 @@ from marketplace import effects
 from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.money import SUPPORTED_CURRENCIES
 from orders.models import ShippingRate, ShippingService, ShippingZone, TaxKind, TaxRule
-from orders.shipping import shipping_zones_invalidate
+from orders.shipping import landed_cost_tables_invalidate
 
 PERCENTAGE_KINDS = {TaxKind.VAT, TaxKind.DUTY, TaxKind.SURCHARGE}
 FLAT_KINDS = {TaxKind.FLAT_PER_TARIFF_LINE, TaxKind.FLAT_PER_PARCEL}
@@ -45,24 +45,25 @@ class ShippingZoneForm(forms.ModelForm):
         return cleaned
 
 
-class ZoneMapInvalidatingAdmin(SuperuserOnlyAdmin):
-    """Every process keeps the zone map in memory: forget it once a change is committed."""
+class TablesInvalidatingAdmin(SuperuserOnlyAdmin):
+    """Every process keeps the zones, rates and tax rules in memory
+    (orders.shipping.landed_cost_table): forget them once a change is committed."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        effects.after_commit(shipping_zones_invalidate)
+        effects.after_commit(landed_cost_tables_invalidate)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        effects.after_commit(shipping_zones_invalidate)
+        effects.after_commit(landed_cost_tables_invalidate)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        effects.after_commit(shipping_zones_invalidate)
+        effects.after_commit(landed_cost_tables_invalidate)
 
 
 @admin.register(ShippingZone)
-class ShippingZoneAdmin(ZoneMapInvalidatingAdmin, TranslationAdmin):
+class ShippingZoneAdmin(TablesInvalidatingAdmin, TranslationAdmin):
     form = ShippingZoneForm
     list_display = ["code", "name", "country_list", "is_rest_of_world"]
     search_fields = ["code", "name_en", "name_fr", "name_es", "name_ar"]
@@ -73,7 +74,7 @@ class ShippingZoneAdmin(ZoneMapInvalidatingAdmin, TranslationAdmin):
 
 
 @admin.register(ShippingService)
-class ShippingServiceAdmin(SuperuserOnlyAdmin, TranslationAdmin):
+class ShippingServiceAdmin(TablesInvalidatingAdmin, TranslationAdmin):
     list_display = ["code", "name", "carrier", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name_en", "name_fr", "carrier"]
@@ -93,7 +94,7 @@ class ShippingRateForm(forms.ModelForm):
 
 
 @admin.register(ShippingRate)
-class ShippingRateAdmin(SuperuserOnlyAdmin):
+class ShippingRateAdmin(TablesInvalidatingAdmin):
     form = ShippingRateForm
     list_display = ["service", "zone", "max_weight_grams", "price_mad", "transit_days_min", "transit_days_max"]
     list_display_links = ["max_weight_grams"]
@@ -166,7 +167,7 @@ class TaxRuleForm(forms.ModelForm):
 
 
 @admin.register(TaxRule)
-class TaxRuleAdmin(SuperuserOnlyAdmin):
+class TaxRuleAdmin(TablesInvalidatingAdmin):
     form = TaxRuleForm
     save_as = True  # "Save as new": a new version of the rule from a later date
     list_display = ["name", "country_list", "kind", "rate", "band", "channel", "collectable_at_checkout",

@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from artisans.models import VerificationStatus
-from catalog.models import ProductStatus, Variant
+from artisans.models import ArtisanProfile, VerificationStatus
+from catalog.models import Product, ProductStatus, Variant
+from marketplace import plain_sql
 from marketplace.errors import DomainError
 from orders.models import Cart, CartLine
 from orders.stock import NoLongerOnSale, OutOfStock
@@ -33,14 +34,24 @@ def _expiry():
     return timezone.now() + timedelta(days=settings.CART_TOKEN_DAYS)
 
 
+CART_COLUMNS = plain_sql.columns(Cart, "id", "token", "user_id")  # its dates load on use
+
+
 def _guest_cart(token: str) -> Cart:
-    try:
-        cart = Cart.objects.get(token=uuid.UUID(str(token)), user__isnull=True)
-    except (ValueError, Cart.DoesNotExist) as error:
-        raise CartNotFound(_("No cart with this token."), fields={"cart_token": [_("Unknown cart.")]}) from error
-    if cart.expires_at < timezone.now():
+    """The guest cart of `token`, read with plain SQL: every cart and checkout
+    request starts here, and the ORM cost several times the query. Its dates
+    are left to load on use; the database says whether it has expired."""
+    token = _uuid_or_none(token)
+    rows = token and plain_sql.rows(
+        f"SELECT expires_at < %s, id, token, user_id FROM {Cart._meta.db_table} WHERE token = %s AND user_id IS NULL",
+        [plain_sql.stored(Cart, "expires_at", timezone.now()), plain_sql.stored(Cart, "token", token)],
+    )
+    if not rows:
+        raise CartNotFound(_("No cart with this token."), fields={"cart_token": [_("Unknown cart.")]})
+    expired, *cart = rows[0]
+    if expired:
         raise CartExpired(_("This cart has expired; start a new one."), fields={"cart_token": [_("Expired.")]})
-    return cart
+    return plain_sql.instances(cart, (Cart, CART_COLUMNS))[0]
 
 
 def cart_get(*, user, token: str | None, create: bool = False) -> Cart | None:
@@ -77,10 +88,61 @@ def _user_cart_create(user) -> Cart:
         return Cart.objects.get(user=user)
 
 
+# The cart's two reads of variants (the one going in, and every line's for
+# the answer) are plain SQL over three tables (marketplace.plain_sql): the ORM
+# spent several times longer building and loading them (select_related,
+# modeltranslation) than PostgreSQL spent running them. They read the
+# columns the cart uses (pricing, its answer), never the descriptions and
+# profiles; a column left out would load on use, one query per line, which
+# tests/orders/test_cart.py counts.
+VARIANT_COLUMNS = plain_sql.columns(Variant, "id", "product_id", "sku", "options", "price_mad", "stock",
+                                    "weight_grams")  # fmt: skip
+PRODUCT_COLUMNS = plain_sql.columns(
+    Product, "id", "artisan_id", "slug", "status", "title_en", "title_fr", "title_es", "title_ar",
+    "original_language", "thumbnail", "weight_grams", "hs_code", "made_to_order", "lead_time_days",
+)  # fmt: skip
+ARTISAN_COLUMNS = plain_sql.columns(ArtisanProfile, "id", "slug", "display_name_latin", "display_name_arabic",
+                                    "verification_status")  # fmt: skip
+LARGEST_ID = 2**63 - 1  # bigint
+
+
+def _variants_select(*, lines: bool, where: str) -> str:
+    """SELECT the variant, product and artisan columns (after the line's
+    quantity when `lines`: FROM the cart lines) WHERE `where`; each row
+    for _variant_from_row (after the quantity)."""
+    selected = (
+        (["l.quantity"] if lines else [])
+        + plain_sql.select_list("v", VARIANT_COLUMNS)
+        + plain_sql.select_list("p", PRODUCT_COLUMNS)
+        + plain_sql.select_list("a", ARTISAN_COLUMNS)
+    )
+    variants = f"{Variant._meta.db_table} v"
+    tables = f"{CartLine._meta.db_table} l JOIN {variants} ON v.id = l.variant_id" if lines else variants
+    return (
+        f"SELECT {', '.join(selected)} FROM {tables} JOIN {Product._meta.db_table} p ON p.id = v.product_id "
+        f"JOIN {ArtisanProfile._meta.db_table} a ON a.id = p.artisan_id WHERE {where}"
+    )
+
+
+def _variant_from_row(row) -> Variant:
+    """A variant with its product and artisan, as the ORM would load them."""
+    variant, product, artisan = plain_sql.instances(
+        row, (Variant, VARIANT_COLUMNS), (Product, PRODUCT_COLUMNS), (ArtisanProfile, ARTISAN_COLUMNS)
+    )
+    product.artisan = artisan
+    variant.product = product
+    return variant
+
+
 def _sellable_variant(variant_id: int) -> Variant:
-    variant = Variant.objects.select_related("product__artisan").filter(pk=variant_id).first()
-    if variant is None:
+    rows = (
+        plain_sql.rows(_variants_select(lines=False, where="v.id = %s"), [variant_id])
+        if variant_id <= LARGEST_ID
+        else []
+    )
+    if not rows:
         raise DomainError(_("Unknown variant."), fields={"variant": [_("Unknown variant.")]})
+    variant = _variant_from_row(rows[0])
     product = variant.product
     if product.status != ProductStatus.ACTIVE or product.artisan.verification_status != VerificationStatus.VERIFIED:
         raise NoLongerOnSale(_("%(sku)s is not on sale.") % {"sku": variant.sku}, fields={"variant": [variant.sku]})
@@ -101,13 +163,9 @@ def _check_quantity(variant: Variant, quantity: int) -> None:
 
 
 @transaction.atomic
-def cart_line_set(*, cart: Cart, variant_id: int, quantity: int) -> CartLine:
+def cart_line_set(*, cart: Cart, variant_id: int, quantity: int) -> None:
     """Put `quantity` of a variant in the cart (replacing what was there)."""
-    variant = _sellable_variant(variant_id)
-    _check_quantity(variant, quantity)
-    line, _created = CartLine.objects.update_or_create(cart=cart, variant=variant, defaults={"quantity": quantity})
-    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now(), expires_at=_expiry())
-    return line
+    _line_put(cart=cart, variant_id=variant_id, quantity=quantity)
 
 
 @transaction.atomic
@@ -115,8 +173,27 @@ def cart_line_add(*, user, token, variant_id: int, quantity: int) -> Cart:
     """Into the caller's cart, made now if they have none; a refused line
     leaves no empty cart behind."""
     cart = cart_get(user=user, token=token, create=True)
-    cart_line_set(cart=cart, variant_id=variant_id, quantity=quantity)
+    _line_put(cart=cart, variant_id=variant_id, quantity=quantity)  # in this transaction, not a savepoint in it
     return cart
+
+
+def _line_put(*, cart: Cart, variant_id: int, quantity: int) -> None:
+    variant = _sellable_variant(variant_id)
+    _check_quantity(variant, quantity)
+    now = timezone.now()
+    # Two plain statements (marketplace.plain_sql), on every cart line POST:
+    # the line inserted, or the one there given the new quantity (one upsert
+    # where update_or_create took four statements and two savepoints), then
+    # the cart kept alive. The ORM's bulk_create and update cost twice them.
+    plain_sql.execute(
+        f"INSERT INTO {CartLine._meta.db_table} (cart_id, variant_id, quantity, added_at) VALUES (%s, %s, %s, %s) "
+        "ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
+        [cart.pk, variant.pk, quantity, plain_sql.stored(CartLine, "added_at", now)],
+    )
+    plain_sql.execute(
+        f"UPDATE {Cart._meta.db_table} SET updated_at = %s, expires_at = %s WHERE id = %s",
+        [plain_sql.stored(Cart, "updated_at", now), plain_sql.stored(Cart, "expires_at", _expiry()), cart.pk],
+    )
 
 
 @transaction.atomic
@@ -148,6 +225,16 @@ def cart_merge(*, guest_cart: Cart, user) -> Cart:
 
 
 def cart_items(cart: Cart) -> list:
-    """(variant, quantity) pairs with what pricing needs, in one query."""
-    lines = cart.lines.select_related("variant__product__artisan__cooperative").order_by("id")
-    return [(line.variant, line.quantity) for line in lines]
+    """(variant, quantity) pairs, variants with the product and artisan that
+    basket_quote and the cart's answer read, in one query."""
+    rows = plain_sql.rows(_variants_select(lines=True, where="l.cart_id = %s ORDER BY l.id"), [cart.pk])
+    return [(_variant_from_row(row[1:]), row[0]) for row in rows]
+
+
+def cart_quantities(cart: Cart) -> list[tuple[int, int]]:
+    """(variant id, quantity) pairs: what the checkout locks and takes (it
+    reads the variants themselves under lock). Plain SQL, as the other reads
+    of every cart request."""
+    return plain_sql.rows(
+        f"SELECT variant_id, quantity FROM {CartLine._meta.db_table} WHERE cart_id = %s ORDER BY id", [cart.pk]
+    )

@@ -12,24 +12,26 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
-from marketplace import metrics
+from marketplace import metrics, plain_sql
 from marketplace.errors import Conflict, DomainError
 from marketplace.models import IdempotencyRecord
 from marketplace.money import rates_snapshot
-from orders import stock
-from orders.carts import cart_items
+from orders import carts, stock
 from orders.models import (
     ArtisanOrder,
     ArtisanOrderStatus,
     Cart,
+    CartLine,
     Incoterm,
     Order,
     OrderEvent,
     OrderLine,
     OrderStatus,
 )
-from orders.pricing import add_landed_cost, price_basket
+from orders.pricing import basket_quote
+from orders.selectors import orders_with_parts
 
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -40,7 +42,7 @@ class IdempotencyKeyReused(Conflict):
 
 @dataclass
 class Placement:
-    order: Order
+    order: Order  # with its artisan orders and lines in hand (order.artisan_orders.all())
     replayed: bool  # True when the key had already placed this order
 
 
@@ -53,20 +55,27 @@ def _new_number() -> str:
     return f"SK{timezone.localdate():%y%m%d}-{suffix}"
 
 
-def _claim_key(*, scope: str, key: str, fingerprint: str) -> tuple[IdempotencyRecord, bool]:
-    """Insert the key, or find who holds it. A concurrent request with the
-    same key waits on the unique index until the first one commits."""
-    try:
-        with transaction.atomic():
-            return IdempotencyRecord.objects.create(scope=scope, key=key, request_hash=fingerprint), True
-    except IntegrityError:
-        record = IdempotencyRecord.objects.get(scope=scope, key=key)
-        if record.request_hash != fingerprint:
-            raise IdempotencyKeyReused(
-                _("This Idempotency-Key was already used with a different request."),
-                fields={"idempotency_key": [_("Already used for another request.")]},
-            ) from None
-        return record, False
+def _claim_key(*, scope: str, key: str, fingerprint: str) -> int | None:
+    """Insert the key and answer None, or answer the order that holds it. A
+    concurrent request with the same key waits on the unique index until the
+    first one commits (or rolls back, and this one takes the key). Plain SQL
+    (marketplace.plain_sql): ON CONFLICT DO NOTHING is one statement, where
+    the ORM's insert needed a savepoint around it to survive the conflict."""
+    records = IdempotencyRecord._meta.db_table
+    inserted = plain_sql.execute(
+        f"INSERT INTO {records} (scope, key, request_hash, created_at) VALUES (%s, %s, %s, %s) "
+        "ON CONFLICT (scope, key) DO NOTHING",
+        [scope, key, fingerprint, plain_sql.stored(IdempotencyRecord, "created_at", timezone.now())],
+    )
+    if inserted:
+        return None
+    record = IdempotencyRecord.objects.get(scope=scope, key=key)
+    if record.request_hash != fingerprint:
+        raise IdempotencyKeyReused(
+            _("This Idempotency-Key was already used with a different request."),
+            fields={"idempotency_key": [_("Already used for another request.")]},
+        )
+    return record.resource_id
 
 
 def checkout_scope(*, buyer, cart: Cart) -> str:
@@ -89,38 +98,31 @@ def order_place(
 ) -> Placement:
     """`services`: artisan id → shipping service code (missing: cheapest).
     `address`: the normalised shipping address (orders.addresses)."""
-    record, claimed = _claim_key(scope=checkout_scope(buyer=buyer, cart=cart), key=idempotency_key,
-                                 fingerprint=fingerprint)  # fmt: skip
-    if not claimed:
-        return Placement(order=Order.objects.get(pk=record.resource_id), replayed=True)
+    scope = checkout_scope(buyer=buyer, cart=cart)
+    placed_id = _claim_key(scope=scope, key=idempotency_key, fingerprint=fingerprint)
+    if placed_id is not None:
+        return Placement(order=orders_with_parts(Order.objects.filter(pk=placed_id)).get(), replayed=True)
 
-    items = cart_items(cart)
-    if not items:
+    wanted = stock.quantities_by_variant(carts.cart_quantities(cart))
+    if not wanted:
         raise DomainError(_("The cart is empty."), fields={"cart": [_("Empty.")]})
-    locked = stock.stock_take(stock.quantities_by_variant((variant.pk, quantity) for variant, quantity in items))
-    # Price from the rows just locked: the same prices and stock the order keeps.
-    items = [(locked[variant.pk], quantity) for variant, quantity in items]
+    locked = stock.stock_take(wanted)
+    # Priced from the rows just locked (with their products and artisans):
+    # the same prices and stock the order keeps.
+    items = [(locked[variant_id], quantity) for variant_id, quantity in wanted.items()]
 
-    rates = rates_snapshot()
-    rate = rates.get(currency)
-    rate_value = rate.rate if rate is not None else None
-    if currency != "MAD" and rate is None:
-        raise DomainError(_("Prices in %(currency)s are not available yet.") % {"currency": currency},
-                          fields={"currency": [_("No exchange rate.")]})  # fmt: skip
-    basket = price_basket(items=items, currency=currency, rate=rate_value)
-    unknown = set(services) - set(basket.parcels)
-    if unknown:
-        raise DomainError(_("A shipping service was chosen for an artisan who is not in the cart."),
-                          fields={"shipping_services": sorted(str(artisan_id) for artisan_id in unknown)})  # fmt: skip
-    add_landed_cost(basket=basket, country=address["country"], services=services, incoterm=incoterm, rates=rates)
+    basket = basket_quote(items=items, currency=currency, rates=rates_snapshot(), country=address["country"],
+                          services=services, incoterm=incoterm)  # fmt: skip
     if incoterm == Incoterm.DDP and not basket.ddp_offered:
         message = _("Duties and taxes cannot be collected in advance for this destination: choose DAP.")
         raise DomainError(message, fields={"incoterm": [message]})
 
-    order = _order_create(buyer=buyer, email=email, address=address, basket=basket, rate=rate, language=language)
-    record.resource_id = order.pk
-    record.save(update_fields=["resource_id"])
-    cart.lines.all().delete()
+    order = _order_create(buyer=buyer, email=email, address=address, basket=basket, language=language)
+    plain_sql.execute(
+        f"UPDATE {IdempotencyRecord._meta.db_table} SET resource_id = %s WHERE scope = %s AND key = %s",
+        [order.pk, scope, idempotency_key],
+    )
+    plain_sql.execute(f"DELETE FROM {CartLine._meta.db_table} WHERE cart_id = %s", [cart.pk])
     metrics.count_on_commit(metrics.ORDERS_PLACED)
 
     from orders.notifications import order_placed_notify
@@ -129,7 +131,7 @@ def order_place(
     return Placement(order=order, replayed=False)
 
 
-def _order_create(*, buyer, email, address, basket, rate, language) -> Order:
+def _order_create(*, buyer, email, address, basket, language) -> Order:
     now = timezone.now()
     order = Order(
         number=_new_number(),
@@ -138,7 +140,7 @@ def _order_create(*, buyer, email, address, basket, rate, language) -> Order:
         language=language,
         currency=basket.currency,
         exchange_rate=basket.rate or 1,
-        exchange_rate_at=rate.effective_at if rate is not None else None,
+        exchange_rate_at=basket.rate_at,
         incoterm=basket.incoterm,
         shipping_name=address["name"],
         shipping_line1=address["line1"],
@@ -170,11 +172,9 @@ def _order_create(*, buyer, email, address, basket, rate, language) -> Order:
     else:
         raise Conflict(_("Could not number the order; please retry."))
 
-    events = [OrderEvent(order=order, actor=buyer, to_status=OrderStatus.AWAITING_PAYMENT)]
-    order_lines = []
-    for parcel in basket.parcels.values():
-        days_min, days_max = parcel.delivery_days
-        artisan_order = ArtisanOrder.objects.create(
+    parcels = list(basket.parcels.values())
+    artisan_orders = [
+        ArtisanOrder(
             order=order,
             artisan=parcel.artisan,
             shipping_service=parcel.shipping_quote.service,
@@ -185,31 +185,55 @@ def _order_create(*, buyer, email, address, basket, rate, language) -> Order:
             duties=parcel.duties_amount,
             duties_mad=parcel.duties_mad,
             duties_breakdown=parcel.duties_breakdown,
-            estimated_delivery_days_min=days_min,
-            estimated_delivery_days_max=days_max,
+            estimated_delivery_days_min=parcel.delivery_days[0],
+            estimated_delivery_days_max=parcel.delivery_days[1],
         )
-        events.append(OrderEvent(order=order, artisan_order=artisan_order, actor=buyer,
-                                 to_status=ArtisanOrderStatus.AWAITING_PAYMENT))  # fmt: skip
-        for line in parcel.lines:
-            variant, product = line.variant, line.variant.product
-            order_lines.append(
-                OrderLine(
-                    artisan_order=artisan_order,
-                    variant=variant,
-                    product=product,
-                    title=product.title_en or product.title,
-                    sku=variant.sku,
-                    options=variant.options,
-                    hs_code=product.hs_code,
-                    weight_grams=variant.weight_grams or product.weight_grams,
-                    made_to_order=product.made_to_order,
-                    quantity=line.quantity,
-                    unit_price_mad=line.unit_price_mad,
-                    unit_price=line.unit_price,
-                    line_total_mad=line.total_mad,
-                    line_total=line.total,
-                )
-            )
-    OrderLine.objects.bulk_create(order_lines)
-    OrderEvent.objects.bulk_create(events)
+        for parcel in parcels
+    ]
+    # One INSERT for them all and one for their history rows (PostgreSQL
+    # returns the ids, in order), as a save of each would record them.
+    bulk_create_with_history(artisan_orders, ArtisanOrder)
+    lines_by_artisan_order = [
+        [_order_line(artisan_order, line) for line in parcel.lines]
+        for artisan_order, parcel in zip(artisan_orders, parcels, strict=True)
+    ]
+    OrderLine.objects.bulk_create([line for lines in lines_by_artisan_order for line in lines])
+    OrderEvent.objects.bulk_create(
+        [OrderEvent(order=order, actor=buyer, to_status=OrderStatus.AWAITING_PAYMENT)]
+        + [OrderEvent(order=order, artisan_order=artisan_order, actor=buyer,
+                      to_status=ArtisanOrderStatus.AWAITING_PAYMENT) for artisan_order in artisan_orders]
+    )  # fmt: skip
+    # The checkout's answer is rendered from these very rows (order.artisan_orders.all(),
+    # artisan_order.lines.all()), not read back.
+    _in_hand(order, "artisan_orders", artisan_orders)
+    for artisan_order, lines in zip(artisan_orders, lines_by_artisan_order, strict=True):
+        _in_hand(artisan_order, "lines", lines)
     return order
+
+
+def _order_line(artisan_order: ArtisanOrder, line) -> OrderLine:
+    variant, product = line.variant, line.variant.product
+    return OrderLine(
+        artisan_order=artisan_order,
+        variant=variant,
+        product=product,
+        title=product.title_en or product.title,
+        sku=variant.sku,
+        options=variant.options,
+        hs_code=product.hs_code,
+        weight_grams=variant.weight_grams or product.weight_grams,
+        made_to_order=product.made_to_order,
+        quantity=line.quantity,
+        unit_price_mad=line.unit_price_mad,
+        unit_price=line.unit_price,
+        line_total_mad=line.total_mad,
+        line_total=line.total,
+    )
+
+
+def _in_hand(instance, related: str, objects: list) -> None:
+    """Let `instance.<related>.all()` answer `objects` without a query, as
+    prefetch_related would have left it (any other lookup still queries)."""
+    queryset = getattr(instance, related).all()
+    queryset._result_cache, queryset._prefetch_done = list(objects), True
+    instance._prefetched_objects_cache = {**getattr(instance, "_prefetched_objects_cache", {}), related: queryset}

@@ -48,7 +48,7 @@ from marketplace.errors import DomainError
 from marketplace.money import BASE_CURRENCY, SUPPORTED_CURRENCIES, RateUnavailable, convert_from_mad, convert_to_mad
 from marketplace.money import quantize as money_quantize
 from orders.models import ServiceKind, TaxChannel, TaxKind, TaxRule
-from orders.shipping import country_code
+from orders.shipping import country_code, landed_cost_table
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +92,16 @@ class DutiesEstimate:
 def duty_rules_in_force(country, on: date) -> list[TaxRule]:
     """The rules for `country` in force on `on`, one version per rule name
     (the latest effective_from wins), before channel and value bands are
-    considered. One query."""
+    considered. One query per process and generation of the landed-cost
+    tables (orders.shipping.landed_cost_table); the rules are shared: do not
+    modify them."""
     code = country_code(country)
     if not isinstance(on, date):
         raise TypeError(f"`on` is a date, not {on!r}.")
+    return landed_cost_table(("tax rules", code, on), lambda: _rules_in_force(code, on))
+
+
+def _rules_in_force(code: str, on: date) -> list[TaxRule]:
     in_force = TaxRule.objects.filter(effective_from__lte=on).filter(
         Q(effective_to__isnull=True) | Q(effective_to__gte=on)
     )

@@ -1,6 +1,7 @@
 """What a basket costs, computed on the server only: lines, each artisan's
 parcel (shipping, duties and taxes) and the totals, in MAD and in the buyer's
-currency. The cart shows it; the checkout stores it.
+currency. `basket_quote` is the one way to ask: the cart shows its answer;
+the checkout stores it.
 
 Every amount is first worked out in MAD, then converted once and rounded by
 marketplace.money; sums are taken after rounding, so the parts always add up
@@ -11,9 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from marketplace.errors import DomainError
 from marketplace.money import convert_from_mad, quantize
 from orders.duties import duties_estimate, duty_rules_in_force
+from orders.models import Incoterm
 from orders.shipping import shipping_quotes
 
 ZERO = Decimal("0.00")
@@ -149,6 +153,37 @@ def to_currency(amount_mad: Decimal, currency: str, rate: Decimal) -> Decimal:
     if currency == "MAD":
         return quantize(amount_mad, "MAD")
     return convert_from_mad(amount_mad, currency, rate)
+
+
+def basket_quote(
+    *, items, currency: str, rates: dict, country=None, services=None, incoterm: str = Incoterm.DAP
+) -> BasketPrice:
+    """What a basket costs now. `items`: (variant, quantity) pairs, variants
+    with product and artisan loaded; `rates`: marketplace.money.rates_snapshot().
+    Its lines are priced in MAD and in `currency`; given a `country`, each
+    artisan's parcel is quoted with the chosen service (`services`: artisan
+    id → service code, missing: the cheapest) and its duties estimated under
+    `incoterm`. Raises DomainError when `currency` has no rate yet or a
+    service is chosen for an artisan who is not in the basket, and
+    ShippingUnavailable when a parcel cannot go there."""
+    rate = rates.get(currency)
+    if currency != "MAD" and rate is None:
+        raise DomainError(_("Prices in %(currency)s are not available yet.") % {"currency": currency},
+                          fields={"currency": [_("No exchange rate.")]})  # fmt: skip
+    basket = price_basket(
+        items=items,
+        currency=currency,
+        rate=rate.rate if rate is not None else None,
+        rate_at=rate.effective_at if rate is not None else None,
+    )
+    services = services or {}
+    unknown = set(services) - set(basket.parcels)
+    if unknown:
+        raise DomainError(_("A shipping service was chosen for an artisan who is not in the cart."),
+                          fields={"shipping_services": sorted(str(artisan_id) for artisan_id in unknown)})  # fmt: skip
+    if country and basket.parcels:
+        add_landed_cost(basket=basket, country=country, services=services, incoterm=incoterm, rates=rates)
+    return basket
 
 
 def price_basket(*, items, currency: str, rate: Decimal, rate_at=None) -> BasketPrice:

@@ -10,15 +10,17 @@ operators in the admin); this module only picks the right row:
 - a service with no bracket big enough, or no rate for the zone, cannot carry
   the parcel there: ShippingUnavailable (a DomainError, HTTP 400).
 
-Quoting every artisan's parcel of a basket costs one query (`shipping_quotes`);
-the zone map is kept in memory per process (see `zone_for_country`).
+The landed-cost tables (zones, the rates of each zone, the tax rules of
+orders.duties) are kept in memory per process (`landed_cost_table`): quoting a
+basket costs no query once a process has read its zone, and an operator's
+change shows at once (`landed_cost_tables_invalidate`, called by the admin).
 """
 
 import logging
 import threading
 import time
-from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -31,10 +33,11 @@ from orders.models import ShippingRate, ShippingService, ShippingZone
 
 logger = logging.getLogger(__name__)
 
-# The zone map of a process is reloaded at least this often, and at once when
-# the shared generation changes (`shipping_zones_invalidate`, called by the admin).
-ZONE_MAP_MAX_AGE_SECONDS = 300
-_ZONE_GENERATION_KEY = "orders:shipping-zones:generation"
+# A process's copy of the landed-cost tables is read again at least this
+# often, and at once when the shared generation changes
+# (`landed_cost_tables_invalidate`, called by the admin).
+TABLES_MAX_AGE_SECONDS = 300
+_TABLES_GENERATION_KEY = "orders:landed-cost-tables:generation"
 
 
 class ShippingUnavailable(DomainError):
@@ -57,30 +60,44 @@ class ShippingQuote:
     transit_days_max: int
 
 
-# --- zones ---------------------------------------------------------------------------------
+# --- the tables in memory ------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _ZoneMap:
+class _Tables:
+    """One process's copy of the landed-cost tables, for one generation."""
+
     generation: object
     loaded_at: float
     by_country: dict  # "FR" → ShippingZone
     rest_of_world: ShippingZone | None
+    read: dict = field(default_factory=dict)  # what was read since: a zone's rates, a country's tax rules
 
 
-_zone_map: _ZoneMap | None = None
-_zone_map_lock = threading.Lock()
+_tables: _Tables | None = None
+_tables_lock = threading.Lock()
 
 
-def shipping_zones_invalidate() -> None:
-    """Make every process reload its zone map on its next lookup (call after a
-    zone is saved or deleted, once the transaction has committed)."""
-    global _zone_map
-    cache.set(_ZONE_GENERATION_KEY, time.time_ns(), timeout=None)
-    _zone_map = None
+def landed_cost_tables_invalidate() -> None:
+    """Make every process read the zones, rates and tax rules again on their
+    next use (call after one is saved or deleted, once the transaction has
+    committed)."""
+    global _tables
+    cache.set(_TABLES_GENERATION_KEY, time.time_ns(), timeout=None)
+    _tables = None
 
 
-def _load_zone_map(generation) -> _ZoneMap:
+def landed_cost_table(key: Hashable, load: Callable[[], object]):
+    """What `load()` reads from the landed-cost tables (a zone's rates, a
+    country's tax rules on a day), read once per process and generation. The
+    value is shared between requests: do not modify it."""
+    read = _current_tables().read
+    if key not in read:
+        read[key] = load()
+    return read[key]
+
+
+def _load_tables(generation) -> _Tables:
     by_country = {}
     rest_of_world = None
     # Ordered by code: if a country were listed twice (the admin refuses it), the choice is stable.
@@ -97,22 +114,22 @@ def _load_zone_map(generation) -> _ZoneMap:
                                code, by_country[code].code, zone.code, by_country[code].code)  # fmt: skip
                 continue
             by_country[code] = zone
-    return _ZoneMap(generation=generation, loaded_at=time.monotonic(), by_country=by_country,
-                    rest_of_world=rest_of_world)  # fmt: skip
+    return _Tables(generation=generation, loaded_at=time.monotonic(), by_country=by_country,
+                   rest_of_world=rest_of_world)  # fmt: skip
 
 
-def _current_zone_map() -> _ZoneMap:
-    global _zone_map
-    generation = cache.get_or_set(_ZONE_GENERATION_KEY, time.time_ns, timeout=None)
-    zone_map = _zone_map
-    if (
-        zone_map is None
-        or zone_map.generation != generation
-        or time.monotonic() - zone_map.loaded_at > ZONE_MAP_MAX_AGE_SECONDS
-    ):
-        with _zone_map_lock:
-            zone_map = _zone_map = _load_zone_map(generation)
-    return zone_map
+def _current_tables() -> _Tables:
+    global _tables
+    generation = cache.get_or_set(_TABLES_GENERATION_KEY, time.time_ns, timeout=None)
+    tables = _tables
+    too_old = tables is not None and time.monotonic() - tables.loaded_at > TABLES_MAX_AGE_SECONDS
+    if tables is None or tables.generation != generation or too_old:
+        with _tables_lock:
+            tables = _tables = _load_tables(generation)
+    return tables
+
+
+# --- zones ---------------------------------------------------------------------------------
 
 
 def country_code(country) -> str:
@@ -125,12 +142,11 @@ def country_code(country) -> str:
 
 def zone_for_country(country) -> ShippingZone:
     """The zone that lists `country` (an ISO 3166-1 alpha-2 code), else the
-    rest-of-world zone. The map of zones is cached in each process and reloaded
-    when an operator changes a zone (through the admin) or after
-    ZONE_MAP_MAX_AGE_SECONDS; the returned zone is shared: do not modify it."""
+    rest-of-world zone. The map of zones is kept in each process (see
+    landed_cost_table); the returned zone is shared: do not modify it."""
     code = country_code(country)
-    zone_map = _current_zone_map()
-    zone = zone_map.by_country.get(code) or zone_map.rest_of_world
+    tables = _current_tables()
+    zone = tables.by_country.get(code) or tables.rest_of_world
     if zone is None:
         name = all_countries.name(code) or code
         raise ShippingUnavailable(
@@ -151,16 +167,20 @@ def _check_weight(weight_grams) -> int:
 
 def _zone_brackets(zone: ShippingZone) -> dict[str, list[ShippingRate]]:
     """{service code: its rates for the zone, lightest bracket first}; active
-    services only. One query."""
-    rates = (
-        ShippingRate.objects.filter(zone=zone, service__is_active=True)
-        .select_related("service")
-        .order_by("service__code", "max_weight_grams")
-    )
-    brackets: dict[str, list[ShippingRate]] = {}
-    for rate in rates:
-        brackets.setdefault(rate.service.code, []).append(rate)
-    return brackets
+    services only. One query per process and generation of the tables."""
+
+    def load():
+        rates = (
+            ShippingRate.objects.filter(zone=zone, service__is_active=True)
+            .select_related("service")
+            .order_by("service__code", "max_weight_grams")
+        )
+        brackets: dict[str, list[ShippingRate]] = {}
+        for rate in rates:
+            brackets.setdefault(rate.service.code, []).append(rate)
+        return brackets
+
+    return landed_cost_table(("brackets", zone.pk), load)
 
 
 def _bracket(rates: list[ShippingRate], weight_grams: int) -> ShippingRate | None:
@@ -194,8 +214,8 @@ def _options(brackets: dict[str, list[ShippingRate]], zone: ShippingZone, weight
 def shipping_quotes(*, country, parcels: Mapping[Hashable, tuple[str | None, int]]) -> dict[Hashable, ShippingQuote]:
     """Quote several parcels going to the same country (one per artisan of a
     basket): {key: (service code, or None for the cheapest service that can
-    carry it; weight in grams)} → {key: ShippingQuote}. One query for every rate
-    of the zone, whatever the number of parcels.
+    carry it; weight in grams)} → {key: ShippingQuote}. At most one query, for
+    every rate of the zone, whatever the number of parcels.
 
     Raises ShippingUnavailable (fields {"shipping_service": [...]}, `parcel_key`
     naming the parcel) when a parcel cannot be carried: unknown or inactive

@@ -55,7 +55,7 @@ def checkout_place(
         # A replay after the order was paid (or expired): show its payment, open nothing new.
         return Checkout(order, placement.replayed, services.payment_current(order), None)
     try:
-        payment = services.payment_start(order=order)
+        payment = services.payment_start(order=order, just_placed=not placement.replayed)
     except DomainError as error:
         return Checkout(order, placement.replayed, None, error)
     return Checkout(order, placement.replayed, payment, None)

@@ -87,15 +87,17 @@ def payment_current(order: Order) -> Payment | None:
     return order.payments.order_by("-attempt").first()
 
 
-def payment_start(*, order: Order) -> Payment:
+def payment_start(*, order: Order, just_placed: bool = False) -> Payment:
     """The payment the buyer's app confirms with the card: the current
     attempt while it is open, else a new one at the provider. Called after
     the order is committed (an HTTP call never runs inside our transaction);
     the idempotency key, made from the order number and attempt, makes a
-    retried call return the same PaymentIntent."""
+    retried call return the same PaymentIntent. `just_placed`: the order was
+    committed by this request, so it has no attempt yet to look for (a
+    concurrent replay that opened attempt 1 first is met below)."""
     if order.status != OrderStatus.AWAITING_PAYMENT:
         raise Conflict(_("This order is not awaiting payment."), fields={"status": [order.status]})
-    current = payment_current(order)
+    current = None if just_placed else payment_current(order)
     if current is not None and current.status not in CLOSED:
         return current
     attempt = current.attempt + 1 if current else 1

@@ -70,6 +70,8 @@ def _count(key: str, timeout: int) -> int | None:
     if time.monotonic() < _cache_down_until.get(cache, 0.0):
         return None
     try:
+        if hasattr(cache, "counter_add"):  # Redis (marketplace.cache_backend): one round trip
+            return cache.counter_add(key, timeout)
         if cache.add(key, 1, timeout):
             return 1
         try:

@@ -19,7 +19,7 @@ from marketplace.money import rates_snapshot
 from orders import carts
 from orders.carts import CART_TOKEN_HEADER, MAX_QUANTITY
 from orders.models import Incoterm
-from orders.pricing import add_landed_cost, price_basket
+from orders.pricing import basket_quote
 
 TOKEN_PARAMETER = OpenApiParameter(CART_TOKEN_HEADER, str, OpenApiParameter.HEADER, description="guest cart token")
 
@@ -56,17 +56,18 @@ def money(amount, currency):
 
 def cart_body(request, cart) -> dict:
     """Lines and totals, per artisan and overall, priced now from the catalog."""
-    query = CartQuerySerializer(data=request.query_params)
-    query.is_valid(raise_exception=True)
+    options = {"incoterm": Incoterm.DAP}  # what an empty query validates to
+    if request.query_params:  # its country field lists every country each time it is made: only when asked
+        query = CartQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        options = query.validated_data
     language = get_language()
-    pricing = Pricing.for_request(currency_for_request(request), language)
-    currency = pricing.currency
+    rates = rates_snapshot()
+    # A currency without a rate yet is shown in MAD, as the catalog does.
+    currency = Pricing.from_rates(currency_for_request(request), language, rates).currency
     items = carts.cart_items(cart) if cart is not None else []
-    basket = price_basket(items=items, currency=currency, rate=pricing.rate)
-    country = query.validated_data.get("country")
-    if country and basket.parcels:
-        add_landed_cost(basket=basket, country=country, services={},
-                        incoterm=query.validated_data["incoterm"], rates=rates_snapshot())  # fmt: skip
+    basket = basket_quote(items=items, currency=currency, rates=rates, country=options.get("country"),
+                          incoterm=options["incoterm"])  # fmt: skip
     parcels = []
     for parcel in basket.parcels.values():
         artisan = parcel.artisan

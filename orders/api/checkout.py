@@ -24,7 +24,9 @@ class CheckoutSerializer(StrictSerializer):
 
 
 def order_body(order) -> dict:
-    artisan_orders = order.artisan_orders.select_related("artisan", "shipping_service").prefetch_related("lines")
+    """The order as the checkout answers it, from the artisan orders and
+    lines it carries: just placed (orders.checkout) or read with its parts
+    (orders.selectors.orders_with_parts), it costs no query."""
     return {
         "number": order.number,
         "status": order.status,
@@ -63,6 +65,6 @@ def order_body(order) -> dict:
                     for line in artisan_order.lines.all()
                 ],
             }
-            for artisan_order in artisan_orders
+            for artisan_order in order.artisan_orders.all()
         ],
     }

@@ -73,6 +73,8 @@ class CheckoutView(APIView):
 
 
 def _services_by_artisan(by_slug: dict) -> dict:
+    if not by_slug:  # the cheapest service for every parcel: nothing to look up
+        return {}
     ids = dict(ArtisanProfile.objects.filter(slug__in=list(by_slug)).values_list("slug", "pk"))
     unknown = sorted(set(by_slug) - set(ids))
     if unknown:

@@ -179,3 +179,61 @@ def test_reading_a_20_line_cart_from_5_artisans_takes_at_most_8_queries(
         body = buyer.get("/api/v1/cart/?currency=EUR").json()
 
     assert sum(len(parcel["lines"]) for parcel in body["parcels"]) == 20
+
+
+def test_a_variant_id_beyond_the_integer_range_cannot_go_in_the_cart(api_client):
+    response = api_client.post("/api/v1/cart/lines/", {"variant": 45753958105328560111616, "quantity": 1})
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"variant": ["Unknown variant."]}
+
+
+# A cart line POST: the cart, the variant going in, the line's upsert, the
+# cart's expiry (in cart_line_add's transaction: here a savepoint in the
+# test's, two statements), then the lines of the answer.
+CART_LINE_QUERIES = 7
+
+
+@pytest.mark.parametrize("lines_before", [1, 12])
+def test_adding_a_line_costs_the_same_queries_however_full_the_cart(
+    api_client, django_assert_max_num_queries, lines_before
+):
+    artisans = [ArtisanFactory() for _artisan in range(4)]
+    token = None
+    for number in range(lines_before):
+        variant = ProductFactory(artisan=artisans[number % 4]).variants.get()
+        token = token or add(api_client, variant).json()["token"]
+        if number:
+            add(api_client, variant, **{TOKEN: token})
+    rug = ProductFactory(variants=[{"sku": "RUG-1", "price_mad": "900.00"}]).variants.get()
+
+    with django_assert_max_num_queries(CART_LINE_QUERIES):
+        response = add(api_client, rug, 2, **{TOKEN: token})
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert sum(len(parcel["lines"]) for parcel in body["parcels"]) == lines_before + 1
+    assert {"sku": "RUG-1", "quantity": 2, "total_mad": "1800.00"}.items() <= next(
+        line for parcel in body["parcels"] for line in parcel["lines"] if line["sku"] == "RUG-1"
+    ).items()
+
+
+def test_setting_a_line_again_replaces_its_quantity(api_client, tagine):
+    token = add(api_client, tagine, 1).json()["token"]
+
+    body = add(api_client, tagine, 3, **{TOKEN: token}).json()
+
+    assert [line["quantity"] for parcel in body["parcels"] for line in parcel["lines"]] == [3]
+    assert Cart.objects.get().lines.get().quantity == 3
+
+
+def test_a_line_read_back_keeps_its_exact_price_and_options(api_client):
+    """The cart's variants are read with plain SQL: their values must still be
+    what the ORM gives (a Decimal, not SQLite's float; the options as JSON)."""
+    vase = ProductFactory(variants=[{"price_mad": "123.45", "options": {"glaze": "cobalt"}}]).variants.get()
+
+    body = add(api_client, vase, 2).json()
+
+    (line,) = body["parcels"][0]["lines"]
+    assert (line["unit_price_mad"], line["total_mad"], line["options"]) == ("123.45", "246.90", {"glaze": "cobalt"})
+    assert body["totals"]["subtotal_mad"] == "246.90"

@@ -12,10 +12,10 @@ from orders.models import ShippingRate, ShippingService, ShippingZone
 from orders.shipping import (
     ShippingQuote,
     ShippingUnavailable,
+    landed_cost_tables_invalidate,
     shipping_options,
     shipping_quote,
     shipping_quotes,
-    shipping_zones_invalidate,
     zone_for_country,
 )
 from tests.factories import UserFactory
@@ -54,14 +54,14 @@ def test_a_zone_change_shows_once_invalidated():
     assert zone_for_country("JP").code == "ROW"
     # When an operator adds an Asia zone (the admin invalidates on commit)
     ShippingZone.objects.create(code="ASIA", name="Asia", countries=["JP"])
-    shipping_zones_invalidate()
+    landed_cost_tables_invalidate()
     # Then the next lookup sees it
     assert zone_for_country("JP").code == "ASIA"
 
 
 def test_without_a_rest_of_world_zone_an_unlisted_country_is_refused():
     ShippingZone.objects.filter(is_rest_of_world=True).update(is_rest_of_world=False)
-    shipping_zones_invalidate()
+    landed_cost_tables_invalidate()
     with pytest.raises(ShippingUnavailable) as caught:
         zone_for_country("JP")
     assert "country" in caught.value.fields
@@ -138,8 +138,15 @@ def test_options_leave_out_services_that_cannot_carry_it():
     ShippingRate.objects.filter(service__code="ems", zone__code="EU", max_weight_grams__gt=10000).delete()
     assert [quote.service.code for quote in shipping_options(country="FR", weight_grams=15000)] == ["express"]
     ShippingService.objects.filter(code="ems").update(is_active=False)
+    landed_cost_tables_invalidate()  # as the admin does once the change is committed
     assert [quote.service.code for quote in shipping_options(country="FR", weight_grams=100)] == ["express"]
     assert shipping_options(country="FR", weight_grams=30001) == []
+
+
+def test_a_zones_rates_are_read_once_per_process(django_assert_num_queries):
+    shipping_quote(service="ems", country="FR", weight_grams=400)
+    with django_assert_num_queries(0):
+        assert shipping_quotes(country="DE", parcels={1: (None, 1200), 2: ("express", 300)})[2].zone.code == "EU"
 
 
 def test_several_parcels_are_quoted_with_one_query(django_assert_num_queries):
@@ -203,7 +210,7 @@ def test_shipping_tables_are_for_superusers_only(admin_class, superuser):
     assert not model_admin.has_change_permission(request)
 
 
-def test_operators_edit_prices_in_the_rate_list(client, superuser):
+def test_operators_edit_prices_in_the_rate_list(client, superuser, django_capture_on_commit_callbacks):
     from django.contrib import admin
 
     if not admin.site.is_registered(ShippingRate):
@@ -221,7 +228,9 @@ def test_operators_edit_prices_in_the_rate_list(client, superuser):
         data.update({f"form-{index}-id": rate.pk, f"form-{index}-price_mad": rate.price_mad,
                      f"form-{index}-transit_days_min": 4, f"form-{index}-transit_days_max": 8})  # fmt: skip
     data["form-0-price_mad"] = "275.00"
-    assert client.post(listing, data).status_code == 302
+    assert shipping_quote(service="ems", country="FR", weight_grams=400).price_mad == rates[0].price_mad  # in memory
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(listing, data).status_code == 302
     assert shipping_quote(service="ems", country="FR", weight_grams=400).price_mad == Decimal("275.00")
     # Inline edits are checked like the change form
     data["form-0-transit_days_min"] = 9

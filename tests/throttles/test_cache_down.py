@@ -90,3 +90,15 @@ def test_web_nodes_share_the_counts_in_redis(api_client, settings, rates):
         refused = api_client.post("/api/v1/auth/refresh/", {"refresh": "junk"})
 
     assert refused.status_code == 429
+
+
+@pytest.mark.redis
+def test_a_counter_counts_in_one_round_trip_and_expires_with_its_window():
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    counts = [cache.counter_add("throttle:test:1", 60) for _ in range(3)]
+    ttl = cache._cache.get_client(write=True).ttl(cache.make_and_validate_key("throttle:test:1"))
+
+    assert counts == [1, 2, 3] and cache.get("throttle:test:1") == 3
+    assert 0 < ttl <= 60  # set by the first count, not pushed back by the next ones

@@ -35,14 +35,16 @@ def variants_for_update(*, ids=None, skus=None, artisan=None) -> list[Variant]:
 # What a sale reads of the variants it locks (orders.stock.stock_take, then
 # the pricing and the order's lines), of their products and of their
 # artisans: every language of the title (the line keeps the English one, or
-# the one written), never the descriptions and profiles.
+# the one written), never the descriptions and profiles. The cart reads the
+# same (orders.carts): a column left out would load on use, one query a line.
 SALE_VARIANT_COLUMNS = plain_sql.columns(Variant, "id", "product_id", "sku", "options", "price_mad", "stock",
                                          "weight_grams")  # fmt: skip
 SALE_PRODUCT_COLUMNS = plain_sql.columns(
     Product, "id", "artisan_id", "slug", "title", "title_en", "title_fr", "title_es", "title_ar",
-    "original_language", "made_to_order", "lead_time_days", "hs_code", "weight_grams", "status",
+    "original_language", "made_to_order", "lead_time_days", "hs_code", "weight_grams", "status", "thumbnail",
 )  # fmt: skip
-SALE_ARTISAN_COLUMNS = plain_sql.columns(ArtisanProfile, "id", "slug", "display_name_latin", "display_name_arabic")
+SALE_ARTISAN_COLUMNS = plain_sql.columns(ArtisanProfile, "id", "slug", "display_name_latin", "display_name_arabic",
+                                         "verification_status")  # fmt: skip
 
 
 def variants_for_sale(*, ids) -> list[Variant]:

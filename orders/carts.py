@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from artisans.models import ArtisanProfile, VerificationStatus
+from catalog.locks import SALE_ARTISAN_COLUMNS, SALE_PRODUCT_COLUMNS, SALE_VARIANT_COLUMNS
 from catalog.models import Product, ProductStatus, Variant
 from marketplace import plain_sql
 from marketplace.errors import DomainError
@@ -92,17 +93,10 @@ def _user_cart_create(user) -> Cart:
 # the answer) are plain SQL over three tables (marketplace.plain_sql): the ORM
 # spent several times longer building and loading them (select_related,
 # modeltranslation) than PostgreSQL spent running them. They read the
-# columns the cart uses (pricing, its answer), never the descriptions and
-# profiles; a column left out would load on use, one query per line, which
+# columns a sale reads (catalog.locks), never the descriptions and profiles;
+# a column left out would load on use, one query per line, which
 # tests/orders/test_cart.py counts.
-VARIANT_COLUMNS = plain_sql.columns(Variant, "id", "product_id", "sku", "options", "price_mad", "stock",
-                                    "weight_grams")  # fmt: skip
-PRODUCT_COLUMNS = plain_sql.columns(
-    Product, "id", "artisan_id", "slug", "status", "title_en", "title_fr", "title_es", "title_ar",
-    "original_language", "thumbnail", "weight_grams", "hs_code", "made_to_order", "lead_time_days",
-)  # fmt: skip
-ARTISAN_COLUMNS = plain_sql.columns(ArtisanProfile, "id", "slug", "display_name_latin", "display_name_arabic",
-                                    "verification_status")  # fmt: skip
+VARIANT_COLUMNS, PRODUCT_COLUMNS, ARTISAN_COLUMNS = SALE_VARIANT_COLUMNS, SALE_PRODUCT_COLUMNS, SALE_ARTISAN_COLUMNS
 LARGEST_ID = 2**63 - 1  # bigint
 
 

@@ -56,21 +56,27 @@ def checkout_placed(
     return client, response.json()
 
 
+def card_paid(local_stripe, client, payment):
+    """The buyer's card confirmed at the emulator, and its success delivered as
+    the signed webhook the emulator would send (stored; applied on commit)."""
+    from tests.payments import stripe_kit as kit
+
+    kit.card_confirm(local_stripe, payment.provider_reference)
+    intent = kit.payment_intent(payment.provider_reference, amount=int(payment.amount * 100),
+                                currency=payment.currency, status="succeeded")  # fmt: skip
+    return kit.deliver(client, kit.event("payment_intent.succeeded", intent))
+
+
 def order_paid(local_stripe, capture, **checkout):
     """An order placed through the API and paid through the emulator (the card
     confirmed there, the success applied as its webhook would be)."""
     from orders.models import Order, OrderStatus
     from payments.models import Payment
-    from tests.payments import stripe_kit as kit
 
     client, body = checkout_placed(**checkout)
     order = Order.objects.get(number=body["number"])
-    payment = Payment.objects.get(order=order)
-    kit.card_confirm(local_stripe, payment.provider_reference)
-    intent = kit.payment_intent(payment.provider_reference, amount=int(payment.amount * 100),
-                                currency=payment.currency, status="succeeded")  # fmt: skip
     with capture(execute=True):
-        kit.deliver(client, kit.event("payment_intent.succeeded", intent))
+        card_paid(local_stripe, client, Payment.objects.get(order=order))
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
     return order

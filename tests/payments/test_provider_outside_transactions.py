@@ -28,7 +28,7 @@ from payments.webhooks import webhook_event_apply
 from tests.factories import ArtisanFactory, ProductFactory
 from tests.orders.builders import ADDRESS
 from tests.payments import stripe_kit as kit
-from tests.payments.conftest import checkout_placed, order_paid
+from tests.payments.conftest import card_paid, checkout_placed, order_paid
 from tests.provider_calls import TransactionCheckingClient
 
 
@@ -275,10 +275,7 @@ def test_a_hanging_provider_keeps_the_order_and_its_stock_without_a_lock_and_the
     _provider_back(settings, local_stripe, provider_requests)
     again = _checkout(live_server.url, cart, "hang-key-0001")
     payment = Payment.objects.get(order=order)
-    kit.card_confirm(local_stripe, payment.provider_reference)
-    intent = kit.payment_intent(payment.provider_reference, amount=int(payment.amount * 100),
-                                currency=payment.currency, status="succeeded")  # fmt: skip
-    kit.deliver(APIClient(), kit.event("payment_intent.succeeded", intent))
+    card_paid(local_stripe, APIClient(), payment)
     for event in WebhookEvent.objects.filter(status="pending"):
         webhook_event_apply(event_pk=event.pk)
 
@@ -300,11 +297,8 @@ def test_a_stopped_provider_keeps_the_order_and_the_same_key_pays_it_once_it_is_
     again = client.post("/api/v1/checkout/", checkout["body"], format="json",
                         HTTP_X_CART_TOKEN=checkout["token"], HTTP_IDEMPOTENCY_KEY=checkout["key"])  # fmt: skip
     payment = Payment.objects.get(order=order)
-    kit.card_confirm(local_stripe, payment.provider_reference)
-    intent = kit.payment_intent(payment.provider_reference, amount=int(payment.amount * 100),
-                                currency=payment.currency, status="succeeded")  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        kit.deliver(client, kit.event("payment_intent.succeeded", intent))
+        card_paid(local_stripe, client, payment)
 
     assert body["payment_error"]["code"] == "payment_provider_unavailable"
     assert (order.status, stock_after_checkout) == (OrderStatus.AWAITING_PAYMENT, [3, 4])

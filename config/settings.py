@@ -441,6 +441,15 @@ CONTENT_SECURITY_POLICY = {
 PAPERWORK_MARKETPLACE_NAME = env.str("PAPERWORK_MARKETPLACE_NAME", default="Souk")
 PAPERWORK_MARKETPLACE_ADDRESS = env.str("PAPERWORK_MARKETPLACE_ADDRESS", default="Casablanca, Morocco")
 PAPERWORK_MARKETPLACE_ICE = env.str("PAPERWORK_MARKETPLACE_ICE", default="")
+# A parcel's gross weight at ready_to_ship is at least its goods' net weight plus this much
+# packaging. 50 g is about the lightest wrapping a piece travels in (a padded envelope or a
+# thin carton with paper): low enough never to refuse an honest light parcel, high enough to
+# refuse a weight copied from the goods alone or typed short.
+PARCEL_PACKAGING_MIN_GRAMS = env.int("PARCEL_PACKAGING_MIN_GRAMS", default=50)
+# The services carry no size limits of their own (orders.models.ShippingService): the UPU
+# parcel limits, which Colissimo and Amana apply to international parcels, hold for all.
+PARCEL_MAX_SIDE_CM = env.int("PARCEL_MAX_SIDE_CM", default=150)  # the longest side
+PARCEL_MAX_LENGTH_AND_GIRTH_CM = env.int("PARCEL_MAX_LENGTH_AND_GIRTH_CM", default=300)  # longest + 2 × (the others)
 # CN22 up to this value (in SDR) and gross weight (in grams); CN23 above either.
 PAPERWORK_CN22_MAX_SDR = env.str("PAPERWORK_CN22_MAX_SDR", default="300")
 PAPERWORK_CN22_MAX_GRAMS = env.int("PAPERWORK_CN22_MAX_GRAMS", default=2000)

@@ -147,6 +147,9 @@ def journey(nodes: list[str], emulator: str, s3_endpoint: str) -> None:
     variants = [variant["id"] for product in products if product["status"] == "active"
                 for variant in product["variants"] if variant["stock"] > 1]  # fmt: skip
     check(variants, "the demo artisan has no active variant in stock")
+    # The piece bought below: the parcel declared at ready_to_ship must outweigh it (orders.lifecycle).
+    piece_grams = next(variant.get("weight_grams") or product["weight_grams"] for product in products
+                       for variant in product["variants"] if variant["id"] == variants[0])  # fmt: skip
 
     line = requests.post(f"{next(node)}/api/v1/cart/lines/", json={"variant": variants[0], "quantity": 1}, timeout=10)
     check(line.status_code == 201, f"cart line: {line.status_code} {line.text[:300]}")
@@ -182,7 +185,8 @@ def journey(nodes: list[str], emulator: str, s3_endpoint: str) -> None:
     mine = requests.get(f"{next(node)}/api/v1/my/orders/", headers=artisan, timeout=10).json()["results"]
     artisan_order = next(row for row in mine if row["number"] == order["number"])
     advance = f"/api/v1/my/orders/{artisan_order['id']}/advance/"
-    parcel = {"parcel_weight_grams": 5000, "parcel_length_cm": 40, "parcel_width_cm": 30, "parcel_height_cm": 30}
+    parcel = {"parcel_weight_grams": max(5000, piece_grams + 500),
+              "parcel_length_cm": 40, "parcel_width_cm": 30, "parcel_height_cm": 30}  # fmt: skip
     moved = requests.post(f"{next(node)}{advance}", json={"to_status": "ready_to_ship", **parcel}, headers=artisan,
                           timeout=10)  # fmt: skip
     check(moved.status_code == 200, f"ready to ship: {moved.status_code} {moved.text[:300]}")

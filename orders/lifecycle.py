@@ -14,7 +14,11 @@ the seller does not declare it; the cooperative, staff or a carrier-tracking
 task does.
 """
 
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -245,7 +249,45 @@ def _parcel_requirements(artisan_order, to_status, given: dict) -> dict:
         if value is not None and value <= 0:
             message = _("Must be more than zero.")
             raise DomainError(message, fields={name: [message]})
+    if to_status == AO.READY_TO_SHIP or any(name in changes for name in PARCEL_FIELDS):
+        parcel = {name: changes.get(name) or getattr(artisan_order, name) for name in PARCEL_FIELDS}
+        _parcel_check(artisan_order, parcel)
     return changes
+
+
+def goods_net_weight_grams(artisan_order) -> int:
+    """What the pieces of `artisan_order` weigh without packaging. Every line
+    counts: refunds are made by payments, a higher layer, and keep no refunded
+    quantity per line that this one could read."""
+    total = artisan_order.lines.aggregate(net=Sum(F("weight_grams") * F("quantity")))["net"]
+    return total or 0
+
+
+def _parcel_check(artisan_order, parcel: dict) -> None:
+    """The parcel as it will be declared: no lighter than its goods and their
+    packaging (the CN22/CN23 choice and the documents print this weight), and
+    within the size the services carry (settings PARCEL_MAX_*)."""
+    net = goods_net_weight_grams(artisan_order)
+    least = net + settings.PARCEL_PACKAGING_MIN_GRAMS
+    if parcel["parcel_weight_grams"] < least:
+        message = _(
+            "The parcel must weigh at least %(least)s g: its goods weigh %(net)s g, plus at least %(packaging)s g "
+            "of packaging."
+        ) % {"least": least, "net": net, "packaging": settings.PARCEL_PACKAGING_MIN_GRAMS}
+        raise DomainError(message, fields={"parcel_weight_grams": [message]})
+    sides = {name: Decimal(str(parcel[name])) for name in PARCEL_FIELDS[1:]}
+    longest = max(sides.values())
+    if longest > settings.PARCEL_MAX_SIDE_CM:
+        message = _("No side of a parcel may be longer than %(limit)s cm.") % {"limit": settings.PARCEL_MAX_SIDE_CM}
+        raise DomainError(
+            message, fields={name: [message] for name, side in sides.items() if side > settings.PARCEL_MAX_SIDE_CM}
+        )
+    length_and_girth = longest + 2 * (sum(sides.values()) - longest)
+    if length_and_girth > settings.PARCEL_MAX_LENGTH_AND_GIRTH_CM:
+        message = _(
+            "The longest side plus twice the two others is %(size)s cm; a parcel may measure at most %(limit)s cm."
+        ) % {"size": length_and_girth.normalize(), "limit": settings.PARCEL_MAX_LENGTH_AND_GIRTH_CM}
+        raise DomainError(message, fields={name: [message] for name in sides})
 
 
 @transaction.atomic

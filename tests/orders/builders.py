@@ -150,7 +150,7 @@ def order_build(
 def _parcel_fields(status) -> dict:
     fields = {}
     if status in PAST_READY:
-        fields.update(parcel_weight_grams=1500, parcel_length_cm=30, parcel_width_cm=30, parcel_height_cm=20)
+        fields.update(parcel_weight_grams=2600, parcel_length_cm=30, parcel_width_cm=30, parcel_height_cm=20)
     if status in PAST_SHIPPED:
         fields.update(carrier="Poste Maroc", tracking_number="RR123456789MA", shipped_at=timezone.now())
     if status == ArtisanOrderStatus.DELIVERED:

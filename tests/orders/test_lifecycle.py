@@ -21,7 +21,7 @@ from tests.orders.builders import PAST_SHIPPED, TRACKING_TEMPLATE, order_build, 
 
 pytestmark = pytest.mark.django_db
 
-PARCEL = {"parcel_weight_grams": 1800, "parcel_length_cm": 30, "parcel_width_cm": 25, "parcel_height_cm": 20}
+PARCEL = {"parcel_weight_grams": 2600, "parcel_length_cm": 30, "parcel_width_cm": 25, "parcel_height_cm": 20}
 
 
 def stock_of(artisan_order) -> int:
@@ -84,7 +84,7 @@ def test_made_to_order_pieces_go_through_production_then_ship():
 
     part.refresh_from_db()
     assert part.status == AO.SHIPPED
-    assert (part.parcel_weight_grams, part.parcel_length_cm) == (1800, Decimal("30.0"))
+    assert (part.parcel_weight_grams, part.parcel_length_cm) == (2600, Decimal("30.0"))
     # The carrier defaults to the one of the service the buyer chose.
     assert (part.carrier, part.tracking_number) == ("Poste Maroc", "RR987654321MA")
     assert part.shipped_at is not None

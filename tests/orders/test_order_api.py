@@ -14,7 +14,7 @@ from tests.orders.builders import order_build, parts
 
 pytestmark = pytest.mark.django_db
 
-PARCEL = {"parcel_weight_grams": 1800, "parcel_length_cm": "30.0", "parcel_width_cm": "25", "parcel_height_cm": 20}
+PARCEL = {"parcel_weight_grams": 2600, "parcel_length_cm": "30.0", "parcel_width_cm": "25", "parcel_height_cm": 20}
 # What each step needs in the body to succeed when it is allowed.
 STEP_BODIES = {
     AO.IN_PRODUCTION: {},

@@ -96,7 +96,7 @@ def test_the_artisans_next_steps_are_exactly_those_the_advance_takes(client_for,
         shown = client_for(artisan.user).get(f"/api/v1/my/orders/{part.pk}/").json()["next_statuses"]
         body = {
             "to_status": step,
-            "parcel_weight_grams": 1800, "parcel_length_cm": "30", "parcel_width_cm": "25", "parcel_height_cm": "20",
+            "parcel_weight_grams": 2600, "parcel_length_cm": "30", "parcel_width_cm": "25", "parcel_height_cm": "20",
         } if step == AO.READY_TO_SHIP else {"to_status": step}  # fmt: skip
         if step == AO.SHIPPED:
             body["tracking_number"] = "RR123456789MA"

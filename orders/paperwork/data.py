@@ -150,7 +150,9 @@ def _parcel(artisan_order: ArtisanOrder, lines: list[dict]) -> dict:
     return {
         "count": 1,  # one parcel per artisan order
         "net_weight_grams": net,
-        # What the artisan weighed at ready_to_ship; the pieces' own weights until then.
+        # What the artisan weighed at ready_to_ship, checked there to be no less than the goods
+        # plus packaging (orders.lifecycle): the CN22/CN23 choice reads this, never the goods'
+        # sum. The pieces' own weights only before then, when no document is made.
         "gross_weight_grams": artisan_order.parcel_weight_grams or net,
         "length_cm": str(artisan_order.parcel_length_cm or ""),
         "width_cm": str(artisan_order.parcel_width_cm or ""),

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from orders.models import ArtisanOrderStatus
 from orders.paperwork import services
 from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument
 from tests.paperwork.builders import ARTISAN_ARABIC, COOPERATIVE_ARABIC, exporter, paperwork_order, twelve_lines
@@ -113,6 +114,23 @@ def test_cn22_within_both_limits_cn23_above_either(settings, read_document, good
     assert "Sale of goods" in text
     assert declaration.data["numbers"][DocumentKind.COMMERCIAL_INVOICE] in text
     assert "9405.50" in text
+
+
+@pytest.mark.parametrize(("gross_grams", "form"), [(1300, "CN22"), (2001, "CN23")])
+def test_the_customs_form_is_chosen_on_the_parcel_weight_the_artisan_declared(client_for, gross_grams, form):
+    # 2 × 600 g of goods (1,200 g, within the CN22 2 kg) worth 900 MAD (about 69 SDR):
+    # only the packed parcel's weight can take it over the limit.
+    artisan_order = paperwork_order(status=ArtisanOrderStatus.TO_PREPARE)
+    body = {"to_status": "ready_to_ship", "parcel_weight_grams": gross_grams,
+            "parcel_length_cm": "30", "parcel_width_cm": "25", "parcel_height_cm": "20"}  # fmt: skip
+
+    response = client_for(artisan_order.artisan.user).post(f"/api/v1/my/orders/{artisan_order.pk}/advance/", body)
+    declaration = generate(artisan_order)[DocumentKind.CUSTOMS_DECLARATION]
+
+    assert response.status_code == 200, response.json()
+    assert declaration.data["parcel"]["net_weight_grams"] == 1200
+    assert declaration.data["parcel"]["gross_weight_grams"] == gross_grams
+    assert declaration.data["customs"]["form"] == form
 
 
 def test_eu_origin_declaration_by_any_exporter_up_to_eur_6000(read_document):

@@ -25,7 +25,7 @@ from orders.paperwork.models import DocumentKind
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 # Language → Babel locale for amounts and weights (1 234,50 in French, 1,234.50 in English).
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+LOCALES = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES", "ar": "ar_MA"}
 TEMPLATES = {
     DocumentKind.COMMERCIAL_INVOICE: "orders/paperwork/commercial_invoice.html",
     DocumentKind.PACKING_LIST: "orders/paperwork/packing_list.html",
@@ -108,21 +108,27 @@ def _formatted_lines(data: dict, language: str) -> list[dict]:
     ]
 
 
+def _legal(wordings: dict, language: str) -> str:
+    """A legal wording in the document's language, else in English: the
+    agreements prescribe their own language versions (texts.py)."""
+    return wordings.get(language, wordings["en"])
+
+
 def _origin_texts(data: dict, language: str) -> dict:
     origin = data["origin"]
     if origin["regime"] == "eu":
         if not origin["may_declare"]:
             limit = _number(origin["limit_eur"], language, digits=0)
-            return {"eur1_needed": texts.EU_EUR1_NEEDED[language].format(limit=limit)}
+            return {"eur1_needed": _legal(texts.EU_EUR1_NEEDED, language).format(limit=limit)}
         number = origin.get("approved_exporter_number", "")
-        authorisation = texts.EU_AUTHORISATION[language].format(number=number) if number else ""
-        return {"declaration": texts.EU_ORIGIN_DECLARATION[language].format(authorisation=authorisation)}
+        authorisation = _legal(texts.EU_AUTHORISATION, language).format(number=number) if number else ""
+        return {"declaration": _legal(texts.EU_ORIGIN_DECLARATION, language).format(authorisation=authorisation)}
     if origin["regime"] == "us":
         return {
             "declaration": texts.US_CERTIFICATION,
             "translation": texts.US_CERTIFICATION_FR if language == "fr" else "",
         }
-    return {"declaration": texts.PLAIN_ORIGIN[language]}
+    return {"declaration": _legal(texts.PLAIN_ORIGIN, language)}
 
 
 def document_context(kind: str, data: dict, *, version: int, verification_url: str = "") -> dict:

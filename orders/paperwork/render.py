@@ -78,8 +78,24 @@ def _number(value, language: str, digits: int = 2) -> str:
     return format_decimal(Decimal(str(value)), format=pattern, locale=LOCALES.get(language, "en_GB"))
 
 
-def _kg(grams: int, language: str) -> str:
-    return _number(Decimal(grams) / 1000, language, digits=3)
+def _weight(grams: int, language: str) -> str:
+    """A weight no reader can take for another: kilograms with one or two
+    decimals when that is exact ("6.5 kg", "6,5 kg"), else whole grams
+    without grouping ("600 g", "1234 g"). Three decimals after a comma
+    ("6,500 kg") read as six thousand five hundred where the comma groups."""
+    locale = LOCALES.get(language, "en_GB")
+    if grams >= 1000 and grams % 10 == 0:
+        return format_decimal(Decimal(grams) / 1000, format="0.0#", locale=locale) + " kg"
+    return f"{grams} g"
+
+
+def _dimensions(parcel: dict, language: str) -> str:
+    """Length × width × height in centimetres in the document's locale ("45 × 30,5 × 20 cm"), or ""."""
+    sides = [parcel[name] for name in ("length_cm", "width_cm", "height_cm")]
+    if not all(sides):
+        return ""
+    locale = LOCALES.get(language, "en_GB")
+    return " × ".join(format_decimal(Decimal(side), format="0.#", locale=locale) for side in sides) + " cm"
 
 
 def qr_data_uri(url: str) -> str:
@@ -101,8 +117,8 @@ def _formatted_lines(data: dict, language: str) -> list[dict]:
             "total_display": _number(line["total"], language),
             "unit_price_mad_display": _number(line["unit_price_mad"], language),
             "total_mad_display": _number(line["total_mad"], language),
-            "unit_weight_kg": _kg(line["unit_weight_grams"], language),
-            "net_weight_kg": _kg(line["net_weight_grams"], language),
+            "unit_weight": _weight(line["unit_weight_grams"], language),
+            "net_weight": _weight(line["net_weight_grams"], language),
         }
         for line in data["lines"]
     ]
@@ -151,8 +167,9 @@ def document_context(kind: str, data: dict, *, version: int, verification_url: s
         "has_duties": Decimal(data["totals"]["duties"]) > 0,
         "mad_per_unit": _number(1 / units_per_mad, language, digits=4) if units_per_mad else "",
         "units_per_mad": _number(units_per_mad, language, digits=6),
-        "net_weight_kg": _kg(parcel["net_weight_grams"], language),
-        "gross_weight_kg": _kg(parcel["gross_weight_grams"], language),
+        "net_weight": _weight(parcel["net_weight_grams"], language),
+        "gross_weight": _weight(parcel["gross_weight_grams"], language),
+        "dimensions": _dimensions(parcel, language),
         "consignee_country": countries.name(data["consignee"]["country"]),
         "exporter_country": countries.name(data["exporter"]["country"]),
         "value_sdr": _number(data["customs"]["value_sdr"], language),

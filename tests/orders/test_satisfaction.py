@@ -185,3 +185,17 @@ def test_the_admin_shows_the_share_of_what_the_user_sees(admin_client_for, super
     assert theirs.status_code == 200
     assert "50.0% satisfied (2 of 4 answers)" in theirs.content.decode()
     assert len(theirs.context["cl"].result_list) == 4
+
+
+def test_the_question_goes_out_in_the_order_s_language(
+    cooperative_admin, artisan, mailoutbox, django_capture_on_commit_callbacks
+):
+    order = order_build(artisans=[artisan], statuses=[AO.SHIPPED], language="fr")
+    [part] = parts(order)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.artisan_order_advance(artisan_order=part, actor=cooperative_admin, to_status=AO.DELIVERED)
+
+    [message] = mailoutbox
+    assert message.subject == f"Comment s'est passé votre colis de la commande Souk {order.number} ?"
+    assert "Notez chacune de 1 à 5" in message.body

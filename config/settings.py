@@ -450,6 +450,9 @@ PARCEL_PACKAGING_MIN_GRAMS = env.int("PARCEL_PACKAGING_MIN_GRAMS", default=50)
 # parcel limits, which Colissimo and Amana apply to international parcels, hold for all.
 PARCEL_MAX_SIDE_CM = env.int("PARCEL_MAX_SIDE_CM", default=150)  # the longest side
 PARCEL_MAX_LENGTH_AND_GIRTH_CM = env.int("PARCEL_MAX_LENGTH_AND_GIRTH_CM", default=300)  # longest + 2 × (the others)
+
+# How long the link in the "how was your parcel?" e-mail stays valid (orders/satisfaction.py).
+SATISFACTION_LINK_DAYS = env.int("SATISFACTION_LINK_DAYS", default=30)
 # CN22 up to this value (in SDR) and gross weight (in grams); CN23 above either.
 PAPERWORK_CN22_MAX_SDR = env.str("PAPERWORK_CN22_MAX_SDR", default="300")
 PAPERWORK_CN22_MAX_GRAMS = env.int("PAPERWORK_CN22_MAX_GRAMS", default=2000)

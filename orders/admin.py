@@ -23,9 +23,10 @@ from orders import (
     admin_landed_cost,  # noqa: F401  (registers shipping zones, services, rates and tax rules)
     lifecycle,
 )
-from orders.models import ArtisanOrder, ArtisanOrderStatus, OrderEvent, OrderLine
+from orders.models import ArtisanOrder, ArtisanOrderStatus, OrderEvent, OrderLine, SatisfactionAnswer
 from orders.paperwork.admin import ExportDocumentInline, print_export_documents
 from orders.permissions import artisan_orders_visible_to
+from orders.satisfaction import satisfaction_answers_visible_to, satisfaction_by_cooperative
 
 
 class OrderLineInline(ReadOnlyInline):
@@ -187,3 +188,34 @@ class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedA
             )
 
         self.apply_decision(request, queryset, decide)
+
+
+@admin.register(SatisfactionAnswer)
+class SatisfactionAnswerAdmin(ReadOnlyScopedAdmin):
+    """The buyers' answers, read only; the title gives the share of satisfied
+    answers the user may see, from the selector the staff API reads."""
+
+    cooperative_lookup = "artisan_order__artisan__cooperative"
+    subject_lookups = ("artisan_order__order__buyer", "artisan_order__artisan__user")
+    visible_to = staticmethod(satisfaction_answers_visible_to)
+    list_display = ["artisan_order", "cooperative", "delivery_rating", "piece_rating", "comment", "answered_at"]
+    list_filter = ["delivery_rating", "piece_rating", "answered_at"]
+    list_select_related = ["artisan_order__order", "artisan_order__artisan__cooperative"]
+    search_fields = ["artisan_order__order__number", "comment"]
+    date_hierarchy = "answered_at"
+
+    @admin.display(description=_("cooperative"), ordering="artisan_order__artisan__cooperative__name_latin")
+    def cooperative(self, answer):
+        return answer.artisan_order.artisan.cooperative or "—"
+
+    def changelist_view(self, request, extra_context=None):
+        overall = satisfaction_by_cooperative(self.get_queryset(request))["overall"]
+        if overall["answers"]:
+            title = _("Satisfaction: %(share)s%% satisfied (%(satisfied)d of %(answers)d answers)") % {
+                "share": f"{overall['share'] * 100:.1f}",
+                "satisfied": overall["satisfied"],
+                "answers": overall["answers"],
+            }
+        else:
+            title = _("Satisfaction: no answers yet")
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})

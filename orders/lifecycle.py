@@ -305,7 +305,8 @@ def artisan_order_advance(
 ) -> ArtisanOrder:
     """One fulfilment step: in_production (made-to-order pieces only),
     ready_to_ship (parcel weight and dimensions), shipped (carrier and
-    tracking number; the buyer is e-mailed the tracking link), delivered."""
+    tracking number; the buyer is e-mailed the tracking link), delivered (the
+    buyer is e-mailed a link to rate the delivery and the piece)."""
     if to_status not in ADVANCE_TARGETS:
         message = _("Choose one of: %(names)s.") % {"names": ", ".join(ADVANCE_TARGETS)}
         raise DomainError(message, fields={"to_status": [message]})
@@ -350,6 +351,8 @@ def artisan_order_advance(
 
     if to_status == AO.SHIPPED:
         notifications.artisan_order_shipped_notify(artisan_order)
+    if to_status == AO.DELIVERED:
+        notifications.artisan_order_delivered_notify(artisan_order)  # asks how it went
     if to_status in (AO.READY_TO_SHIP, AO.SHIPPED):
         # Export paperwork, rendered by a task on commit. At shipped too: the
         # parcel may have been re-weighed; unchanged data make no new version.

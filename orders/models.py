@@ -4,6 +4,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -369,6 +370,35 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.order_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+class SatisfactionAnswer(models.Model):
+    """The buyer's answer about one delivered parcel: how the delivery went
+    and how the piece is, 1 to 5 each, and an optional comment. One a parcel."""
+
+    artisan_order = models.OneToOneField(
+        ArtisanOrder, on_delete=models.CASCADE, related_name="satisfaction", verbose_name=_("artisan order")
+    )
+    delivery_rating = models.PositiveSmallIntegerField(_("delivery rating"))
+    piece_rating = models.PositiveSmallIntegerField(_("piece rating"))
+    comment = models.CharField(_("comment"), max_length=2000, blank=True)  # varchar: the database bounds it
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("satisfaction answer")
+        verbose_name_plural = _("satisfaction answers")
+        ordering = ["-answered_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(delivery_rating__gte=1, delivery_rating__lte=5), name="satisfaction_delivery_1_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(piece_rating__gte=1, piece_rating__lte=5), name="satisfaction_piece_1_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.artisan_order}: {self.delivery_rating}/{self.piece_rating}"
 
 
 # Export paperwork keeps its models in its own package; imported here so the

@@ -32,3 +32,9 @@ def order_paid_notify(order, artisan_order_ids=None) -> None:
 def artisan_order_shipped_notify(artisan_order) -> None:
     """To the buyer, in the order's language: a parcel left, with its tracking link."""
     effects.task_enqueue_on_commit(_tasks().send_order_shipped_email, artisan_order.pk)
+
+
+def artisan_order_delivered_notify(artisan_order) -> None:
+    """To the buyer, in the order's language: how did the parcel go? With the
+    signed link that answers without signing in (orders.satisfaction)."""
+    effects.task_enqueue_on_commit(_tasks().send_satisfaction_email, artisan_order.pk)

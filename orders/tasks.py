@@ -129,3 +129,28 @@ def send_order_shipped_email(artisan_order_id: int) -> str:
         language=order.language,
     )
     return order.email
+
+
+@shared_task(autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5)
+def send_satisfaction_email(artisan_order_id: int) -> str:
+    """Ask the buyer of a delivered parcel how the delivery and the piece were."""
+    from marketplace.notifications import email_send
+    from orders.models import ArtisanOrder
+    from orders.satisfaction import satisfaction_url
+
+    artisan_order = (
+        ArtisanOrder.objects.select_related("order", "artisan").prefetch_related("lines").get(pk=artisan_order_id)
+    )
+    order = artisan_order.order
+    email_send(
+        to=order.email,
+        template="orders/emails/satisfaction_ask",
+        context={
+            "order": order,
+            "artisan": artisan_order.artisan,
+            "lines": _buyer_lines(order, [artisan_order], order.language),
+            "answer_url": satisfaction_url(artisan_order),
+        },
+        language=order.language,
+    )
+    return order.email

@@ -1,8 +1,8 @@
-"""Orders after checkout: the buyer's, the artisan's, reviews."""
+"""Orders after checkout: the buyer's, the artisan's, reviews, satisfaction."""
 
 from django.urls import path
 
-from orders.api import artisan, buyer, reviews
+from orders.api import artisan, buyer, reviews, satisfaction
 
 urlpatterns = [
     path("orders/", buyer.OrderListView.as_view(), name="order-list"),
@@ -15,5 +15,7 @@ urlpatterns = [
     path("my/orders/", artisan.MyOrderListView.as_view(), name="my-order-list"),
     path("my/orders/<int:pk>/", artisan.MyOrderDetailView.as_view(), name="my-order-detail"),
     path("my/orders/<int:pk>/advance/", artisan.MyOrderAdvanceView.as_view(), name="my-order-advance"),
+    path("satisfaction/<str:token>/", satisfaction.SatisfactionAnswerView.as_view(), name="satisfaction-answer"),
+    path("manage/satisfaction/", satisfaction.SatisfactionSummaryView.as_view(), name="satisfaction-summary"),
     path("products/<slug:slug>/reviews/", reviews.ProductReviewListView.as_view(), name="product-reviews"),
 ]

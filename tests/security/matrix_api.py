@@ -15,6 +15,7 @@ were switched off); anonymous sends none.
 
 from dataclasses import dataclass
 
+from orders.satisfaction import satisfaction_token
 from tests.security.matrix_world import ROLES
 
 OK = "ok"
@@ -102,6 +103,7 @@ PATH = {
     "paperwork-document-list": lambda w: {"pk": w.parcel_a.pk},
     "paperwork-document-download": lambda w: {"pk": w.parcel_a.pk, "document_id": w.document_a.pk},
     "paperwork-verify": lambda w: {"token": w.document_a.verification_token},
+    "satisfaction-answer": lambda w: {"token": satisfaction_token(w.alone_parcel_a)},
     "my-payout-detail": lambda w: {"pk": w.payout_a.pk},
 }
 
@@ -203,6 +205,11 @@ API = {
     ("order-payment", "GET"): Row(only("buyer", anonymous=404)),
     ("order-payment", "POST"): Row(only("buyer", anonymous=404)),
     ("order-line-review", "POST"): Row(only("buyer")),
+    # The e-mailed signed link is the credential: whoever holds it, no sign-in read.
+    ("satisfaction-answer", "GET"): Row(public(authenticates=False)),
+    ("satisfaction-answer", "POST"): Row(public(authenticates=False)),
+    # The satisfaction share: operators all of it, cooperative admins their own.
+    ("satisfaction-summary", "GET"): Row(only("cooperative_admin", "other_cooperative_admin", "superuser", others=403)),
     # Cooperatives: registered by platform operators; members reviewed by their own admins.
     ("cooperative-list", "POST"): Row(only("superuser", others=403)),
     ("managed-artisan-list", "GET"): Row(only("cooperative_admin", "other_cooperative_admin", "superuser", others=403)),

@@ -33,7 +33,7 @@ from catalog import photos
 from marketplace.api.authentication import token_pair_for
 from marketplace.models import PendingTask
 from orders import carts
-from orders.models import ArtisanOrder, Order
+from orders.models import ArtisanOrder, Order, SatisfactionAnswer
 from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument
 from payments import payouts
 from payments.models import (
@@ -144,6 +144,13 @@ def world_build() -> World:
     deliver(alone_a.order)
     deliver(alone_b.order)
     batch = payouts.payout_batch_create(actor=users["superuser"])
+    # Each delivered parcel's buyer answered how it went (orders/satisfaction.py).
+    satisfaction_a, satisfaction_b = (
+        SatisfactionAnswer.objects.create(
+            artisan_order=done.order.artisan_orders.get(), delivery_rating=5, piece_rating=4
+        )
+        for done in (alone_a, alone_b)
+    )
     payout_a, payout_b = Payout.objects.get(artisan=artisan), Payout.objects.get(artisan=other_artisan)
 
     # Paid by card through Stripe (the builders' "test" provider has no client view).
@@ -224,6 +231,8 @@ def world_build() -> World:
         "order_b": alone_b.order,
         "alone_parcel_a": alone_a.order.artisan_orders.get(),
         "alone_parcel_b": alone_b.order.artisan_orders.get(),
+        "satisfaction_a": satisfaction_a,
+        "satisfaction_b": satisfaction_b,
         "payment_a": alone_a.payment,
         "payment_b": alone_b.payment,
         "batch": batch,

@@ -12,6 +12,7 @@ from artisans import services as artisan_services
 from artisans.models import ArtisanProfile, Cooperative, Craft, LegalForm, VerificationStatus
 from artisans.validators import ice_complete, rib_complete
 from demo import products as demo_products
+from demo import satisfaction as demo_satisfaction
 from marketplace.models import User
 from marketplace.regions import MoroccanRegion as R
 
@@ -148,6 +149,8 @@ class Command(BaseCommand):
         )
         if catalog["generated_added"]:
             self._analyze()
+        # Delivered parcels and their answers: the satisfaction share in the admin and the staff API.
+        demo_satisfaction.satisfaction_seed(buyer=User.objects.get(email=BUYER[0]))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo marketplace ready: {Cooperative.objects.count()} cooperatives, "

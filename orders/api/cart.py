@@ -2,7 +2,6 @@
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django_countries.serializer_fields import CountryField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
@@ -17,6 +16,7 @@ from marketplace.api.serializers import StrictSerializer
 from marketplace.currency import currency_for_request
 from marketplace.money import rates_snapshot
 from orders import carts
+from orders.addresses import CountryCodeField
 from orders.carts import CART_TOKEN_HEADER, MAX_QUANTITY
 from orders.models import Incoterm
 from orders.pricing import basket_quote
@@ -45,7 +45,7 @@ CART_QUANTITY_BODY = {
 class CartQuerySerializer(serializers.Serializer):
     """Optional: where it goes, to show shipping and duties per artisan."""
 
-    country = CountryField(required=False)
+    country = CountryCodeField(required=False)
     incoterm = serializers.ChoiceField(choices=Incoterm.choices, required=False, default=Incoterm.DAP)
     currency = serializers.CharField(required=False)
 

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import router, transaction
+from django.db.models import signals
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -48,6 +50,31 @@ class Placement:
 
 def request_fingerprint(body: dict) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _order_insert(order: Order) -> bool:
+    """Insert `order` as its save() would (the same INSERT built by the ORM,
+    the same pre_save and post_save signals, so its history row), with ON
+    CONFLICT DO NOTHING: False when its number is taken. The statement
+    survives the conflict, where save() needed a savepoint around it (two
+    more statements every checkout) to retry with another number."""
+    meta = Order._meta
+    using = router.db_for_write(Order, instance=order)
+    signals.pre_save.send(sender=Order, instance=order, raw=False, using=using, update_fields=None)
+    fields = [field for field in meta.local_concrete_fields if not field.generated and field is not meta.auto_field]
+    returning = meta.db_returning_fields
+    rows = Order._base_manager._insert(
+        [order], fields=fields, returning_fields=returning, using=using, on_conflict=OnConflict.IGNORE
+    )
+    row = rows[0] if rows else None  # the ORM answers [None] when nothing was inserted
+    if row is None:
+        return False
+    for value, field in zip(row, returning, strict=True):
+        setattr(order, field.attname, value)
+    order._state.adding = False
+    order._state.db = using
+    signals.post_save.send(sender=Order, instance=order, created=True, update_fields=None, raw=False, using=using)
+    return True
 
 
 def _new_number() -> str:
@@ -163,12 +190,9 @@ def _order_create(*, buyer, email, address, basket, language) -> Order:
         expires_at=now + timedelta(minutes=settings.ORDER_PAYMENT_TIMEOUT_MINUTES),
     )
     for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                order.save()
+        if _order_insert(order):
             break
-        except IntegrityError:
-            order.number = _new_number()
+        order.number = _new_number()
     else:
         raise Conflict(_("Could not number the order; please retry."))
 

@@ -199,12 +199,12 @@ def test_a_signed_in_buyer_checks_out_with_their_account_email(client_for, user)
 # conflict), the cart's quantities, the products then variants locked, their
 # stock and summaries, the zone map, the zone's rates and the tax rules (a
 # warm process keeps them in memory; each test empties the cache), the order
-# (in a savepoint, for its number) and its history row, the artisan orders
-# and their history rows, the lines, the events, the key's order, the cart
+# (one insert that yields on a taken number: no savepoint) and its history
+# row, the artisan orders and their history rows, the lines, the events, the key's order, the cart
 # emptied; then the payment stored (in its own transaction: a savepoint
 # here; a new order has none to look for). The same however many artisans
 # and lines: no statement is made per artisan or line.
-CHECKOUT_QUERIES = 25
+CHECKOUT_QUERIES = 23
 
 
 @pytest.mark.parametrize(("artisans", "lines_each"), [(1, 1), (5, 4)])
@@ -292,3 +292,20 @@ def test_a_sold_out_variant_coming_back_moves_the_public_version_again(basket, d
 
     assert cache_version.current()[0] != sold_out
     assert dict(Variant.objects.values_list("sku", "stock")) == {"TAJ-1": 3, "RUG-1": 1}
+
+
+def test_an_order_number_already_taken_is_drawn_again(basket, monkeypatch):
+    first = Order.objects.get(number=checkout(basket, key="key-number-01").json()["number"])
+    variant = ProductFactory(variants=[{"sku": "VASE-1", "price_mad": "150.00", "stock": 2}]).variants.get()
+    basket.post("/api/v1/cart/lines/", {"variant": variant.pk, "quantity": 1})
+    # The next draw repeats the first order's suffix, then gives "BBBBBB".
+    draws = iter(first.number[-6:] + "BBBBBB")
+    monkeypatch.setattr("secrets.choice", lambda alphabet: next(draws))
+
+    response = checkout(basket, key="key-number-02")
+
+    assert response.status_code == 201, response.json()
+    second = Order.objects.get(number=response.json()["number"])
+    assert second.number.endswith("-BBBBBB") and second.pk != first.pk
+    assert second.history.get().history_type == "+"
+    assert Order.objects.get(pk=first.pk).email == first.email and first.history.count() == 1

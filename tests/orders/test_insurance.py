@@ -157,3 +157,19 @@ def test_an_insured_checkout_costs_at_most_one_query_more_however_many_parcels(
 
     assert response.status_code == 201, response.json()
     assert Order.objects.get().artisan_orders.filter(insured=True).count() == 4
+
+
+def test_the_buyer_sees_the_insurance_in_the_confirmation_and_their_order(
+    basket, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = checkout(basket, insurance=True)
+
+    assert response.status_code == 201, response.json()
+    order = Order.objects.get()
+    [message] = mailoutbox
+    assert "Shipping insurance:" in message.body
+    assert f"{order.insurance_total:.2f}" in message.body.replace(",", "")
+    body = basket.get(f"/api/v1/orders/{order.number}/?token={order.access_token}").json()
+    assert Decimal(body["insurance_total"]) == order.insurance_total
+    assert all(parcel["insured"] for parcel in body["parcels"])

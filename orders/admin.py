@@ -66,8 +66,8 @@ class ArtisanOrderEventInline(EventInline):
 
 class ArtisanOrderInline(ReadOnlyInline):
     model = ArtisanOrder
-    fields = ["artisan", "status", "shipping_service", "subtotal_mad", "shipping_mad", "duties_mad", "carrier",
-              "tracking_number", "shipped_at", "delivered_at"]  # fmt: skip
+    fields = ["artisan", "status", "shipping_service", "subtotal_mad", "shipping_mad", "duties_mad", "insured",
+              "insurance_premium_mad", "carrier", "tracking_number", "shipped_at", "delivered_at"]  # fmt: skip
     show_change_link = True
 
     def get_queryset(self, request):
@@ -93,7 +93,8 @@ class ReadOnlyScopedAdmin(CooperativeScopedAdmin):
 # An order's own money spans every cooperative with a parcel in it: its
 # cooperative admins see their parcels' part instead (cooperative_part_mad).
 ORDER_WIDE_MONEY = ["subtotal", "subtotal_mad", "shipping_total", "shipping_total_mad", "duties_total",
-                    "duties_total_mad", "duties_collected", "duties_collected_mad", "total", "total_mad"]  # fmt: skip
+                    "duties_total_mad", "duties_collected", "duties_collected_mad", "insurance_total",
+                    "insurance_total_mad", "total", "total_mad"]  # fmt: skip
 
 
 class OrderAdmin(AuditHistoryMixin, ReadOnlyScopedAdmin):

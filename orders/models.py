@@ -124,6 +124,36 @@ class ShippingRate(models.Model):
         return f"{self.service} {self.zone} ≤{self.max_weight_grams} g: {self.price_mad} MAD"
 
 
+class InsurancePremium(models.Model):
+    """A dated line of the insurance table: insuring a parcel with `service`
+    to `zone` costs `rate_percent` of its declared goods value (MAD), at least
+    `minimum_mad`. The row in force on a day is the one with the latest
+    `valid_from` not after it; no row: the insurance is not offered there."""
+
+    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="insurance_premiums")
+    service = models.ForeignKey(ShippingService, on_delete=models.CASCADE, related_name="insurance_premiums")
+    rate_percent = models.DecimalField(
+        _("rate (%)"), max_digits=6, decimal_places=3, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    minimum_mad = money_field(_("minimum (MAD)"), validators=[MinValueValidator(0)])
+    valid_from = models.DateField(_("valid from"))
+
+    class Meta:
+        verbose_name = _("insurance premium")
+        verbose_name_plural = _("insurance premiums")
+        ordering = ["service", "zone", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "zone", "valid_from"], name="insurance_premium_once_a_day"),
+            models.CheckConstraint(
+                condition=models.Q(rate_percent__gte=0, rate_percent__lte=100, minimum_mad__gte=0),
+                name="insurance_premium_figures",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.service} {self.zone} from {self.valid_from}: {self.rate_percent}% min {self.minimum_mad} MAD"
+
+
 class TaxKind(models.TextChoices):
     VAT = "vat", _("VAT (percentage)")
     DUTY = "duty", _("Customs duty (percentage)")
@@ -242,6 +272,8 @@ class Order(models.Model):
     duties_total_mad = money_field(_("duties and taxes (MAD)"))
     duties_collected = money_field(_("duties and taxes collected"))
     duties_collected_mad = money_field(_("duties and taxes collected (MAD)"))
+    insurance_total = money_field(_("shipping insurance"), default=0)
+    insurance_total_mad = money_field(_("shipping insurance (MAD)"), default=0)
     total = money_field(_("total charged"))
     total_mad = money_field(_("total charged (MAD)"))
 
@@ -296,6 +328,10 @@ class ArtisanOrder(models.Model):
     shipping_mad = money_field(_("shipping (MAD)"))
     duties = money_field(_("duties and taxes (estimate)"))
     duties_mad = money_field(_("duties and taxes (MAD)"))
+    insured = models.BooleanField(_("insured"), default=False)
+    # The premium the buyer paid to insure this parcel (orders.shipping.insurance_premium_mad).
+    insurance_premium = money_field(_("insurance premium"), default=0)
+    insurance_premium_mad = money_field(_("insurance premium (MAD)"), default=0)
     # [{"rule": id, "name": ..., "amount": ..., "amount_mad": ..., "collectable": bool}]
     duties_breakdown = models.JSONField(_("duties breakdown"), default=list, blank=True)
     estimated_delivery_days_min = models.PositiveSmallIntegerField(_("delivery estimate (min days)"))

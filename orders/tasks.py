@@ -46,7 +46,7 @@ def send_order_placed_email(order_id: int) -> str:
     language = order.language
     totals = {
         name: _money(getattr(order, name), order.currency, language)
-        for name in ("subtotal", "shipping_total", "duties_total", "duties_collected", "total")
+        for name in ("subtotal", "shipping_total", "duties_total", "duties_collected", "insurance_total", "total")
     }
     email_send(
         to=order.email,

@@ -36,7 +36,8 @@ class ParcelSerializer(serializers.ModelSerializer):
         model = ArtisanOrder
         fields = [
             "id", "artisan", "status", "shipping_service", "estimated_delivery_days_min",
-            "estimated_delivery_days_max", "subtotal", "shipping", "duties", "carrier", "tracking_number",
+            "estimated_delivery_days_max", "subtotal", "shipping", "duties", "insured", "insurance_premium", "carrier",
+            "tracking_number",
             "tracking_url", "shipped_at", "delivered_at", "lines",
         ]  # fmt: skip
 
@@ -61,7 +62,8 @@ class BuyerOrderSerializer(serializers.ModelSerializer):
         model = Order
         fields = [
             "number", "status", "placed_at", "email", "language", "currency", "incoterm", "shipping_address",
-            "subtotal", "shipping_total", "duties_total", "duties_collected", "total", "can_cancel", "parcels",
+            "subtotal", "shipping_total", "duties_total", "duties_collected", "insurance_total", "total", "can_cancel",
+            "parcels",
         ]  # fmt: skip
 
     def get_shipping_address(self, order) -> dict:

@@ -101,7 +101,8 @@ def _lines(artisan_order: ArtisanOrder) -> list[dict]:
 
 
 def _totals(artisan_order: ArtisanOrder) -> dict:
-    """Goods, freight and, under DDP, the duties and taxes the buyer paid at checkout."""
+    """Goods, freight, the shipping insurance the buyer paid for (0 when the
+    parcel is not insured) and, under DDP, the duties and taxes paid at checkout."""
     duties, duties_mad = collected_duties(
         incoterm=artisan_order.order.incoterm, breakdown=artisan_order.duties_breakdown
     )
@@ -110,11 +111,14 @@ def _totals(artisan_order: ArtisanOrder) -> dict:
         "goods_mad": _amount(artisan_order.subtotal_mad),
         "freight": _amount(artisan_order.shipping),
         "freight_mad": _amount(artisan_order.shipping_mad),
-        "insurance": _amount(Decimal(0)),
+        "insurance": _amount(artisan_order.insurance_premium),
+        "insurance_mad": _amount(artisan_order.insurance_premium_mad),
         "duties": _amount(duties),
         "duties_mad": _amount(duties_mad),
-        "total": _amount(artisan_order.subtotal + artisan_order.shipping + duties),
-        "total_mad": _amount(artisan_order.subtotal_mad + artisan_order.shipping_mad + duties_mad),
+        "total": _amount(artisan_order.subtotal + artisan_order.shipping + artisan_order.insurance_premium + duties),
+        "total_mad": _amount(
+            artisan_order.subtotal_mad + artisan_order.shipping_mad + artisan_order.insurance_premium_mad + duties_mad
+        ),
     }
 
 

@@ -1,7 +1,9 @@
 """What the documents of an artisan order say, as plain JSON: parties,
 numbers, lines, amounts, weights and the rules' decisions. Built only from
-the order's snapshots (never the live catalog), so the same order gives the
-same data, and the data's hash is the key of a document version: a retry
+the order's snapshots (never the live catalog), less the refunded pieces
+(OrderLine.quantity_refunded: a fully refunded line drops out, the value and
+net weight follow; a refund asks for new documents only before the parcel
+leaves), so the same order gives the same data, and the data's hash is the key of a document version: a retry
 finds the row it made, a changed address makes a new one."""
 
 import hashlib

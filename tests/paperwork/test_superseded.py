@@ -187,3 +187,27 @@ def test_another_artisan_may_not_weigh_the_parcel(client_for):
     )
 
     assert answer.status_code == 404
+
+
+def test_an_address_edited_behind_the_services_back_still_stops_the_parcel(django_capture_on_commit_callbacks):
+    # No service edits an address after checkout; a fix in the database or the shell is caught
+    # at shipping all the same, since the check compares what the documents print with the order now.
+    artisan_order = two_tagines_ready()
+    order = artisan_order.order
+    order.shipping_line1 = "7 quai Saint-Vincent"
+    order.save()
+    user = artisan_order.artisan.user
+
+    # The refusal asks for the documents again: made when the callbacks run, at the block's end.
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(lifecycle.DocumentsOutdated):
+        lifecycle.artisan_order_advance(
+            artisan_order=artisan_order, actor=user, to_status="shipped", tracking_number="RR1MA"
+        )
+    invoice = ExportDocument.objects.get(artisan_order=artisan_order, kind="commercial_invoice", superseded_at=None)
+    assert (invoice.version, invoice.data["consignee"]["line1"]) == (2, "7 quai Saint-Vincent")
+
+    lifecycle.artisan_order_advance(
+        artisan_order=artisan_order, actor=user, to_status="shipped", tracking_number="RR1MA"
+    )
+    artisan_order.refresh_from_db()
+    assert artisan_order.status == ArtisanOrderStatus.SHIPPED

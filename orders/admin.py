@@ -31,8 +31,9 @@ from orders.satisfaction import satisfaction_answers_visible_to, satisfaction_by
 
 class OrderLineInline(ReadOnlyInline):
     model = OrderLine
-    fields = ["title", "sku", "options", "hs_code", "made_to_order", "quantity", "weight_grams", "unit_price_mad",
-              "line_total_mad", "unit_price", "line_total"]  # fmt: skip
+    fields = ["title", "sku", "options", "hs_code", "made_to_order", "quantity", "quantity_refunded", "weight_grams",
+              "unit_price_mad", "line_total_mad", "amount_refunded_mad", "unit_price", "line_total",
+              "amount_refunded"]  # fmt: skip
 
 
 class EventInline(NeutralActorInlineMixin, ReadOnlyInline):

@@ -376,14 +376,44 @@ class OrderLine(models.Model):
     unit_price = money_field(_("unit price"))
     line_total_mad = money_field(_("line total (MAD)"))
     line_total = money_field(_("line total"))
+    # What refunds took back of this line (written by orders.lifecycle.order_lines_refund_record,
+    # which payments calls): the pieces no longer in the parcel and their money. A failed refund
+    # gives them back. `quantity` stays what was bought.
+    quantity_refunded = models.PositiveSmallIntegerField(_("quantity refunded"), default=0)
+    amount_refunded = money_field(_("amount refunded"), default=0)
+    amount_refunded_mad = money_field(_("amount refunded (MAD)"), default=0)
 
     class Meta:
         verbose_name = _("order line")
         verbose_name_plural = _("order lines")
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity_refunded__lte=models.F("quantity")),
+                name="order_line_refund_within_quantity",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount_refunded__gte=0, amount_refunded__lte=models.F("line_total"))
+                & models.Q(amount_refunded_mad__gte=0, amount_refunded_mad__lte=models.F("line_total_mad")),
+                name="order_line_refund_within_total",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.quantity} × {self.sku}"
+
+    @property
+    def live_quantity(self) -> int:
+        """The pieces still bought: what the parcel holds, or held when it left."""
+        return self.quantity - self.quantity_refunded
+
+    @property
+    def live_total(self):
+        return self.line_total - self.amount_refunded
+
+    @property
+    def live_total_mad(self):
+        return self.line_total_mad - self.amount_refunded_mad
 
 
 class OrderEvent(models.Model):

@@ -5,7 +5,10 @@ one database transaction (the artisan's balance drops at once, so the money
 cannot be paid out meanwhile), then sent to the provider on commit by a
 task, with an idempotency key made from the refund's id. The provider's
 answer, or a later webhook, settles it: `succeeded` (the order's state
-follows) or `failed` (the ledger transaction is reversed).
+follows) or `failed` (the ledger transaction is reversed). The refunded
+pieces are written on the order lines when the refund is written
+(orders.lifecycle.order_lines_refund_record: the parcel's documents follow)
+and given back if it fails.
 
 Who may refund, and the four-eyes rule above REFUND_FOUR_EYES_ABOVE_MAD, are
 payments.permissions' (`refund_requester_require`): staff, the cooperative
@@ -192,12 +195,22 @@ def _create(
     for item in items:
         item.refund = refund
     RefundItem.objects.bulk_create(items)
+    # The pieces leave the parcel now (its documents follow); a failed refund gives them back.
+    lifecycle.order_lines_refund_record(lines=_refunded_lines(items))
     record_change("refund", refund.pk, "", RefundStatus.PENDING, actor=actor, note=reason)
     if items:
         ledger.refund_post(refund=refund)
     if provider_reference is None:
         _submit_on_commit(refund.pk)
     return refund
+
+
+def _refunded_lines(items) -> list[lifecycle.RefundedLine]:
+    return [
+        lifecycle.RefundedLine(item.order_line_id, item.quantity, item.amount, item.amount_mad)
+        for item in items
+        if item.kind == RefundItemKind.LINE
+    ]
 
 
 def _four_eyes(actor, order: Order, artisan_orders: list[ArtisanOrder], items: list[RefundItem]) -> None:
@@ -403,6 +416,7 @@ def refund_settle(
     if status == RefundStatus.FAILED:
         if refund.items.exists():
             ledger.refund_reversed_post(refund=refund)
+            lifecycle.order_lines_refund_record(lines=_refunded_lines(refund.items.all()), give_back=True)
         return refund
 
     ledger.refund_settled_post(refund=refund)

@@ -17,11 +17,17 @@ TOKEN_PARAMETER = OpenApiParameter("token", str, description="The order's access
 
 
 class BuyerLineSerializer(serializers.ModelSerializer):
+    """`quantity` is what was bought; `quantity_live` what is still bought
+    (in the parcel) after `quantity_refunded` pieces were refunded, for
+    `amount_refunded`."""
+
     product = serializers.CharField(source="product_slug", read_only=True, allow_null=True)
+    quantity_live = serializers.IntegerField(source="live_quantity", read_only=True)
 
     class Meta:
         model = OrderLine
-        fields = ["id", "product", "title", "sku", "options", "quantity", "unit_price", "line_total", "made_to_order"]
+        fields = ["id", "product", "title", "sku", "options", "quantity", "quantity_refunded", "quantity_live",
+                  "unit_price", "line_total", "amount_refunded", "made_to_order"]  # fmt: skip
 
 
 class ParcelSerializer(serializers.ModelSerializer):

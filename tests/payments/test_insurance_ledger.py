@@ -280,9 +280,7 @@ def _random_history(chooser, premiums) -> None:
         except DomainError:  # nothing left of the line, or its shipping refunded already: nothing written
             continue
         pieces_refunded[line.pk] += quantity
-        if chooser.random() < 0.25:  # the provider refused it
-            ledger.refund_reversed_post(refund=refund)
-            refund.status = RefundStatus.FAILED
-            refund.save(update_fields=["status"])
+        if chooser.random() < 0.25:  # the provider refused it: reversed, and the pieces given back to the line
+            refunds.refund_settle(refund_id=refund.pk, status=RefundStatus.FAILED, failure_message="refused")
             pieces_refunded[line.pk] -= quantity
     _check(paid_orders, pieces_refunded)

@@ -205,6 +205,16 @@ def refund_request(
     *, artisan_order: ArtisanOrder, actor, lines: list[LineRefund], shipping: bool = False, reason: str
 ) -> Refund:
     """Refund some lines (and quantities) of one artisan order, and/or its shipping."""
+    return refund_lines(artisan_order=artisan_order, actor=actor, lines=lines, shipping=shipping, reason=reason)
+
+
+@transaction.atomic
+def refund_lines(
+    *, artisan_order: ArtisanOrder, actor, lines: list[LineRefund], shipping: bool = False, reason: str
+) -> Refund:
+    """refund_request inside a caller's transaction: a flow above payments
+    (returns: the claim and its refund, one commit) that has locked the order
+    first, as the lock order says."""
     reason = _reason(reason)
     order = order_locks.order_lock(artisan_order.order_id)
     artisan_order = ArtisanOrder.objects.select_related("artisan", "order").get(pk=artisan_order.pk)

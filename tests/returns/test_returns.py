@@ -282,3 +282,67 @@ def test_a_service_refuses_an_illegal_step(purchase, cooperative_admin):
         services.return_receive(request=request, actor=cooperative_admin)
 
     assert ReturnRequest.objects.get(pk=request.pk).status == ReturnStatus.REQUESTED
+
+
+def test_the_opening_mail_reaches_each_manager_in_their_own_language(
+    client_for, purchase, artisan, cooperative_admin, django_capture_on_commit_callbacks
+):
+    cooperative_admin.preferred_language = "ar"
+    cooperative_admin.save(update_fields=["preferred_language"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        open_return(client_for, purchase, kind=ReturnKind.DAMAGE, photos=[photo_upload()])
+
+    by_reader = {message.to[0]: message.body for message in mail.outbox}
+    assert "فريق سوق" in by_reader[cooperative_admin.email]  # "The Souk team", in Arabic
+    assert "The Souk team" in by_reader[artisan.user.email]
+
+
+def test_the_lists_take_a_bounded_number_of_queries(
+    client_for, artisan, cooperative_admin, django_assert_max_num_queries
+):
+    buyer = UserFactory()
+    for _ in range(3):
+        purchase = delivered_purchase(artisan=artisan, buyer=buyer)
+        open_return(client_for, purchase, kind=ReturnKind.DAMAGE, photos=[photo_upload()])
+
+    with django_assert_max_num_queries(8):
+        mine = client_for(buyer).get(reverse("return-list"))
+    with django_assert_max_num_queries(10):
+        managed = client_for(cooperative_admin).get(reverse("managed-return-list"))
+
+    assert len(mine.json()["results"]) == len(managed.json()["results"]) == 3
+    assert all(len(row["photos"]) == 1 and row["events"] for row in managed.json()["results"])
+
+
+def test_the_admin_change_page_shows_the_photos_and_the_history(
+    admin_client_for, client_for, purchase, cooperative_admin
+):
+    request_id = open_return(client_for, purchase, kind=ReturnKind.DAMAGE, photos=[photo_upload()]).json()["id"]
+    photo_id = ReturnRequest.objects.get().photos.get().pk
+
+    page = admin_client_for(cooperative_admin).get(reverse("admin:returns_returnrequest_change", args=[request_id]))
+
+    assert page.status_code == 200
+    assert reverse("return-photo", kwargs={"pk": request_id, "photo_id": photo_id}) in page.content.decode()
+    assert (
+        admin_client_for(cooperative_admin)
+        .get(reverse("return-photo", kwargs={"pk": request_id, "photo_id": photo_id}))
+        .status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "insured", "bearer"),
+    [
+        (ReturnKind.DAMAGE, True, LossBearer.INSURER),
+        (ReturnKind.DAMAGE, False, LossBearer.PLATFORM),
+        (ReturnKind.RETURN, True, LossBearer.ARTISAN),
+        (ReturnKind.RETURN, False, LossBearer.ARTISAN),
+    ],
+)
+def test_the_loss_bearer_rule(kind, insured, bearer):
+    from returns.rules import loss_bearer_for
+
+    assert loss_bearer_for(kind=kind, insured=insured) == bearer

@@ -384,6 +384,8 @@ SPECTACULAR_SETTINGS = {
         "MoroccanRegionEnum": "marketplace.regions.MoroccanRegion",
         "LanguageEnum": "config.settings.LANGUAGES",
         "CurrencyEnum": "marketplace.money.SUPPORTED_CURRENCIES",
+        "ReturnKindEnum": "returns.models.ReturnKind",
+        "ReturnStatusEnum": "returns.models.ReturnStatus",
     },
 }
 

@@ -65,3 +65,19 @@ def send_return_step_email(request_id: int, event_id: int) -> str:
         language=order.language,
     )
     return order.email
+
+
+@shared_task(autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5)
+def send_return_expected_email(request_id: int) -> str:
+    """Tell the artisan, in their language, that a piece is coming back, and how."""
+    from marketplace.notifications import email_send
+
+    request = _request(request_id)
+    user = request.artisan_order.artisan.user
+    email_send(
+        to=user.email,
+        template="returns/emails/return_expected",
+        context={"request": request, "order": request.artisan_order.order, "line": request.order_line},
+        language=user.preferred_language,
+    )
+    return user.email

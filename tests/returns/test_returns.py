@@ -298,6 +298,26 @@ def test_the_opening_mail_reaches_each_manager_in_their_own_language(
     assert "The Souk team" in by_reader[artisan.user.email]
 
 
+def test_an_accepted_return_tells_the_buyer_where_to_send_it_and_the_artisan_that_it_comes_back(
+    client_for, purchase, artisan, cooperative_admin, django_capture_on_commit_callbacks
+):
+    artisan.user.preferred_language = "fr"
+    artisan.user.save(update_fields=["preferred_language"])
+    request_id = open_return(client_for, purchase).json()["id"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(cooperative_admin).post(
+            decide_url(request_id),
+            {"action": "accept", "carrier": "Amana", "tracking_number": "AM42", "address": "Derb Sidi, Safi"},
+            format="json",
+        )
+
+    by_reader = {message.to[0]: message.body for message in mail.outbox}
+    assert set(by_reader) == {purchase.order.buyer.email, artisan.user.email}
+    assert all("Derb Sidi, Safi" in body and "AM42" in body for body in by_reader.values())
+    assert "L'équipe Souk" in by_reader[artisan.user.email]
+
+
 def test_the_lists_take_a_bounded_number_of_queries(
     client_for, artisan, cooperative_admin, django_assert_max_num_queries
 ):

@@ -52,6 +52,7 @@ class Counters:
 
         def execute_command(client, *args, **options):
             counters.redis += 1
+            counters.statements.append("redis: " + " ".join(str(arg)[:60] for arg in args[:3]))
             return original(client, *args, **options)
 
         redis.Redis.execute_command = execute_command
@@ -60,6 +61,8 @@ class Counters:
         def execute_pipeline(pipeline, *args, **options):
             # A pipeline is one round trip, whatever it holds (MULTI/EXEC included).
             counters.redis += 1
+            commands = ", ".join(str(command[0][0]) for command in pipeline.command_stack)
+            counters.statements.append(f"redis pipeline: {commands}")
             return pipeline_execute(pipeline, *args, **options)
 
         redis.client.Pipeline.execute = execute_pipeline
@@ -78,7 +81,7 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", choices=["cart_line", "checkout"], help="run that request under cProfile")
     parser.add_argument("--top", type=int, default=30, help="rows of the profile to print (default 30)")
     parser.add_argument("--sort", default="tottime", help="pstats sort key (default tottime)")
-    parser.add_argument("--sql", action="store_true", help="print the SQL statements of the last request of each kind")
+    parser.add_argument("--sql", action="store_true", help="list each kind's last SQL and Redis commands")
     parser.add_argument("--database", default="souk_bench_orders")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/4")
@@ -92,6 +95,15 @@ def main(argv=None) -> int:
         return profile(options, emulator)
     finally:
         emulator.stop()
+
+
+def database_backend_pid() -> int:
+    """The PostgreSQL backend serving this process (on this machine: its CPU is readable in /proc)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
 
 
 def profile(options, emulator) -> int:
@@ -141,10 +153,12 @@ def profile(options, emulator) -> int:
         assert kind != "checkout" or response.json()["payment"], response.content  # the payment was started
         return response
 
-    emulator_cpu = 0.0
+    emulator_cpu = database_cpu = 0.0
     for number in range(20 + options.orders):
         if number == 20:  # the first 20 orders warm the caches and are not counted
             emulator_cpu = process_cpu_seconds(emulator.pids()[0])
+            backend_pid = database_backend_pid()
+            database_cpu = process_cpu_seconds(backend_pid)
             figures.clear()
             if profiler is not None:
                 profiler = cProfile.Profile(time.process_time)
@@ -167,14 +181,18 @@ def profile(options, emulator) -> int:
         summary[kind]["cpu_ms_mean"] * (orders_bench.LINES_PER_CART if kind == "cart_line" else 1) for kind in summary
     )
     emulator_ms = (process_cpu_seconds(emulator.pids()[0]) - emulator_cpu) * 1000 / options.orders
+    # The same backend throughout (CONN_MAX_AGE keeps it), or its CPU says nothing.
+    same_backend = database_backend_pid() == backend_pid
+    database_ms = (process_cpu_seconds(backend_pid) - database_cpu) * 1000 / options.orders if same_backend else None
     print(json.dumps({
         "medians_per_request": summary,
         "cpu_ms_per_order": round(per_order, 1),
         "stripe_emulator_cpu_ms_per_order": round(emulator_ms, 1),
+        "postgresql_cpu_ms_per_order": round(database_ms, 1) if database_ms is not None else "backend changed",
     }, indent=2))  # fmt: skip
     if options.sql:
         for kind, sqls in statements.items():
-            print(f"\n{kind}: {len(sqls)} statements")
+            print(f"\n{kind}: {len(sqls)} statements and Redis round trips")
             for sql in sqls:
                 print("  " + " ".join(sql.split())[:200])
     if profiler is not None:

@@ -60,7 +60,7 @@ def invoice_data() -> dict:
     goods = sum(Decimal(line["total"]) for line in lines)
     goods_mad = sum(Decimal(line["total_mad"]) for line in lines)
     return {
-        "schema": 1, "language": "en",
+        "schema": 2, "language": "en",
         "numbers": {"commercial_invoice": "INV-SK-B000001-1", "packing_list": "PL-SK-B000001-1",
                     "customs_declaration": "CN-SK-B000001-1", "origin_statement": "OS-SK-B000001-1"},
         "issue_date": "2026-11-29", "order_number": "SK-B000001", "order_date": "2026-11-27", "currency": "EUR",
@@ -70,7 +70,7 @@ def invoice_data() -> dict:
                      "approved_exporter_number": "", "city": "Safi", "country": "MA", "phone": "+212524000000",
                      "email": "contact@potieres-safi.example"},
         "producer": {"name_latin": "Khadija Ait Ahmed", "name_arabic": "خديجة أيت أحمد", "city": "Safi"},
-        "marketplace": {"name": "Souk", "address": "Casablanca, Morocco", "ice": ""},
+        "marketplace": {"name": "Souk", "address": "Casablanca", "country": "MA", "ice": ""},
         "consignee": {"name": "Claire Martin", "line1": "12 rue des Potiers", "line2": "", "city": "Lyon",
                       "region": "", "postal_code": "69001", "country": "FR", "phone": "+33612345678"},
         "shipping_service": {"name": "EMS", "carrier": "Poste Maroc", "kind": "postal"},
@@ -78,6 +78,7 @@ def invoice_data() -> dict:
         "totals": {"goods": str(goods), "goods_mad": str(goods_mad), "freight": "22.32", "freight_mad": "240.00",
                    "insurance": "0.00", "duties": "0.00", "duties_mad": "0.00", "total": str(goods + Decimal("22.32")),
                    "total_mad": str(goods_mad + 240)},
+        "ioss": {"applies": False, "number": ""},
         "parcel": {"count": 1, "net_weight_grams": sum(line["net_weight_grams"] for line in lines),
                    "gross_weight_grams": 9800, "length_cm": "60.0", "width_cm": "40.0", "height_cm": "35.0"},
         "customs": {"form": "CN23", "category": "sale_of_goods", "value_sdr": "700.00", "mad_per_sdr": "12.96",

@@ -37,6 +37,10 @@ logger = logging.getLogger(__name__)
 # often, and at once when the shared generation changes
 # (`landed_cost_tables_invalidate`, called by the admin).
 TABLES_MAX_AGE_SECONDS = 300
+# The shared generation is asked for at most this often: a checkout prices
+# one parcel per artisan, and each asking again cost a Redis round trip. An
+# admin's change reaches the other processes within this delay (its own at once).
+GENERATION_CHECK_SECONDS = 1.0
 _TABLES_GENERATION_KEY = "orders:landed-cost-tables:generation"
 
 
@@ -76,6 +80,7 @@ class _Tables:
 
 _tables: _Tables | None = None
 _tables_lock = threading.Lock()
+_generation_checked_at = float("-inf")
 
 
 def landed_cost_tables_invalidate() -> None:
@@ -85,6 +90,13 @@ def landed_cost_tables_invalidate() -> None:
     global _tables
     cache.set(_TABLES_GENERATION_KEY, time.time_ns(), timeout=None)
     _tables = None
+
+
+def landed_cost_tables_forget() -> None:
+    """Drop this process's copy only (after the cache was cleared, as tests
+    do between tests): the next use reads the tables and the generation again."""
+    global _tables, _generation_checked_at
+    _tables, _generation_checked_at = None, float("-inf")
 
 
 def landed_cost_table(key: Hashable, load: Callable[[], object]):
@@ -119,10 +131,13 @@ def _load_tables(generation) -> _Tables:
 
 
 def _current_tables() -> _Tables:
-    global _tables
+    global _tables, _generation_checked_at
+    tables, now = _tables, time.monotonic()
+    if tables is not None and now - _generation_checked_at < GENERATION_CHECK_SECONDS:
+        return tables
     generation = cache.get_or_set(_TABLES_GENERATION_KEY, time.time_ns, timeout=None)
-    tables = _tables
-    too_old = tables is not None and time.monotonic() - tables.loaded_at > TABLES_MAX_AGE_SECONDS
+    _generation_checked_at = now
+    too_old = tables is not None and now - tables.loaded_at > TABLES_MAX_AGE_SECONDS
     if tables is None or tables.generation != generation or too_old:
         with _tables_lock:
             tables = _tables = _load_tables(generation)

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.api.serializers import StrictSerializer
+from orders import selectors
 from orders.models import ArtisanOrder, SatisfactionAnswer
 from orders.satisfaction import (
     satisfaction_answer,
@@ -51,6 +52,16 @@ def _parcel_of(token: str) -> ArtisanOrder:
     return parcel
 
 
+def _question(parcel: ArtisanOrder) -> dict:
+    return {
+        "order": parcel.order.number,
+        "artisan": parcel.artisan.display_name_latin,
+        "delivered_at": parcel.delivered_at,
+        "pieces": [line.title for line in parcel.lines.all()],
+        "answer": SatisfactionAnswer.objects.filter(artisan_order=parcel).first(),
+    }
+
+
 class SatisfactionAnswerView(APIView):
     """GET: what is asked about the parcel (and the answer, once given).
     POST: the one answer, once the parcel is delivered."""
@@ -60,16 +71,7 @@ class SatisfactionAnswerView(APIView):
 
     @extend_schema(responses={200: SatisfactionQuestionSerializer})
     def get(self, request, token):
-        parcel = _parcel_of(token)
-        answer = SatisfactionAnswer.objects.filter(artisan_order=parcel).first()
-        question = {
-            "order": parcel.order.number,
-            "artisan": parcel.artisan.display_name_latin,
-            "delivered_at": parcel.delivered_at,
-            "pieces": [line.title for line in parcel.lines.all()],
-            "answer": answer,
-        }
-        return Response(SatisfactionQuestionSerializer(question).data)
+        return Response(SatisfactionQuestionSerializer(_question(_parcel_of(token))).data)
 
     @extend_schema(request=SatisfactionWriteSerializer, responses={201: SatisfactionAnswerSerializer})
     def post(self, request, token):
@@ -77,6 +79,37 @@ class SatisfactionAnswerView(APIView):
         body = SatisfactionWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         answer = satisfaction_answer(artisan_order=parcel, token=token, **body.validated_data)
+        return Response(SatisfactionAnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
+
+
+class ParcelSatisfactionView(APIView):
+    """The same question and answer for the signed-in buyer, from their order:
+    /orders/{number}/parcels/{parcel id}/satisfaction/. Another buyer's order
+    or parcel is a 404, as if it did not exist."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def _parcel(self, request, number, parcel_id) -> ArtisanOrder:
+        order = selectors.order_for_buyer(request.user, number)
+        parcel = (
+            ArtisanOrder.objects.select_related("order", "artisan").filter(pk=parcel_id, order=order).first()
+            if order is not None
+            else None
+        )
+        if parcel is None:
+            raise NotFound()
+        return parcel
+
+    @extend_schema(responses={200: SatisfactionQuestionSerializer})
+    def get(self, request, number, parcel_id):
+        return Response(SatisfactionQuestionSerializer(_question(self._parcel(request, number, parcel_id))).data)
+
+    @extend_schema(request=SatisfactionWriteSerializer, responses={201: SatisfactionAnswerSerializer})
+    def post(self, request, number, parcel_id):
+        parcel = self._parcel(request, number, parcel_id)
+        body = SatisfactionWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        answer = satisfaction_answer(artisan_order=parcel, actor=request.user, **body.validated_data)
         return Response(SatisfactionAnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
 
 

@@ -12,6 +12,11 @@ urlpatterns = [
         reviews.OrderLineReviewView.as_view(),
         name="order-line-review",
     ),
+    path(
+        "orders/<str:number>/parcels/<int:parcel_id>/satisfaction/",
+        satisfaction.ParcelSatisfactionView.as_view(),
+        name="parcel-satisfaction",
+    ),
     path("my/orders/", artisan.MyOrderListView.as_view(), name="my-order-list"),
     path("my/orders/<int:pk>/", artisan.MyOrderDetailView.as_view(), name="my-order-detail"),
     path("my/orders/<int:pk>/advance/", artisan.MyOrderAdvanceView.as_view(), name="my-order-advance"),

@@ -7,6 +7,9 @@ the font tables in Python, makes each render about three times slower and
 only logs a warning per font per document. Both are reported here, where a
 deployment sees them, rather than found in the render times."""
 
+import re
+
+from django.conf import settings
 from django.core import checks
 
 HARFBUZZ_SUBSET_MINIMUM = (4, 1, 0)
@@ -44,5 +47,28 @@ def check_paperwork_libraries(app_configs=None, **kwargs):
             "HarfBuzz's font subset library is missing: export paperwork renders about three times slower.",
             hint=LIBRARIES_HINT,
             id="paperwork.W001",
+        )
+    ]
+
+
+# The EU's IOSS identification number: "IM", the 3-digit code of the member state that
+# issued it, and a 7-digit number.
+IOSS_NUMBER = re.compile(r"IM\d{10}")
+
+
+@checks.register()
+def check_ioss_number(app_configs=None, **kwargs):
+    """A mistyped IOSS number would be printed on every EU parcel's invoice and
+    CN22/CN23: customs would not match it, and would charge the VAT again. An
+    empty one is allowed (a marketplace that does not sell DDP to the EU): the
+    documents then say that no IOSS number is registered (README)."""
+    number = settings.MARKETPLACE_IOSS_NUMBER
+    if not number or IOSS_NUMBER.fullmatch(number):
+        return []
+    return [
+        checks.Error(
+            f"MARKETPLACE_IOSS_NUMBER {number!r} is not an IOSS number.",
+            hint='An IOSS number is "IM" followed by 10 digits, e.g. IM5040000000 (a fake one); or leave it empty.',
+            id="paperwork.E002",
         )
     ]

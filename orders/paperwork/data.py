@@ -6,6 +6,7 @@ finds the row it made, a changed address makes a new one."""
 
 import hashlib
 import json
+import logging
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,8 +18,11 @@ from orders.paperwork import rules
 from orders.paperwork.models import DocumentKind
 from orders.pricing import collected_duties
 
+logger = logging.getLogger(__name__)
+
 # Bump when the data's shape changes: every order then gets a new version on its next generation.
-SCHEMA = 1
+# 2: "ioss", the marketplace's "country".
+SCHEMA = 2
 MOROCCO = "MA"
 
 
@@ -114,6 +118,25 @@ def _totals(artisan_order: ArtisanOrder) -> dict:
     }
 
 
+def _ioss(artisan_order: ArtisanOrder) -> dict:
+    """Whether the VAT was collected at checkout under IOSS, and the number
+    the documents print for it (empty when the setting is: they say so)."""
+    order = artisan_order.order
+    applies = rules.vat_collected_under_ioss(
+        incoterm=order.incoterm,
+        country_code=order.shipping_country.code,
+        duties_breakdown=artisan_order.duties_breakdown,
+    )
+    number = settings.MARKETPLACE_IOSS_NUMBER if applies else ""
+    if applies and not number:
+        logger.warning(
+            "Artisan order %s: VAT collected at checkout under IOSS, but MARKETPLACE_IOSS_NUMBER is empty: "
+            "its documents print no IOSS number.",
+            artisan_order.pk,
+        )
+    return {"applies": applies, "number": number}
+
+
 def _value_eur(artisan_order: ArtisanOrder) -> tuple[Decimal, str]:
     """The consignment's goods value in euros (the EU origin limit is in EUR),
     and the EUR-per-MAD rate used: the order's own when it was in EUR, else
@@ -207,12 +230,14 @@ def paperwork_data(artisan_order: ArtisanOrder) -> dict:
         "marketplace": {
             "name": settings.PAPERWORK_MARKETPLACE_NAME,
             "address": settings.PAPERWORK_MARKETPLACE_ADDRESS,
+            "country": settings.PAPERWORK_MARKETPLACE_COUNTRY,
             "ice": settings.PAPERWORK_MARKETPLACE_ICE,
         },
         "consignee": order.shipping_address,
         "shipping_service": {"name": service.name, "carrier": service.carrier, "kind": service.kind},
         "lines": lines,
         "totals": _totals(artisan_order),
+        "ioss": _ioss(artisan_order),
         "parcel": parcel,
         "customs": {
             "form": rules.customs_form(value_sdr=value_sdr, gross_weight_grams=parcel["gross_weight_grams"]),

@@ -20,7 +20,7 @@ from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django_countries import countries
 
-from orders.paperwork import texts
+from orders.paperwork import descriptions, texts
 from orders.paperwork.models import DocumentKind
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -113,6 +113,11 @@ def _formatted_lines(data: dict, language: str) -> list[dict]:
         {
             **line,
             "origin_name": countries.name(line["origin"]),
+            # Material and use in the document's language, then the shop's title in brackets.
+            "goods": descriptions.line_description(
+                hs_code=line["hs_code"], title=line["description"], options=line["options"]
+            ),
+            "goods_short": descriptions.line_description(hs_code=line["hs_code"], title=line["description"]),
             "unit_price_display": _number(line["unit_price"], language),
             "total_display": _number(line["total"], language),
             "unit_price_mad_display": _number(line["unit_price_mad"], language),
@@ -142,7 +147,7 @@ def _origin_texts(data: dict, language: str) -> dict:
     if origin["regime"] == "us":
         return {
             "declaration": texts.US_CERTIFICATION,
-            "translation": texts.US_CERTIFICATION_FR if language == "fr" else "",
+            "translation": texts.US_CERTIFICATION_TRANSLATIONS.get(language, ""),
         }
     return {"declaration": _legal(texts.PLAIN_ORIGIN, language)}
 
@@ -152,10 +157,13 @@ def document_context(kind: str, data: dict, *, version: int, verification_url: s
     totals = {name: _number(value, language) for name, value in data["totals"].items()}
     parcel = data["parcel"]
     units_per_mad = Decimal(data["units_per_mad"])
+    marketplace_country = data["marketplace"].get("country", "")
     return {
         "kind": kind,
         "data": data,
         "language": language,
+        # Arabic documents run right to left (base.html, paperwork.css).
+        "rtl": translation.get_language_info(language)["bidi"],
         "version": version,
         "number": data["numbers"][kind],
         "invoice_number": data["numbers"][DocumentKind.COMMERCIAL_INVOICE],
@@ -172,6 +180,8 @@ def document_context(kind: str, data: dict, *, version: int, verification_url: s
         "dimensions": _dimensions(parcel, language),
         "consignee_country": countries.name(data["consignee"]["country"]),
         "exporter_country": countries.name(data["exporter"]["country"]),
+        "marketplace_country": countries.name(marketplace_country) if marketplace_country else "",
+        "ioss": data.get("ioss", {}),
         "value_sdr": _number(data["customs"]["value_sdr"], language),
         "value_eur": _number(data["origin"]["value_eur"], language) if "value_eur" in data["origin"] else "",
         "limit_eur": _number(data["origin"]["limit_eur"], language, digits=0) if "limit_eur" in data["origin"] else "",

@@ -58,3 +58,15 @@ def eu_origin_decision(*, value_eur: Decimal, approved_exporter_number: str) -> 
     if approved_exporter_number:
         return EuOriginDecision(may_declare=True, needs_approved_number=True, needs_eur1=False)
     return EuOriginDecision(may_declare=False, needs_approved_number=False, needs_eur1=True)
+
+
+def vat_collected_under_ioss(*, incoterm: str, country_code: str, duties_breakdown) -> bool:
+    """True when the buyer paid the destination's VAT at checkout on a parcel
+    to the EU: the consignment the marketplace declares under its IOSS
+    number. `duties_breakdown` is the artisan order's (orders.pricing): a VAT
+    line collected at checkout exists only under DDP and only where the duty
+    tables let the seller collect it (in the EU up to EUR 150, the IOSS
+    ceiling, as rows staff edit in the admin, not a figure written here)."""
+    if incoterm != "DDP" or country_code not in settings.PAPERWORK_EU_COUNTRIES:
+        return False
+    return any(line.get("kind") == "vat" and line.get("collectable") for line in duties_breakdown or [])

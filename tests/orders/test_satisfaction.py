@@ -199,3 +199,54 @@ def test_the_question_goes_out_in_the_order_s_language(
     [message] = mailoutbox
     assert message.subject == f"Comment s'est passé votre colis de la commande Souk {order.number} ?"
     assert "Notez chacune de 1 à 5" in message.body
+
+
+# --- the signed-in buyer, from their order -----------------------------------------------
+
+
+def parcel_url(part) -> str:
+    return f"/api/v1/orders/{part.order.number}/parcels/{part.pk}/satisfaction/"
+
+
+def test_the_signed_in_buyer_answers_from_their_order(client_for, buyer, delivered):
+    client = client_for(buyer)
+
+    response = client.post(parcel_url(delivered), ANSWER, format="json")
+
+    assert response.status_code == 201, response.content
+    shown = client.get(parcel_url(delivered)).json()
+    assert shown["answer"]["delivery_rating"] == 5 and shown["pieces"]
+
+
+def test_another_buyer_finds_no_such_parcel(client_for, delivered):
+    response = client_for(UserFactory()).post(parcel_url(delivered), ANSWER, format="json")
+
+    assert response.status_code == 404
+    assert not SatisfactionAnswer.objects.filter(artisan_order=delivered).exists()
+
+
+def test_the_order_endpoint_needs_a_signed_in_buyer(api_client, delivered):
+    assert api_client.get(parcel_url(delivered)).status_code == 401
+
+
+def test_a_parcel_of_another_order_is_not_found_under_this_one(client_for, buyer, delivered):
+    [other] = parts(order_build(buyer=buyer, statuses=[AO.DELIVERED]))
+    url = f"/api/v1/orders/{delivered.order.number}/parcels/{other.pk}/satisfaction/"
+
+    assert client_for(buyer).get(url).status_code == 404
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_answers_sent_at_once_record_one(buyer):
+    from rest_framework.test import APIClient
+
+    from tests.concurrency import at_once
+
+    [part] = parts(order_build(buyer=buyer, statuses=[AO.DELIVERED]))
+    url = answer_url(part)
+
+    statuses = at_once(lambda: APIClient().post(url, ANSWER, format="json").status_code, times=3)
+
+    assert sorted(statuses) == [201, 409, 409]
+    assert SatisfactionAnswer.objects.filter(artisan_order=part).count() == 1

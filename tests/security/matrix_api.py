@@ -104,6 +104,7 @@ PATH = {
     "paperwork-document-download": lambda w: {"pk": w.parcel_a.pk, "document_id": w.document_a.pk},
     "paperwork-verify": lambda w: {"token": w.document_a.verification_token},
     "satisfaction-answer": lambda w: {"token": satisfaction_token(w.alone_parcel_a)},
+    "parcel-satisfaction": lambda w: {"number": w.mixed_order.number, "parcel_id": w.parcel_a.pk},
     "my-payout-detail": lambda w: {"pk": w.payout_a.pk},
     "order-line-return": lambda w: {
         "number": w.returnable_order.number,
@@ -228,6 +229,9 @@ API = {
     # The e-mailed signed link is the credential: whoever holds it, no sign-in read.
     ("satisfaction-answer", "GET"): Row(public(authenticates=False)),
     ("satisfaction-answer", "POST"): Row(public(authenticates=False)),
+    # The signed-in buyer's own parcel; any other user finds no such parcel.
+    ("parcel-satisfaction", "GET"): Row(only("buyer")),
+    ("parcel-satisfaction", "POST"): Row(only("buyer")),
     # The satisfaction share: operators all of it, cooperative admins their own.
     ("satisfaction-summary", "GET"): Row(only("cooperative_admin", "other_cooperative_admin", "superuser", others=403)),
     # Cooperatives: registered by platform operators; members reviewed by their own admins.

@@ -216,11 +216,12 @@ def return_open(*, buyer, order_line: OrderLine, kind: str, quantity: int, reaso
             photo.image.save(clean.content.name, clean.content, save=False)
             stored.append(photo.image)
             photo.save()
+        ReturnEvent.objects.create(request=request, actor=buyer, to_status=RS.REQUESTED, note=reason[:2000])
     except BaseException:
+        # The rows roll back with the transaction; the files would stay behind.
         for image in stored:
             image.storage.delete(image.name)
         raise
-    ReturnEvent.objects.create(request=request, actor=buyer, to_status=RS.REQUESTED, note=reason[:2000])
     notifications.return_opened_notify(request)
     return request
 

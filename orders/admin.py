@@ -31,8 +31,9 @@ from orders.satisfaction import satisfaction_answers_visible_to, satisfaction_by
 
 class OrderLineInline(ReadOnlyInline):
     model = OrderLine
-    fields = ["title", "sku", "options", "hs_code", "made_to_order", "quantity", "weight_grams", "unit_price_mad",
-              "line_total_mad", "unit_price", "line_total"]  # fmt: skip
+    fields = ["title", "sku", "options", "hs_code", "made_to_order", "quantity", "quantity_refunded", "weight_grams",
+              "unit_price_mad", "line_total_mad", "amount_refunded_mad", "unit_price", "line_total",
+              "amount_refunded"]  # fmt: skip
 
 
 class EventInline(NeutralActorInlineMixin, ReadOnlyInline):
@@ -66,8 +67,8 @@ class ArtisanOrderEventInline(EventInline):
 
 class ArtisanOrderInline(ReadOnlyInline):
     model = ArtisanOrder
-    fields = ["artisan", "status", "shipping_service", "subtotal_mad", "shipping_mad", "duties_mad", "carrier",
-              "tracking_number", "shipped_at", "delivered_at"]  # fmt: skip
+    fields = ["artisan", "status", "shipping_service", "subtotal_mad", "shipping_mad", "duties_mad", "insured",
+              "insurance_premium_mad", "carrier", "tracking_number", "shipped_at", "delivered_at"]  # fmt: skip
     show_change_link = True
 
     def get_queryset(self, request):
@@ -93,7 +94,8 @@ class ReadOnlyScopedAdmin(CooperativeScopedAdmin):
 # An order's own money spans every cooperative with a parcel in it: its
 # cooperative admins see their parcels' part instead (cooperative_part_mad).
 ORDER_WIDE_MONEY = ["subtotal", "subtotal_mad", "shipping_total", "shipping_total_mad", "duties_total",
-                    "duties_total_mad", "duties_collected", "duties_collected_mad", "total", "total_mad"]  # fmt: skip
+                    "duties_total_mad", "duties_collected", "duties_collected_mad", "insurance_total",
+                    "insurance_total_mad", "total", "total_mad"]  # fmt: skip
 
 
 class OrderAdmin(AuditHistoryMixin, ReadOnlyScopedAdmin):

@@ -14,7 +14,7 @@ from modeltranslation.admin import TranslationAdmin
 from marketplace import effects
 from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.money import SUPPORTED_CURRENCIES
-from orders.models import ShippingRate, ShippingService, ShippingZone, TaxKind, TaxRule
+from orders.models import InsurancePremium, ShippingRate, ShippingService, ShippingZone, TaxKind, TaxRule
 from orders.shipping import landed_cost_tables_invalidate
 
 PERCENTAGE_KINDS = {TaxKind.VAT, TaxKind.DUTY, TaxKind.SURCHARGE}
@@ -107,6 +107,17 @@ class ShippingRateAdmin(TablesInvalidatingAdmin):
         # The list's inline edits go through the same checks as the change form.
         kwargs.setdefault("form", ShippingRateForm)
         return super().get_changelist_form(request, **kwargs)
+
+
+@admin.register(InsurancePremium)
+class InsurancePremiumAdmin(TablesInvalidatingAdmin):
+    """The dated insurance table: a new premium from a date is a new row with a
+    later "valid from"; orders placed before it keep the old one."""
+
+    list_display = ["service", "zone", "rate_percent", "minimum_mad", "valid_from"]
+    list_filter = ["service", "zone"]
+    list_select_related = ["service", "zone"]
+    ordering = ["service__code", "zone__code", "-valid_from"]
 
 
 # --- duties and taxes ----------------------------------------------------------------------

@@ -122,9 +122,11 @@ def order_place(
     idempotency_key: str,
     fingerprint: str,
     language: str = "en",
+    insurance: bool = False,
 ) -> Placement:
     """`services`: artisan id → shipping service code (missing: cheapest).
-    `address`: the normalised shipping address (orders.addresses)."""
+    `address`: the normalised shipping address (orders.addresses).
+    `insurance`: insure every parcel (orders.pricing)."""
     scope = checkout_scope(buyer=buyer, cart=cart)
     placed_id = _claim_key(scope=scope, key=idempotency_key, fingerprint=fingerprint)
     if placed_id is not None:
@@ -139,7 +141,7 @@ def order_place(
     items = [(locked[variant_id], quantity) for variant_id, quantity in wanted.items()]
 
     basket = basket_quote(items=items, currency=currency, rates=rates_snapshot(), country=address["country"],
-                          services=services, incoterm=incoterm)  # fmt: skip
+                          services=services, incoterm=incoterm, insurance=insurance)  # fmt: skip
     if incoterm == Incoterm.DDP and not basket.ddp_offered:
         message = _("Duties and taxes cannot be collected in advance for this destination: choose DAP.")
         raise DomainError(message, fields={"incoterm": [message]})
@@ -185,6 +187,8 @@ def _order_create(*, buyer, email, address, basket, language) -> Order:
         duties_total_mad=basket.duties_mad,
         duties_collected=basket.duties_collected,
         duties_collected_mad=basket.duties_collected_mad,
+        insurance_total=basket.insurance,
+        insurance_total_mad=basket.insurance_mad,
         total=basket.total,
         total_mad=basket.total_mad,
         expires_at=now + timedelta(minutes=settings.ORDER_PAYMENT_TIMEOUT_MINUTES),
@@ -209,6 +213,9 @@ def _order_create(*, buyer, email, address, basket, language) -> Order:
             duties=parcel.duties_amount,
             duties_mad=parcel.duties_mad,
             duties_breakdown=parcel.duties_breakdown,
+            insured=parcel.insured,
+            insurance_premium=parcel.insurance,
+            insurance_premium_mad=parcel.insurance_mad,
             estimated_delivery_days_min=parcel.delivery_days[0],
             estimated_delivery_days_max=parcel.delivery_days[1],
         )

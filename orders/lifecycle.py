@@ -14,6 +14,7 @@ the seller does not declare it; the cooperative, staff or a carrier-tracking
 task does.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -69,6 +70,23 @@ SHIPPING_FIELDS = ("carrier", "tracking_number")
 
 class NothingMadeToOrder(Conflict):
     code = "nothing_made_to_order"
+
+
+class DocumentsOutdated(Conflict):
+    """The parcel's export documents print other contents, weight or address
+    than it has now: it may not leave with them."""
+
+    code = "documents_outdated"
+
+
+@dataclass(frozen=True)
+class RefundedLine:
+    """Pieces of one order line whose money goes back (payments says which)."""
+
+    order_line_id: int
+    quantity: int
+    amount: Decimal
+    amount_mad: Decimal
 
 
 def _pick(artisan_orders: list[ArtisanOrder], artisan_order_id: int) -> ArtisanOrder:
@@ -256,10 +274,10 @@ def _parcel_requirements(artisan_order, to_status, given: dict) -> dict:
 
 
 def goods_net_weight_grams(artisan_order) -> int:
-    """What the pieces of `artisan_order` weigh without packaging. Every line
-    counts: refunds are made by payments, a higher layer, and keep no refunded
-    quantity per line that this one could read."""
-    total = artisan_order.lines.aggregate(net=Sum(F("weight_grams") * F("quantity")))["net"]
+    """What the pieces still in `artisan_order` weigh without packaging:
+    refunded pieces (order_lines_refund_record) are out of the parcel."""
+    live = F("quantity") - F("quantity_refunded")
+    total = artisan_order.lines.aggregate(net=Sum(F("weight_grams") * live))["net"]
     return total or 0
 
 
@@ -290,8 +308,53 @@ def _parcel_check(artisan_order, parcel: dict) -> None:
         raise DomainError(message, fields={name: [message] for name in sides})
 
 
+def _normalized(changes: dict) -> dict:
+    """Dimensions as the column keeps them (one decimal), so the documents'
+    data compare equal before and after the save."""
+    return {
+        name: Decimal(str(value)).quantize(Decimal("0.1")) if name in PARCEL_FIELDS[1:] else value
+        for name, value in changes.items()
+    }
+
+
+def _documents_current_require(artisan_order: ArtisanOrder, changes: dict) -> None:
+    """Before a parcel leaves: its documents, if any were made, print what it
+    holds and weighs now (changes included). Otherwise DocumentsOutdated."""
+    stale = paperwork.export_documents_outdated_kinds(artisan_order)
+    if not stale:
+        return
+    if any(name in changes for name in PARCEL_FIELDS):
+        message = _(
+            "The parcel's weight or size differs from its export documents: save the new figures first "
+            "(they make new documents), then mark it shipped."
+        )
+    else:
+        message = _(
+            "The export documents are older than the parcel's contents: new versions are being made. "
+            "Mark it shipped once they are ready."
+        )
+    raise DocumentsOutdated(message, fields={"documents": [message]})
+
+
+def artisan_order_advance(*, artisan_order: ArtisanOrder, **kwargs) -> ArtisanOrder:
+    """One fulfilment step: in_production (made-to-order pieces only),
+    ready_to_ship (parcel weight and dimensions), shipped (carrier and
+    tracking number; the buyer is e-mailed the tracking link), delivered (the
+    buyer is e-mailed a link to rate the delivery and the piece).
+
+    Shipped is refused (DocumentsOutdated, 409) while the parcel's export
+    documents print older contents than it has: the step's transaction rolls
+    back, and new documents are requested after it (a lost request, or a
+    change made behind the services' back, is caught up here)."""
+    try:
+        return _advance(artisan_order=artisan_order, **kwargs)
+    except DocumentsOutdated:
+        paperwork.export_documents_request(artisan_order)
+        raise
+
+
 @transaction.atomic
-def artisan_order_advance(
+def _advance(
     *,
     artisan_order: ArtisanOrder,
     actor,
@@ -303,10 +366,6 @@ def artisan_order_advance(
     carrier: str = "",
     tracking_number: str = "",
 ) -> ArtisanOrder:
-    """One fulfilment step: in_production (made-to-order pieces only),
-    ready_to_ship (parcel weight and dimensions), shipped (carrier and
-    tracking number; the buyer is e-mailed the tracking link), delivered (the
-    buyer is e-mailed a link to rate the delivery and the piece)."""
     if to_status not in ADVANCE_TARGETS:
         message = _("Choose one of: %(names)s.") % {"names": ", ".join(ADVANCE_TARGETS)}
         raise DomainError(message, fields={"to_status": [message]})
@@ -337,8 +396,11 @@ def artisan_order_advance(
             "tracking_number": (tracking_number or "").strip(),
         },
     )
+    changes = _normalized(changes)
     for name, value in changes.items():
         setattr(artisan_order, name, value)
+    if to_status == AO.SHIPPED:
+        _documents_current_require(artisan_order, changes)
     extra = list(changes)
     if to_status == AO.SHIPPED:
         artisan_order.shipped_at = timezone.now()
@@ -354,10 +416,77 @@ def artisan_order_advance(
     if to_status == AO.DELIVERED:
         notifications.artisan_order_delivered_notify(artisan_order)  # asks how it went
     if to_status in (AO.READY_TO_SHIP, AO.SHIPPED):
-        # Export paperwork, rendered by a task on commit. At shipped too: the
-        # parcel may have been re-weighed; unchanged data make no new version.
+        # Export paperwork, rendered by a task on commit. At shipped too, for a
+        # parcel whose documents were never made; unchanged data make no new version.
         paperwork.export_documents_request(artisan_order)
     return artisan_order
+
+
+@transaction.atomic
+def artisan_order_parcel_update(
+    *,
+    artisan_order: ArtisanOrder,
+    actor,
+    parcel_weight_grams: int | None = None,
+    parcel_length_cm=None,
+    parcel_width_cm=None,
+    parcel_height_cm=None,
+) -> ArtisanOrder:
+    """The parcel ready to ship is weighed or measured again: the figures are
+    checked as at ready_to_ship (no lighter than its goods and packaging,
+    within the size limits) and new export documents are requested; it may
+    ship once they are ready. Whoever may mark it ready to ship may do this."""
+    order, artisan_orders = locks.order_and_artisan_orders_lock(artisan_order.order_id)
+    artisan_order = _pick(artisan_orders, artisan_order.pk)
+    permissions.artisan_order_handler_require(actor, artisan_order, AO.READY_TO_SHIP)
+    if artisan_order.status != AO.READY_TO_SHIP:
+        raise Conflict(_("Only a parcel ready to ship is weighed or measured again."))
+    given = {
+        "parcel_weight_grams": parcel_weight_grams,
+        "parcel_length_cm": parcel_length_cm,
+        "parcel_width_cm": parcel_width_cm,
+        "parcel_height_cm": parcel_height_cm,
+    }
+    if all(value in (None, "") for value in given.values()):
+        message = _("Give the new weight or dimensions.")
+        raise DomainError(message, fields={name: [message] for name in PARCEL_FIELDS})
+    changes = _normalized(_parcel_requirements(artisan_order, AO.READY_TO_SHIP, given))
+    changed = [name for name, value in changes.items() if getattr(artisan_order, name) != value]
+    if not changed:
+        return artisan_order
+    note = "parcel weighed again: " + ", ".join(f"{name}={changes[name]}" for name in changed)
+    for name in changed:
+        setattr(artisan_order, name, changes[name])
+    history_actor(artisan_order, actor, note)
+    artisan_order.save(update_fields=[*changed, "updated_at"])
+    _record(order, artisan_order, actor, artisan_order.status, artisan_order.status, note)
+    paperwork.export_documents_request(artisan_order)
+    return artisan_order
+
+
+@transaction.atomic
+def order_lines_refund_record(*, lines: list[RefundedLine], give_back: bool = False) -> None:
+    """Pieces of some order lines are refunded (payments calls this in the
+    refund's own transaction), or, `give_back`, a refund of them failed and
+    they are bought again. Each line keeps the quantity and amounts refunded;
+    a parcel not shipped yet changes contents, value and weight, so new
+    export documents are requested for it (the old ones are superseded)."""
+    if not lines:
+        return
+    artisan_order_ids = dict(
+        OrderLine.objects.filter(pk__in=[line.order_line_id for line in lines]).values_list("pk", "artisan_order_id")
+    )
+    artisan_orders = locks.artisan_orders_lock(artisan_order_ids.values())
+    sign = -1 if give_back else 1
+    for line in sorted(lines, key=lambda line: line.order_line_id):
+        OrderLine.objects.filter(pk=line.order_line_id).update(
+            quantity_refunded=F("quantity_refunded") + sign * line.quantity,
+            amount_refunded=F("amount_refunded") + sign * line.amount,
+            amount_refunded_mad=F("amount_refunded_mad") + sign * line.amount_mad,
+        )
+    for artisan_order in artisan_orders:
+        if artisan_order.status == AO.READY_TO_SHIP:
+            paperwork.export_documents_request(artisan_order)
 
 
 @transaction.atomic

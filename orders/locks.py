@@ -52,3 +52,15 @@ def expired_order_lock(order_id: int) -> Order | None:
 def artisan_order_lock(artisan_order_id: int) -> None:
     """One artisan order's row alone (its paperwork is numbered under it)."""
     ArtisanOrder.objects.select_for_update().filter(pk=artisan_order_id).values_list("pk", flat=True).first()
+
+
+def artisan_orders_lock(artisan_order_ids) -> list[ArtisanOrder]:
+    """Some artisan orders by id (their lines are written under them: refunded
+    pieces). After the order and the refund in the lock order, so a refund
+    being settled (its row locked) may take them."""
+    return list(
+        ArtisanOrder.objects.select_for_update(of=("self",))
+        .select_related("order")
+        .filter(pk__in=sorted(set(artisan_order_ids)))
+        .order_by("pk")
+    )

@@ -124,6 +124,36 @@ class ShippingRate(models.Model):
         return f"{self.service} {self.zone} ≤{self.max_weight_grams} g: {self.price_mad} MAD"
 
 
+class InsurancePremium(models.Model):
+    """A dated line of the insurance table: insuring a parcel with `service`
+    to `zone` costs `rate_percent` of its declared goods value (MAD), at least
+    `minimum_mad`. The row in force on a day is the one with the latest
+    `valid_from` not after it; no row: the insurance is not offered there."""
+
+    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="insurance_premiums")
+    service = models.ForeignKey(ShippingService, on_delete=models.CASCADE, related_name="insurance_premiums")
+    rate_percent = models.DecimalField(
+        _("rate (%)"), max_digits=6, decimal_places=3, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    minimum_mad = money_field(_("minimum (MAD)"), validators=[MinValueValidator(0)])
+    valid_from = models.DateField(_("valid from"))
+
+    class Meta:
+        verbose_name = _("insurance premium")
+        verbose_name_plural = _("insurance premiums")
+        ordering = ["service", "zone", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "zone", "valid_from"], name="insurance_premium_once_a_day"),
+            models.CheckConstraint(
+                condition=models.Q(rate_percent__gte=0, rate_percent__lte=100, minimum_mad__gte=0),
+                name="insurance_premium_figures",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.service} {self.zone} from {self.valid_from}: {self.rate_percent}% min {self.minimum_mad} MAD"
+
+
 class TaxKind(models.TextChoices):
     VAT = "vat", _("VAT (percentage)")
     DUTY = "duty", _("Customs duty (percentage)")
@@ -242,6 +272,8 @@ class Order(models.Model):
     duties_total_mad = money_field(_("duties and taxes (MAD)"))
     duties_collected = money_field(_("duties and taxes collected"))
     duties_collected_mad = money_field(_("duties and taxes collected (MAD)"))
+    insurance_total = money_field(_("shipping insurance"), default=0)
+    insurance_total_mad = money_field(_("shipping insurance (MAD)"), default=0)
     total = money_field(_("total charged"))
     total_mad = money_field(_("total charged (MAD)"))
 
@@ -296,6 +328,10 @@ class ArtisanOrder(models.Model):
     shipping_mad = money_field(_("shipping (MAD)"))
     duties = money_field(_("duties and taxes (estimate)"))
     duties_mad = money_field(_("duties and taxes (MAD)"))
+    insured = models.BooleanField(_("insured"), default=False)
+    # The premium the buyer paid to insure this parcel (orders.shipping.insurance_premium_mad).
+    insurance_premium = money_field(_("insurance premium"), default=0)
+    insurance_premium_mad = money_field(_("insurance premium (MAD)"), default=0)
     # [{"rule": id, "name": ..., "amount": ..., "amount_mad": ..., "collectable": bool}]
     duties_breakdown = models.JSONField(_("duties breakdown"), default=list, blank=True)
     estimated_delivery_days_min = models.PositiveSmallIntegerField(_("delivery estimate (min days)"))
@@ -340,14 +376,44 @@ class OrderLine(models.Model):
     unit_price = money_field(_("unit price"))
     line_total_mad = money_field(_("line total (MAD)"))
     line_total = money_field(_("line total"))
+    # What refunds took back of this line (written by orders.lifecycle.order_lines_refund_record,
+    # which payments calls): the pieces no longer in the parcel and their money. A failed refund
+    # gives them back. `quantity` stays what was bought.
+    quantity_refunded = models.PositiveSmallIntegerField(_("quantity refunded"), default=0)
+    amount_refunded = money_field(_("amount refunded"), default=0)
+    amount_refunded_mad = money_field(_("amount refunded (MAD)"), default=0)
 
     class Meta:
         verbose_name = _("order line")
         verbose_name_plural = _("order lines")
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity_refunded__lte=models.F("quantity")),
+                name="order_line_refund_within_quantity",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount_refunded__gte=0, amount_refunded__lte=models.F("line_total"))
+                & models.Q(amount_refunded_mad__gte=0, amount_refunded_mad__lte=models.F("line_total_mad")),
+                name="order_line_refund_within_total",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.quantity} × {self.sku}"
+
+    @property
+    def live_quantity(self) -> int:
+        """The pieces still bought: what the parcel holds, or held when it left."""
+        return self.quantity - self.quantity_refunded
+
+    @property
+    def live_total(self):
+        return self.line_total - self.amount_refunded
+
+    @property
+    def live_total_mad(self):
+        return self.line_total_mad - self.amount_refunded_mad
 
 
 class OrderEvent(models.Model):

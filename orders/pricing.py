@@ -18,7 +18,7 @@ from marketplace.errors import DomainError
 from marketplace.money import convert_from_mad, quantize
 from orders.duties import duties_estimate, duty_rules_in_force
 from orders.models import Incoterm
-from orders.shipping import shipping_quotes
+from orders.shipping import insurance_premium_mad, shipping_quotes
 
 ZERO = Decimal("0.00")
 
@@ -51,6 +51,9 @@ class ParcelPrice:
     duties_amount: Decimal = ZERO
     duties_breakdown: list = field(default_factory=list)
     lead_time_days: int = 0
+    insured: bool = False
+    insurance_mad: Decimal = ZERO
+    insurance: Decimal = ZERO
 
     @property
     def weight_grams(self) -> int:
@@ -111,6 +114,14 @@ class BasketPrice:
         return self._sum("duties_mad")
 
     @property
+    def insurance(self):
+        return self._sum("insurance")
+
+    @property
+    def insurance_mad(self):
+        return self._sum("insurance_mad")
+
+    @property
     def ddp_offered(self) -> bool:
         return all(parcel.ddp_offered for parcel in self.parcels.values())
 
@@ -128,11 +139,11 @@ class BasketPrice:
 
     @property
     def total(self):
-        return self.subtotal + self.shipping + self.duties_collected
+        return self.subtotal + self.shipping + self.insurance + self.duties_collected
 
     @property
     def total_mad(self):
-        return self.subtotal_mad + self.shipping_mad + self.duties_collected_mad
+        return self.subtotal_mad + self.shipping_mad + self.insurance_mad + self.duties_collected_mad
 
 
 def collected_duties(*, incoterm: str, breakdown) -> tuple[Decimal, Decimal]:
@@ -156,16 +167,25 @@ def to_currency(amount_mad: Decimal, currency: str, rate: Decimal) -> Decimal:
 
 
 def basket_quote(
-    *, items, currency: str, rates: dict, country=None, services=None, incoterm: str = Incoterm.DAP
+    *,
+    items,
+    currency: str,
+    rates: dict,
+    country=None,
+    services=None,
+    incoterm: str = Incoterm.DAP,
+    insurance: bool = False,
 ) -> BasketPrice:
     """What a basket costs now. `items`: (variant, quantity) pairs, variants
     with product and artisan loaded; `rates`: marketplace.money.rates_snapshot().
     Its lines are priced in MAD and in `currency`; given a `country`, each
     artisan's parcel is quoted with the chosen service (`services`: artisan
     id → service code, missing: the cheapest) and its duties estimated under
-    `incoterm`. Raises DomainError when `currency` has no rate yet or a
+    `incoterm`; with `insurance`, each parcel is insured (its premium from
+    the insurance table, orders.shipping). Raises DomainError when `currency` has no rate yet or a
     service is chosen for an artisan who is not in the basket, and
-    ShippingUnavailable when a parcel cannot go there."""
+    ShippingUnavailable when a parcel cannot go there, InsuranceUnavailable
+    when insurance is asked where it is not offered."""
     rate = rates.get(currency)
     if currency != "MAD" and rate is None:
         raise DomainError(_("Prices in %(currency)s are not available yet.") % {"currency": currency},
@@ -182,7 +202,8 @@ def basket_quote(
         raise DomainError(_("A shipping service was chosen for an artisan who is not in the cart."),
                           fields={"shipping_services": sorted(str(artisan_id) for artisan_id in unknown)})  # fmt: skip
     if country and basket.parcels:
-        add_landed_cost(basket=basket, country=country, services=services, incoterm=incoterm, rates=rates)
+        add_landed_cost(basket=basket, country=country, services=services, incoterm=incoterm, rates=rates,
+                        insurance=insurance)  # fmt: skip
     return basket
 
 
@@ -210,9 +231,12 @@ def price_basket(*, items, currency: str, rate: Decimal, rate_at=None) -> Basket
     return BasketPrice(currency=currency, rate=rate, rate_at=rate_at, parcels=parcels)
 
 
-def add_landed_cost(*, basket: BasketPrice, country: str, services: dict, incoterm: str, rates: dict) -> None:
+def add_landed_cost(
+    *, basket: BasketPrice, country: str, services: dict, incoterm: str, rates: dict, insurance: bool = False
+) -> None:
     """Quote each artisan's parcel to `country` with the chosen service (artisan
-    id → service code, or None for the cheapest) and estimate its duties."""
+    id → service code, or None for the cheapest), estimate its duties, and
+    with `insurance` its premium on the declared goods value (its subtotal in MAD)."""
 
     quotes = shipping_quotes(
         country=country,
@@ -226,6 +250,12 @@ def add_landed_cost(*, basket: BasketPrice, country: str, services: dict, incote
         parcel.shipping_quote = quote
         parcel.shipping_mad = quantize(quote.price_mad, "MAD")
         parcel.shipping = to_currency(parcel.shipping_mad, basket.currency, basket.rate)
+        if insurance:
+            parcel.insured = True
+            parcel.insurance_mad = insurance_premium_mad(
+                zone=quote.zone, service=quote.service, goods_mad=parcel.subtotal_mad, on=today
+            )
+            parcel.insurance = to_currency(parcel.insurance_mad, basket.currency, basket.rate)
         parcel.duties = duties_estimate(
             country=country,
             goods_mad=parcel.subtotal_mad,

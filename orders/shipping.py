@@ -29,7 +29,7 @@ from django_countries import countries as all_countries
 
 from marketplace.errors import DomainError
 from marketplace.money import quantize
-from orders.models import ShippingRate, ShippingService, ShippingZone
+from orders.models import InsurancePremium, ShippingRate, ShippingService, ShippingZone
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,12 @@ class ShippingUnavailable(DomainError):
         super().__init__(message, fields=fields)
         # Which parcel of `shipping_quotes` (e.g. the artisan id) could not be quoted.
         self.parcel_key = parcel_key
+
+
+class InsuranceUnavailable(DomainError):
+    """No insurance premium is in force for this zone and service."""
+
+    code = "insurance_unavailable"
 
 
 @dataclass(frozen=True)
@@ -288,3 +294,38 @@ def shipping_options(*, country, weight_grams: int) -> list[ShippingQuote]:
     weight_grams = _check_weight(weight_grams)
     zone = zone_for_country(country)
     return _options(_zone_brackets(zone), zone, weight_grams)
+
+
+# --- insurance -----------------------------------------------------------------------------
+
+
+def _zone_premiums(zone: ShippingZone) -> dict[int, list[InsurancePremium]]:
+    """{service id: its premiums for the zone, newest first}. One query per
+    process and generation of the tables."""
+
+    def load():
+        premiums: dict[int, list[InsurancePremium]] = {}
+        for premium in InsurancePremium.objects.filter(zone=zone).order_by("service_id", "-valid_from"):
+            premiums.setdefault(premium.service_id, []).append(premium)
+        return premiums
+
+    return landed_cost_table(("premiums", zone.pk), load)
+
+
+def insurance_premium_in_force(*, zone: ShippingZone, service: ShippingService, on) -> InsurancePremium | None:
+    """The premium row of `zone` and `service` in force on the date `on`, or None."""
+    return next((row for row in _zone_premiums(zone).get(service.pk, []) if row.valid_from <= on), None)
+
+
+def insurance_premium_mad(*, zone: ShippingZone, service: ShippingService, goods_mad: Decimal, on) -> Decimal:
+    """What insuring a parcel of `goods_mad` declared value with `service` to
+    `zone` costs (MAD) on the date `on`: its rate of the value, at least its
+    minimum. Raises InsuranceUnavailable when no row is in force."""
+    row = insurance_premium_in_force(zone=zone, service=service, on=on)
+    if row is None:
+        message = _("Insurance is not offered for parcels to %(zone)s with “%(service)s”.") % {
+            "zone": zone.name,
+            "service": service.name,
+        }
+        raise InsuranceUnavailable(message, fields={"insurance": [message]})
+    return max(quantize(goods_mad * row.rate_percent / Decimal(100), "MAD"), quantize(row.minimum_mad, "MAD"))

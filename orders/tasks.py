@@ -22,12 +22,17 @@ def _money(amount, currency, language):
 
 
 def _buyer_lines(order, artisan_orders, language):
+    """Each line as the buyer reads it: `quantity` the pieces still bought
+    (what a parcel holds), and what was refunded of it, if anything."""
     return [
         {
             "title": line.title,
             "options": ", ".join(f"{name}: {value}" for name, value in sorted(line.options.items())),
-            "quantity": line.quantity,
-            "total": _money(line.line_total, order.currency, language),
+            "quantity": line.live_quantity,
+            "quantity_ordered": line.quantity,
+            "quantity_refunded": line.quantity_refunded,
+            "amount_refunded": _money(line.amount_refunded, order.currency, language),
+            "total": _money(line.live_total, order.currency, language),
             "artisan": artisan_order.artisan.display_name_latin,
         }
         for artisan_order in artisan_orders
@@ -46,7 +51,7 @@ def send_order_placed_email(order_id: int) -> str:
     language = order.language
     totals = {
         name: _money(getattr(order, name), order.currency, language)
-        for name in ("subtotal", "shipping_total", "duties_total", "duties_collected", "total")
+        for name in ("subtotal", "shipping_total", "duties_total", "duties_collected", "insurance_total", "total")
     }
     email_send(
         to=order.email,
@@ -115,6 +120,7 @@ def send_order_shipped_email(artisan_order_id: int) -> str:
         .get(pk=artisan_order_id)
     )
     order = artisan_order.order
+    lines = _buyer_lines(order, [artisan_order], order.language)
     email_send(
         to=order.email,
         template="orders/emails/order_shipped",
@@ -122,7 +128,9 @@ def send_order_shipped_email(artisan_order_id: int) -> str:
             "order": order,
             "artisan_order": artisan_order,
             "artisan": artisan_order.artisan,
-            "lines": _buyer_lines(order, [artisan_order], order.language),
+            # What the parcel holds; refunded pieces are listed apart, with their money.
+            "lines": [line for line in lines if line["quantity"] > 0],
+            "refunded_lines": [line for line in lines if line["quantity_refunded"] > 0],
             "tracking_url": tracking_url(artisan_order),
             "order_url": order_guest_url(order),
         },

@@ -74,9 +74,9 @@ class RefundAdmin(AuditHistoryMixin, OrdersReadOnlyScopedAdmin):
     cooperative_lookup = "items__artisan_order__artisan__cooperative"
     subject_lookups = ("order__buyer", "items__artisan_order__artisan__user")
     visible_to = staticmethod(refunds_visible_to)
-    list_display = ["pk", "order", "status", "amount", "currency", "amount_mad", "reason", "requested_by_shown",
-                    "created_at", "settled_at"]  # fmt: skip
-    list_filter = ["status", "currency", "created_at"]
+    list_display = ["pk", "order", "status", "amount", "currency", "amount_mad", "loss_bearer", "reason",
+                    "requested_by_shown", "created_at", "settled_at"]  # fmt: skip
+    list_filter = ["status", "loss_bearer", "currency", "created_at"]
     search_fields = ["order__number", "provider_reference", "reason"]
     list_select_related = ["order", "requested_by"]
     inlines = [RefundItemInline]

@@ -41,6 +41,7 @@ def checkout_place(
     idempotency_key: str,
     fingerprint: str,
     language: str = "en",
+    insurance: bool = False,
 ) -> Checkout:
     """`services_by_artisan`: artisan id → shipping service code (missing: the
     cheapest). Called outside any transaction: order_place's is durable, so
@@ -49,6 +50,7 @@ def checkout_place(
     placement = order_place(
         cart=cart, buyer=buyer, email=email, address=address, services=services_by_artisan, currency=currency,
         incoterm=incoterm, idempotency_key=idempotency_key, fingerprint=fingerprint, language=language,
+        insurance=insurance,
     )  # fmt: skip
     order = placement.order
     if order.status != OrderStatus.AWAITING_PAYMENT:

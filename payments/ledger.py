@@ -5,13 +5,21 @@ migration 0002).
 
 Signs: a positive amount is a debit, a negative one a credit. The accounts:
 
-| account    | debit (+)                               | credit (−)                               |
-|------------|-----------------------------------------|------------------------------------------|
-| clearing   | money captured at the provider          | refunds paid out, payouts sent           |
-| artisan    | commission, refunds, payouts            | their goods and shipping sold            |
-| commission | commission given back on a refund       | commission earned                        |
-| duties     | duties refunded                         | duties collected for customs (DDP)       |
-| refunds    | refund paid to the buyer                | refund owed to the buyer                 |
+| account    | debit (+)                                  | credit (−)                               |
+|------------|--------------------------------------------|------------------------------------------|
+| clearing   | money captured at the provider             | refunds paid out, payouts sent           |
+| artisan    | commission, refunds it bears, payouts      | their goods and shipping sold            |
+| commission | commission given back on a refund          | commission earned                        |
+| duties     | duties refunded                            | duties collected for customs (DDP)       |
+| refunds    | refund paid to the buyer                   | refund owed to the buyer                 |
+| insurance  | premiums given back, claims it bears       | shipping insurance premiums collected    |
+| platform   | refunds the platform bears                 | (nothing yet)                            |
+
+Who bears a refund's goods and shipping is the refund's `loss_bearer`: the
+artisan (less the commission share the platform gives back), the insurer
+(insured parcels only) or the platform; the artisan then keeps the sale and
+the commission stays earned. Duties always come back from the duties account,
+a premium from the insurance account. No commission is taken on a premium.
 
 An artisan's payable balance is the negative of their account's sum; the
 entries of one artisan order on it sum (negated) to what that sale still owes
@@ -44,6 +52,7 @@ from payments.models import (
     LedgerTransaction,
     LedgerTransactionKind,
     LineCommission,
+    LossBearer,
     RefundItem,
     RefundItemKind,
 )
@@ -86,7 +95,7 @@ def artisan_account_code(artisan_id: int) -> str:
 
 
 def system_account(kind) -> LedgerAccount:
-    """The one account of a system kind (clearing, commission, duties, refunds)."""
+    """The one account of a system kind (clearing, commission, duties, refunds, insurance, platform)."""
     kind = AccountKind(kind)
     if kind == AccountKind.ARTISAN:
         raise ValueError("Artisan accounts belong to an artisan: use account_for_artisan().")
@@ -178,8 +187,9 @@ def _in_order_currency(amount_mad: Decimal, order: Order) -> Decimal:
 
 def capture_post(*, payment) -> None:
     """A payment succeeded: the money is at the provider (clearing), owed to
-    each artisan for their goods and shipping, and to customs for the duties
-    collected (DDP). Then the commission on each line is taken from the
+    each artisan for their goods and shipping, to customs for the duties
+    collected (DDP), and to the insurance account for the premiums of insured
+    parcels. Then the commission on each line is taken from the
     artisan's side. Two transactions, each idempotent: calling this again (a
     webhook delivered twice) writes nothing."""
     with transaction.atomic():
@@ -224,7 +234,7 @@ def _refuse_second_capture(payment) -> None:
 
 def _capture_transaction_post(payment, order, artisan_orders, accounts) -> None:
     """Checkout (orders.pricing) rounds every part first and sums after, so
-    total = Σ artisan orders' (subtotal + shipping) + duties collected holds to
+    total = Σ artisan orders' (subtotal + shipping + insurance premium) + duties collected holds to
     the cent in both currencies, and the payment charged exactly the total.
     Any residue means the amounts were tampered with or built elsewhere: it is
     refused (LedgerImbalance), never spread silently over an account."""
@@ -240,6 +250,16 @@ def _capture_transaction_post(payment, order, artisan_orders, accounts) -> None:
                 artisan_order_id=artisan_order.pk,
             )
         )
+        if artisan_order.insurance_premium_mad or artisan_order.insurance_premium:
+            lines.append(
+                Line(
+                    system_account(AccountKind.INSURANCE),
+                    -artisan_order.insurance_premium_mad,
+                    -artisan_order.insurance_premium,
+                    currency,
+                    artisan_order_id=artisan_order.pk,
+                )
+            )
     if order.duties_collected_mad or order.duties_collected:
         lines.append(
             Line(system_account(AccountKind.DUTIES), -order.duties_collected_mad, -order.duties_collected, currency)
@@ -316,7 +336,10 @@ def refund_post(*, refund) -> None:
     """A refund was requested: what it gives back is owed to the buyer
     (refunds account), taken from whoever had it. A line's goods come from the
     artisan, less the commission share, which the platform gives back; the
-    shipping from the artisan; duties from the duties account."""
+    shipping from the artisan; duties from the duties account; a premium from
+    the insurance account. When the refund's `loss_bearer` is the insurer or
+    the platform, its goods and shipping come from that account instead, whole
+    (the artisan keeps the sale, the commission stays earned)."""
     reference = f"refund:{refund.pk}"
     if _posted(reference) or _posted(f"refund-reversed:{refund.pk}"):
         return  # posted already, or reversed already (a late duplicate must not re-open it)
@@ -328,12 +351,14 @@ def refund_post(*, refund) -> None:
             .order_by("pk")
         )
         accounts = _artisan_accounts(item.artisan_order.artisan for item in items)
-        for kind in (AccountKind.COMMISSION, AccountKind.DUTIES, AccountKind.REFUNDS):
+        for kind in (AccountKind.COMMISSION, AccountKind.DUTIES, AccountKind.REFUNDS, AccountKind.INSURANCE):
             accounts[kind] = system_account(kind)
-        shares = _commission_shares(refund, [item for item in items if item.kind == RefundItemKind.LINE])
+        bearer = _bearer_account(refund)
+        artisan_lines = [item for item in items if item.kind == RefundItemKind.LINE and bearer is None]
+        shares = _commission_shares(refund, artisan_lines)
         lines = []
         for item in items:
-            lines.extend(_refund_item_lines(item, order, accounts, shares.get(item.pk, ZERO)))
+            lines.extend(_refund_item_lines(item, order, accounts, shares.get(item.pk, ZERO), bearer=bearer))
         lines.append(Line(accounts[AccountKind.REFUNDS], -refund.amount_mad, -refund.amount, refund.currency))
         _post(
             kind=LedgerTransactionKind.REFUND,
@@ -344,11 +369,31 @@ def refund_post(*, refund) -> None:
         )
 
 
-def _refund_item_lines(item, order, accounts, share_mad: Decimal) -> list[Line]:
-    """`accounts`: artisan id → account, and the system accounts by kind."""
+def _bearer_account(refund) -> LedgerAccount | None:
+    """The account that bears the refund's goods and shipping instead of the
+    artisan (insurer, platform), or None: the artisan bears them."""
+    bearer = LossBearer(refund.loss_bearer or LossBearer.ARTISAN)
+    if bearer == LossBearer.INSURER:
+        return system_account(AccountKind.INSURANCE)
+    if bearer == LossBearer.PLATFORM:
+        return system_account(AccountKind.PLATFORM)
+    return None
+
+
+def _refund_item_lines(item, order, accounts, share_mad: Decimal, *, bearer=None) -> list[Line]:
+    """`accounts`: artisan id → account, and the system accounts by kind;
+    `bearer`: the account bearing goods and shipping, None for the artisan."""
     currency = order.currency
     tags = {"artisan_order_id": item.artisan_order_id}
     artisan_account = accounts[item.artisan_order.artisan_id]
+    if item.kind == RefundItemKind.INSURANCE:
+        return [Line(accounts[AccountKind.INSURANCE], item.amount_mad, item.amount, currency, **tags)]
+    if item.kind == RefundItemKind.DUTIES:
+        return [Line(accounts[AccountKind.DUTIES], item.amount_mad, item.amount, currency, **tags)]
+    if bearer is not None:
+        if item.kind == RefundItemKind.LINE:
+            tags["order_line_id"] = item.order_line_id
+        return [Line(bearer, item.amount_mad, item.amount, currency, **tags)]
     if item.kind == RefundItemKind.LINE:
         tags["order_line_id"] = item.order_line_id
         share = _in_order_currency(share_mad, order)
@@ -356,9 +401,7 @@ def _refund_item_lines(item, order, accounts, share_mad: Decimal) -> list[Line]:
             Line(artisan_account, item.amount_mad - share_mad, item.amount - share, currency, **tags),
             Line(accounts[AccountKind.COMMISSION], share_mad, share, currency, **tags),
         ]
-    if item.kind == RefundItemKind.SHIPPING:
-        return [Line(artisan_account, item.amount_mad, item.amount, currency, **tags)]
-    return [Line(accounts[AccountKind.DUTIES], item.amount_mad, item.amount, currency, **tags)]
+    return [Line(artisan_account, item.amount_mad, item.amount, currency, **tags)]  # shipping
 
 
 def _commission_shares(refund, line_items) -> dict[int, Decimal]:
@@ -427,9 +470,12 @@ def _commission_given_back(line_ids) -> dict[int, Decimal]:
 
 
 def _quantities_refunded(line_ids, *, exclude_refund_id) -> dict[int, int]:
-    """Per order line, pieces refunded by refunds posted and not reversed."""
+    """Per order line, pieces refunded by refunds the artisan bore, posted and
+    not reversed (pieces another bearer paid for keep their commission)."""
     items = list(
-        RefundItem.objects.filter(kind=RefundItemKind.LINE, order_line_id__in=line_ids)
+        RefundItem.objects.filter(
+            kind=RefundItemKind.LINE, order_line_id__in=line_ids, refund__loss_bearer=LossBearer.ARTISAN
+        )
         .exclude(refund_id=exclude_refund_id)
         .values_list("refund_id", "order_line_id", "quantity")
     )

@@ -78,6 +78,15 @@ class RefundStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class LossBearer(models.TextChoices):
+    """Who pays for what a refund gives back of a parcel's goods and shipping
+    (payments.ledger.refund_post)."""
+
+    ARTISAN = "artisan", _("The artisan")
+    PLATFORM = "platform", _("The platform")
+    INSURER = "insurer", _("The shipping insurance")
+
+
 class Refund(models.Model):
     """Money given back to the buyer for some lines, some shipping, or all of
     an order. Its items say what was refunded, and so whose balance pays."""
@@ -89,6 +98,9 @@ class Refund(models.Model):
     amount = money_field(_("amount"))
     amount_mad = money_field(_("amount (MAD)"))
     reason = models.CharField(_("reason"), max_length=300)
+    loss_bearer = models.CharField(
+        _("loss borne by"), max_length=10, choices=LossBearer.choices, default=LossBearer.ARTISAN
+    )
     provider_reference = models.CharField(_("provider reference"), max_length=100, null=True, blank=True)
     failure_message = models.CharField(_("failure message"), max_length=300, blank=True)
     requested_by = models.ForeignKey(
@@ -121,6 +133,7 @@ class RefundItemKind(models.TextChoices):
     LINE = "line", _("Order line")
     SHIPPING = "shipping", _("Shipping")
     DUTIES = "duties", _("Duties and taxes collected")
+    INSURANCE = "insurance", _("Shipping insurance premium")
 
 
 class RefundItem(models.Model):
@@ -304,6 +317,8 @@ class AccountKind(models.TextChoices):
     COMMISSION = "commission", _("Commission revenue")
     DUTIES = "duties", _("Duties and taxes collected for customs")
     REFUNDS = "refunds", _("Refunds owed to buyers")
+    INSURANCE = "insurance", _("Insurance premiums and claims")
+    PLATFORM = "platform", _("Losses borne by the platform")
     ARTISAN = "artisan", _("Artisan payable balance")
 
 

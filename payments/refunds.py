@@ -5,13 +5,21 @@ one database transaction (the artisan's balance drops at once, so the money
 cannot be paid out meanwhile), then sent to the provider on commit by a
 task, with an idempotency key made from the refund's id. The provider's
 answer, or a later webhook, settles it: `succeeded` (the order's state
-follows) or `failed` (the ledger transaction is reversed).
+follows) or `failed` (the ledger transaction is reversed). The refunded
+pieces are written on the order lines when the refund is written
+(orders.lifecycle.order_lines_refund_record: the parcel's documents follow)
+and given back if it fails.
 
 Who may refund, and the four-eyes rule above REFUND_FOUR_EYES_ABOVE_MAD, are
 payments.permissions' (`refund_requester_require`): staff, the cooperative
 admin of the artisan, or the artisan themself while the parcel has not
 shipped. The system (actor None) refunds a buyer's cancellation and a
 payment that came after the order was cancelled.
+
+Who bears the loss (`loss_bearer`, payments.ledger.refund_post): the artisan
+by default; the insurer, only for an insured parcel; or the platform. A
+parcel's insurance premium goes back with the rest of it only while it has not
+shipped (once on its way, it was insured).
 """
 
 from dataclasses import dataclass
@@ -31,7 +39,7 @@ from orders import locks as order_locks
 from orders.models import ArtisanOrder, ArtisanOrderStatus, Order, OrderLine
 from orders.pricing import collected_duties
 from payments import ledger, locks, permissions
-from payments.models import Payment, PaymentStatus, Refund, RefundItem, RefundItemKind, RefundStatus
+from payments.models import LossBearer, Payment, PaymentStatus, Refund, RefundItem, RefundItemKind, RefundStatus
 from payments.providers import provider_get
 from payments.providers.base import ProviderError, ProviderRefund
 from payments.services import Outcome, record_change
@@ -39,6 +47,7 @@ from payments.services import Outcome, record_change
 AO = ArtisanOrderStatus
 ZERO = Decimal("0")
 NOT_SHIPPED = permissions.NOT_SHIPPED
+LEFT = {AO.SHIPPED, AO.DELIVERED}  # a parcel on its way or delivered was insured: its premium stays
 
 
 class NothingToRefund(Conflict):
@@ -110,9 +119,12 @@ def _rest_items(payment: Payment, artisan_order: ArtisanOrder, *, lines=True, sh
             if left > 0:
                 items.append(_line_item(payment, line, left, done))
     collected = collected_duties(incoterm=artisan_order.order.incoterm, breakdown=artisan_order.duties_breakdown)
+    premium = (artisan_order.insurance_premium, artisan_order.insurance_premium_mad)
     for wanted, kind, total in (
         (shipping, RefundItemKind.SHIPPING, (artisan_order.shipping, artisan_order.shipping_mad)),
         (duties, RefundItemKind.DUTIES, collected),
+        # The premium goes back with the duties (the whole parcel), while it has not left.
+        (duties and artisan_order.status not in LEFT, RefundItemKind.INSURANCE, premium),
     ):
         if not wanted:
             continue
@@ -139,8 +151,28 @@ def _paid_payment(order: Order) -> Payment:
     return payment
 
 
+def loss_bearer_check(artisan_orders, loss_bearer) -> str:
+    """`loss_bearer` as a LossBearer value; the insurer only bears insured parcels."""
+    try:
+        bearer = LossBearer(loss_bearer or LossBearer.ARTISAN)
+    except ValueError:
+        message = _("Choose who bears the loss: %(choices)s.") % {"choices": ", ".join(LossBearer.values)}
+        raise DomainError(message, fields={"loss_bearer": [message]}) from None
+    if bearer == LossBearer.INSURER and not all(artisan_order.insured for artisan_order in artisan_orders):
+        message = _("The insurer only pays for insured parcels; this parcel was not insured.")
+        raise DomainError(message, fields={"loss_bearer": [message]})
+    return bearer.value
+
+
 def _create(
-    payment: Payment, items: list[RefundItem], *, actor, reason: str, whole: bool = False, provider_reference=None
+    payment: Payment,
+    items: list[RefundItem],
+    *,
+    actor,
+    reason: str,
+    whole: bool = False,
+    provider_reference=None,
+    loss_bearer: str = LossBearer.ARTISAN,
 ) -> Refund:
     """`whole`: the entire payment, with no items (see refund_whole_payment).
     `provider_reference`: the money has already gone back at the provider
@@ -158,16 +190,27 @@ def _create(
     refund = Refund.objects.create(
         payment=payment, order_id=payment.order_id, currency=payment.currency, amount=amount,
         amount_mad=amount_mad, reason=reason[:300], requested_by=actor, provider_reference=provider_reference,
+        loss_bearer=loss_bearer,
     )  # fmt: skip
     for item in items:
         item.refund = refund
     RefundItem.objects.bulk_create(items)
+    # The pieces leave the parcel now (its documents follow); a failed refund gives them back.
+    lifecycle.order_lines_refund_record(lines=_refunded_lines(items))
     record_change("refund", refund.pk, "", RefundStatus.PENDING, actor=actor, note=reason)
     if items:
         ledger.refund_post(refund=refund)
     if provider_reference is None:
         _submit_on_commit(refund.pk)
     return refund
+
+
+def _refunded_lines(items) -> list[lifecycle.RefundedLine]:
+    return [
+        lifecycle.RefundedLine(item.order_line_id, item.quantity, item.amount, item.amount_mad)
+        for item in items
+        if item.kind == RefundItemKind.LINE
+    ]
 
 
 def _four_eyes(actor, order: Order, artisan_orders: list[ArtisanOrder], items: list[RefundItem]) -> None:
@@ -202,15 +245,31 @@ def _cancel_if_nothing_left(artisan_order: ArtisanOrder, actor, reason: str) -> 
 
 @transaction.atomic(durable=True)
 def refund_request(
-    *, artisan_order: ArtisanOrder, actor, lines: list[LineRefund], shipping: bool = False, reason: str
+    *,
+    artisan_order: ArtisanOrder,
+    actor,
+    lines: list[LineRefund],
+    shipping: bool = False,
+    reason: str,
+    loss_bearer: str = LossBearer.ARTISAN,
 ) -> Refund:
-    """Refund some lines (and quantities) of one artisan order, and/or its shipping."""
-    return refund_lines(artisan_order=artisan_order, actor=actor, lines=lines, shipping=shipping, reason=reason)
+    """Refund some lines (and quantities) of one artisan order, and/or its
+    shipping; `loss_bearer` says who pays for them (see the module)."""
+    return refund_lines(
+        artisan_order=artisan_order, actor=actor, lines=lines, shipping=shipping, reason=reason,
+        loss_bearer=loss_bearer,
+    )  # fmt: skip
 
 
 @transaction.atomic
 def refund_lines(
-    *, artisan_order: ArtisanOrder, actor, lines: list[LineRefund], shipping: bool = False, reason: str
+    *,
+    artisan_order: ArtisanOrder,
+    actor,
+    lines: list[LineRefund],
+    shipping: bool = False,
+    reason: str,
+    loss_bearer: str = LossBearer.ARTISAN,
 ) -> Refund:
     """refund_request inside a caller's transaction: a flow above payments
     (returns: the claim and its refund, one commit) that has locked the order
@@ -218,6 +277,7 @@ def refund_lines(
     reason = _reason(reason)
     order = order_locks.order_lock(artisan_order.order_id)
     artisan_order = ArtisanOrder.objects.select_related("artisan", "order").get(pk=artisan_order.pk)
+    loss_bearer = loss_bearer_check([artisan_order], loss_bearer)
     permissions.refund_requester_require(actor, order=order, artisan_orders=[artisan_order])
     payment = _paid_payment(order)
     if not lines and not shipping:
@@ -243,7 +303,7 @@ def refund_lines(
         # Nothing of the parcel is left to send: the duties collected for it go back too.
         items.extend(_rest_items(payment, artisan_order, lines=False, shipping=False))
     _four_eyes(actor, order, [artisan_order], items)
-    refund = _create(payment, items, actor=actor, reason=reason)
+    refund = _create(payment, items, actor=actor, reason=reason, loss_bearer=loss_bearer)
     _cancel_if_nothing_left(artisan_order, actor, reason)
     return refund
 
@@ -261,12 +321,16 @@ def _takes_the_rest(payment: Payment, artisan_order: ArtisanOrder, items: list[R
 
 
 @transaction.atomic
-def refund_artisan_order(*, artisan_order: ArtisanOrder, actor, reason: str) -> Refund | None:
-    """Everything left of one artisan order (lines, shipping, duties collected),
-    e.g. when it is cancelled after payment. None when the order was never paid."""
+def refund_artisan_order(
+    *, artisan_order: ArtisanOrder, actor, reason: str, loss_bearer: str = LossBearer.ARTISAN
+) -> Refund | None:
+    """Everything left of one artisan order (lines, shipping, duties collected,
+    its insurance premium before it ships), e.g. when it is cancelled after
+    payment. None when the order was never paid."""
     reason = _reason(reason)
     order = order_locks.order_lock(artisan_order.order_id)
     artisan_order = ArtisanOrder.objects.select_related("artisan", "order").get(pk=artisan_order.pk)
+    loss_bearer = loss_bearer_check([artisan_order], loss_bearer)
     permissions.refund_requester_require(actor, order=order, artisan_orders=[artisan_order])
     if not order.payments.filter(status=PaymentStatus.SUCCEEDED).exists():
         return None
@@ -275,7 +339,7 @@ def refund_artisan_order(*, artisan_order: ArtisanOrder, actor, reason: str) -> 
     if not items:
         return None
     _four_eyes(actor, order, [artisan_order], items)
-    refund = _create(payment, items, actor=actor, reason=reason)
+    refund = _create(payment, items, actor=actor, reason=reason, loss_bearer=loss_bearer)
     _cancel_if_nothing_left(artisan_order, actor, reason)
     return refund
 
@@ -371,6 +435,7 @@ def refund_settle(
     if status == RefundStatus.FAILED:
         if refund.items.exists():
             ledger.refund_reversed_post(refund=refund)
+            lifecycle.order_lines_refund_record(lines=_refunded_lines(refund.items.all()), give_back=True)
         return refund
 
     ledger.refund_settled_post(refund=refund)

@@ -1,6 +1,7 @@
 """A buyer's return request or damage claim on one order line, its photos
 and its history. The rules (who decides, the window, the loss bearer) are
-returns.services and returns.rules; the lock order is returns.locks'."""
+returns.services and returns.rules; the lock order is returns.locks'.
+LossBearer is payments' own: a refund carries it to the ledger."""
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.storage import private_storage
 from orders.models import ArtisanOrder, OrderLine
-from payments.models import Refund
+from payments.models import LossBearer, Refund
 
 
 class ReturnKind(models.TextChoices):
@@ -30,12 +31,6 @@ class ReturnStatus(models.TextChoices):
 
 # Still waiting for a decision or for the parcel: one such request a line.
 OPEN_STATUSES = (ReturnStatus.REQUESTED, ReturnStatus.ACCEPTED, ReturnStatus.RECEIVED)
-
-
-class LossBearer(models.TextChoices):
-    ARTISAN = "artisan", _("The artisan")
-    PLATFORM = "platform", _("The platform")
-    INSURER = "insurer", _("The insurer")
 
 
 class Disposition(models.TextChoices):

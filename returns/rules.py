@@ -19,7 +19,8 @@ platform's or the insurance account pays the whole line otherwise, and the
 artisan keeps the sale.
 """
 
-from returns.models import LossBearer, ReturnKind
+from payments.models import LossBearer
+from returns.models import ReturnKind
 
 
 def loss_bearer_for(*, kind: str, insured: bool) -> LossBearer:
@@ -30,4 +31,4 @@ def loss_bearer_for(*, kind: str, insured: bool) -> LossBearer:
 
 def parcel_insured(artisan_order) -> bool:
     """The buyer insured this parcel at checkout (orders: ArtisanOrder.insured)."""
-    return bool(getattr(artisan_order, "insured", False))
+    return artisan_order.insured

@@ -43,7 +43,6 @@ from returns import locks, notifications, rules
 from returns.models import (
     OPEN_STATUSES,
     Disposition,
-    LossBearer,
     ReturnEvent,
     ReturnKind,
     ReturnPhoto,
@@ -143,14 +142,13 @@ def _locked(request_id: int, actor) -> ReturnRequest:
 def _refund(request: ReturnRequest, *, actor, note: str) -> None:
     """Refund the request's pieces through payments, borne as returns.rules says."""
     bearer = rules.loss_bearer_for(kind=request.kind, insured=rules.parcel_insured(request.artisan_order))
-    bearer_argument = {} if bearer == LossBearer.ARTISAN else {"loss_bearer": bearer}
     reason = f"{request.get_kind_display()} {request.pk}: {note or request.reason}"[:300]
     refund = refunds.refund_lines(
         artisan_order=request.artisan_order,
         actor=actor,
         lines=[refunds.LineRefund(order_line_id=request.order_line_id, quantity=request.quantity)],
         reason=reason,
-        **bearer_argument,
+        loss_bearer=bearer,
     )
     request.refund = refund
     request.loss_bearer = bearer

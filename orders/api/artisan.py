@@ -16,13 +16,16 @@ from orders.models import ArtisanOrder, OrderLine
 
 
 class ArtisanLineSerializer(serializers.ModelSerializer):
+    """`quantity_live`: the pieces to pack, once `quantity_refunded` were refunded."""
+
     product = serializers.CharField(source="product_slug", read_only=True, allow_null=True)
+    quantity_live = serializers.IntegerField(source="live_quantity", read_only=True)
 
     class Meta:
         model = OrderLine
         fields = [
             "id", "product", "title", "sku", "options", "hs_code", "weight_grams", "made_to_order", "quantity",
-            "unit_price_mad", "line_total_mad",
+            "quantity_refunded", "quantity_live", "unit_price_mad", "line_total_mad", "amount_refunded_mad",
         ]  # fmt: skip
 
 
@@ -74,6 +77,19 @@ class AdvanceSerializer(StrictSerializer):
     tracking_number = serializers.CharField(required=False, allow_blank=True, max_length=60)
 
 
+class ParcelUpdateSerializer(StrictSerializer):
+    parcel_weight_grams = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=100_000)
+    parcel_length_cm = serializers.DecimalField(
+        required=False, allow_null=True, max_digits=6, decimal_places=1, min_value=Decimal("0.1")
+    )
+    parcel_width_cm = serializers.DecimalField(
+        required=False, allow_null=True, max_digits=6, decimal_places=1, min_value=Decimal("0.1")
+    )
+    parcel_height_cm = serializers.DecimalField(
+        required=False, allow_null=True, max_digits=6, decimal_places=1, min_value=Decimal("0.1")
+    )
+
+
 class MyOrderListView(generics.ListAPIView):
     """The artisan's orders to fulfil, newest first; `?status=` filters."""
 
@@ -110,5 +126,21 @@ class MyOrderAdvanceView(APIView):
         body = AdvanceSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         lifecycle.artisan_order_advance(artisan_order=artisan_order, actor=request.user, **body.validated_data)
+        fresh = selectors.artisan_orders_of(request.user).get(pk=pk)
+        return Response(ArtisanOrderSerializer(fresh).data)
+
+
+class MyOrderParcelView(APIView):
+    """The parcel ready to ship weighed or measured again: new export
+    documents are made, and it may ship once they are ready."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=ParcelUpdateSerializer, responses=ArtisanOrderSerializer)
+    def post(self, request, pk):
+        artisan_order = generics.get_object_or_404(selectors.artisan_orders_of(request.user), pk=pk)
+        body = ParcelUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        lifecycle.artisan_order_parcel_update(artisan_order=artisan_order, actor=request.user, **body.validated_data)
         fresh = selectors.artisan_orders_of(request.user).get(pk=pk)
         return Response(ArtisanOrderSerializer(fresh).data)

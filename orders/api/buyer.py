@@ -17,11 +17,17 @@ TOKEN_PARAMETER = OpenApiParameter("token", str, description="The order's access
 
 
 class BuyerLineSerializer(serializers.ModelSerializer):
+    """`quantity` is what was bought; `quantity_live` what is still bought
+    (in the parcel) after `quantity_refunded` pieces were refunded, for
+    `amount_refunded`."""
+
     product = serializers.CharField(source="product_slug", read_only=True, allow_null=True)
+    quantity_live = serializers.IntegerField(source="live_quantity", read_only=True)
 
     class Meta:
         model = OrderLine
-        fields = ["id", "product", "title", "sku", "options", "quantity", "unit_price", "line_total", "made_to_order"]
+        fields = ["id", "product", "title", "sku", "options", "quantity", "quantity_refunded", "quantity_live",
+                  "unit_price", "line_total", "amount_refunded", "made_to_order"]  # fmt: skip
 
 
 class ParcelSerializer(serializers.ModelSerializer):
@@ -36,7 +42,8 @@ class ParcelSerializer(serializers.ModelSerializer):
         model = ArtisanOrder
         fields = [
             "id", "artisan", "status", "shipping_service", "estimated_delivery_days_min",
-            "estimated_delivery_days_max", "subtotal", "shipping", "duties", "carrier", "tracking_number",
+            "estimated_delivery_days_max", "subtotal", "shipping", "duties", "insured", "insurance_premium", "carrier",
+            "tracking_number",
             "tracking_url", "shipped_at", "delivered_at", "lines",
         ]  # fmt: skip
 
@@ -61,7 +68,8 @@ class BuyerOrderSerializer(serializers.ModelSerializer):
         model = Order
         fields = [
             "number", "status", "placed_at", "email", "language", "currency", "incoterm", "shipping_address",
-            "subtotal", "shipping_total", "duties_total", "duties_collected", "total", "can_cancel", "parcels",
+            "subtotal", "shipping_total", "duties_total", "duties_collected", "insurance_total", "total", "can_cancel",
+            "parcels",
         ]  # fmt: skip
 
     def get_shipping_address(self, order) -> dict:

@@ -48,6 +48,9 @@ class CartQuerySerializer(serializers.Serializer):
     country = CountryCodeField(required=False)
     incoterm = serializers.ChoiceField(choices=Incoterm.choices, required=False, default=Incoterm.DAP)
     currency = serializers.CharField(required=False)
+    insurance = serializers.BooleanField(
+        required=False, default=False, help_text=_("Quote the shipping insurance of each parcel (with a country).")
+    )
 
 
 def money(amount, currency):
@@ -67,7 +70,7 @@ def cart_body(request, cart) -> dict:
     currency = Pricing.from_rates(currency_for_request(request), language, rates).currency
     items = carts.cart_items(cart) if cart is not None else []
     basket = basket_quote(items=items, currency=currency, rates=rates, country=options.get("country"),
-                          incoterm=options["incoterm"])  # fmt: skip
+                          incoterm=options["incoterm"], insurance=options.get("insurance", False))  # fmt: skip
     parcels = []
     for parcel in basket.parcels.values():
         artisan = parcel.artisan
@@ -105,6 +108,9 @@ def cart_body(request, cart) -> dict:
                     "delivery_days": list(parcel.delivery_days),
                 },
                 "duties": parcel.duties_breakdown if parcel.duties is not None else None,
+                "insurance": {**money(parcel.insurance, currency), "amount_mad": str(parcel.insurance_mad)}
+                if parcel.insured
+                else None,
                 "ddp_offered": parcel.ddp_offered,
             }
         )
@@ -119,6 +125,8 @@ def cart_body(request, cart) -> dict:
             "shipping_mad": str(basket.shipping_mad),
             "duties": money(basket.duties, currency),
             "duties_mad": str(basket.duties_mad),
+            "insurance": money(basket.insurance, currency),
+            "insurance_mad": str(basket.insurance_mad),
             "total": money(basket.total, currency),
             "total_mad": str(basket.total_mad),
         },

@@ -21,6 +21,9 @@ class CheckoutSerializer(StrictSerializer):
     )  # fmt: skip
     currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES, required=False)
     incoterm = serializers.ChoiceField(choices=Incoterm.choices, default=Incoterm.DAP)
+    insurance = serializers.BooleanField(
+        default=False, help_text=_("Insure every parcel (its premium is added to the total).")
+    )
 
 
 def order_body(order) -> dict:
@@ -38,7 +41,7 @@ def order_body(order) -> dict:
         "expires_at": order.expires_at and order.expires_at.isoformat(),
         "totals": {
             name: {"amount": str(getattr(order, name)), "mad": str(getattr(order, f"{name}_mad"))}
-            for name in ("subtotal", "shipping_total", "duties_total", "duties_collected", "total")
+            for name in ("subtotal", "shipping_total", "duties_total", "duties_collected", "insurance_total", "total")
         },
         "artisan_orders": [
             {
@@ -50,6 +53,8 @@ def order_body(order) -> dict:
                 "shipping": str(artisan_order.shipping),
                 "duties": str(artisan_order.duties),
                 "duties_breakdown": artisan_order.duties_breakdown,
+                "insured": artisan_order.insured,
+                "insurance_premium": str(artisan_order.insurance_premium),
                 "delivery_days": [artisan_order.estimated_delivery_days_min, artisan_order.estimated_delivery_days_max],
                 "lines": [
                     {

@@ -20,6 +20,7 @@ urlpatterns = [
     path("my/orders/", artisan.MyOrderListView.as_view(), name="my-order-list"),
     path("my/orders/<int:pk>/", artisan.MyOrderDetailView.as_view(), name="my-order-detail"),
     path("my/orders/<int:pk>/advance/", artisan.MyOrderAdvanceView.as_view(), name="my-order-advance"),
+    path("my/orders/<int:pk>/parcel/", artisan.MyOrderParcelView.as_view(), name="my-order-parcel"),
     path("satisfaction/<str:token>/", satisfaction.SatisfactionAnswerView.as_view(), name="satisfaction-answer"),
     path("manage/satisfaction/", satisfaction.SatisfactionSummaryView.as_view(), name="satisfaction-summary"),
     path("products/<slug:slug>/reviews/", reviews.ProductReviewListView.as_view(), name="product-reviews"),

@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,8 +24,21 @@ class ExportDocumentInline(ReadOnlyInline):
     """Shown inside an artisan order the parent admin already let this user see."""
 
     model = ExportDocument
-    fields = ["kind", "version", "status", "download", "sha256", "generated_at", "attempts", "error"]
+    fields = ["kind", "version", "status", "superseded", "download", "sha256", "generated_at", "attempts", "error"]
     verbose_name_plural = _("Export documents")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("superseded_by")
+
+    @admin.display(description=_("superseded"))
+    def superseded(self, document):
+        """Older contents than the parcel's: kept as handed out, not to travel with it."""
+        if document.superseded_at is None:
+            return _("current")
+        return _("superseded by version %(version)s on %(when)s") % {
+            "version": document.superseded_by.version if document.superseded_by else "?",
+            "when": date_format(timezone.localtime(document.superseded_at), "SHORT_DATETIME_FORMAT"),
+        }
 
     @admin.display(description=_("file"))
     def download(self, document):
@@ -35,7 +49,8 @@ class ExportDocumentInline(ReadOnlyInline):
         url = reverse(
             "paperwork-document-download", kwargs={"pk": document.artisan_order_id, "document_id": document.pk}
         )
-        return format_html('<a href="{}">{}</a>', url, _("Download (PDF)"))
+        label = _("Download (PDF, superseded)") if document.is_superseded else _("Download (PDF)")
+        return format_html('<a href="{}">{}</a>', url, label)
 
 
 def documents_merge(documents) -> bytes:

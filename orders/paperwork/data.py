@@ -1,7 +1,9 @@
 """What the documents of an artisan order say, as plain JSON: parties,
 numbers, lines, amounts, weights and the rules' decisions. Built only from
-the order's snapshots (never the live catalog), so the same order gives the
-same data, and the data's hash is the key of a document version: a retry
+the order's snapshots (never the live catalog), less the refunded pieces
+(OrderLine.quantity_refunded: a fully refunded line drops out, the value and
+net weight follow; a refund asks for new documents only before the parcel
+leaves), so the same order gives the same data, and the data's hash is the key of a document version: a retry
 finds the row it made, a changed address makes a new one."""
 
 import hashlib
@@ -80,6 +82,19 @@ def _exporter(artisan) -> dict:
     }
 
 
+def _live_lines(artisan_order: ArtisanOrder) -> list[OrderLine]:
+    """The lines with pieces still in the parcel: a refunded piece is not shipped."""
+    return [line for line in artisan_order.lines.all() if line.live_quantity > 0]
+
+
+def _goods(artisan_order: ArtisanOrder) -> tuple[Decimal, Decimal]:
+    """The goods' value in the order's currency and in MAD, less what was refunded of them."""
+    lines = list(artisan_order.lines.all())
+    refunded = sum((line.amount_refunded for line in lines), Decimal(0))
+    refunded_mad = sum((line.amount_refunded_mad for line in lines), Decimal(0))
+    return artisan_order.subtotal - refunded, artisan_order.subtotal_mad - refunded_mad
+
+
 def _lines(artisan_order: ArtisanOrder) -> list[dict]:
     return [
         {
@@ -88,33 +103,36 @@ def _lines(artisan_order: ArtisanOrder) -> list[dict]:
             "sku": line.sku,
             "hs_code": line.hs_code,
             "origin": str(line.origin_country.code or MOROCCO),
-            "quantity": line.quantity,
+            "quantity": line.live_quantity,
             "unit_weight_grams": line.weight_grams,
-            "net_weight_grams": line.weight_grams * line.quantity,
+            "net_weight_grams": line.weight_grams * line.live_quantity,
             "unit_price": _amount(line.unit_price),
-            "total": _amount(line.line_total),
+            "total": _amount(line.live_total),
             "unit_price_mad": _amount(line.unit_price_mad),
-            "total_mad": _amount(line.line_total_mad),
+            "total_mad": _amount(line.live_total_mad),
         }
-        for line in artisan_order.lines.all()
+        for line in _live_lines(artisan_order)
     ]
 
 
 def _totals(artisan_order: ArtisanOrder) -> dict:
-    """Goods, freight and, under DDP, the duties and taxes the buyer paid at checkout."""
+    """Goods, freight, the shipping insurance the buyer paid for (0 when the
+    parcel is not insured) and, under DDP, the duties and taxes paid at checkout."""
     duties, duties_mad = collected_duties(
         incoterm=artisan_order.order.incoterm, breakdown=artisan_order.duties_breakdown
     )
+    goods, goods_mad = _goods(artisan_order)
     return {
-        "goods": _amount(artisan_order.subtotal),
-        "goods_mad": _amount(artisan_order.subtotal_mad),
+        "goods": _amount(goods),
+        "goods_mad": _amount(goods_mad),
         "freight": _amount(artisan_order.shipping),
         "freight_mad": _amount(artisan_order.shipping_mad),
-        "insurance": _amount(Decimal(0)),
+        "insurance": _amount(artisan_order.insurance_premium),
+        "insurance_mad": _amount(artisan_order.insurance_premium_mad),
         "duties": _amount(duties),
         "duties_mad": _amount(duties_mad),
-        "total": _amount(artisan_order.subtotal + artisan_order.shipping + duties),
-        "total_mad": _amount(artisan_order.subtotal_mad + artisan_order.shipping_mad + duties_mad),
+        "total": _amount(goods + artisan_order.shipping + artisan_order.insurance_premium + duties),
+        "total_mad": _amount(goods_mad + artisan_order.shipping_mad + artisan_order.insurance_premium_mad + duties_mad),
     }
 
 
@@ -142,10 +160,11 @@ def _value_eur(artisan_order: ArtisanOrder) -> tuple[Decimal, str]:
     and the EUR-per-MAD rate used: the order's own when it was in EUR, else
     the rate in force when it was placed (else the newest one)."""
     order = artisan_order.order
+    goods, goods_mad = _goods(artisan_order)
     if order.currency == "EUR":
-        return artisan_order.subtotal, str(order.exchange_rate)
+        return goods, str(order.exchange_rate)
     rate = rate_in_force("EUR", at=order.placed_at) or rate_in_force("EUR")
-    return convert_from_mad(artisan_order.subtotal_mad, "EUR", rate), str(rate.rate if rate else "")
+    return convert_from_mad(goods_mad, "EUR", rate), str(rate.rate if rate else "")
 
 
 def _origin(artisan_order: ArtisanOrder, exporter: dict, lines: list[dict]) -> dict:
@@ -202,7 +221,7 @@ def paperwork_data(artisan_order: ArtisanOrder) -> dict:
     exporter = _exporter(artisan)
     lines = _lines(artisan_order)
     parcel = _parcel(artisan_order, lines)
-    goods_mad = artisan_order.subtotal_mad
+    _goods_value, goods_mad = _goods(artisan_order)
     value_sdr = rules.sdr_from_mad(goods_mad)
     service = artisan_order.shipping_service
     return {

@@ -57,6 +57,13 @@ class ExportDocument(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     generated_at = models.DateTimeField(_("generated"), null=True, blank=True)
+    # Set when the parcel's data changed (a refunded piece, a re-weighed parcel) and a newer row
+    # of the same kind took this one's place; cleared if the data come back to this version's.
+    # A superseded document stays downloadable (it was handed out), marked as such.
+    superseded_at = models.DateTimeField(_("superseded"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("superseded by")
+    )
 
     class Meta:
         verbose_name = _("export document")
@@ -74,6 +81,10 @@ class ExportDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version} ({self.artisan_order_id})"
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_at is not None
 
     @property
     def number(self) -> str:

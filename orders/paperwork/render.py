@@ -173,6 +173,7 @@ def document_context(kind: str, data: dict, *, version: int, verification_url: s
         "totals": totals,
         "ddp": data["incoterm"] == "DDP",
         "has_duties": Decimal(data["totals"]["duties"]) > 0,
+        "has_insurance": Decimal(data["totals"]["insurance"]) > 0,
         "mad_per_unit": _number(1 / units_per_mad, language, digits=4) if units_per_mad else "",
         "units_per_mad": _number(units_per_mad, language, digits=6),
         "net_weight": _weight(parcel["net_weight_grams"], language),

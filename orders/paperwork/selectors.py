@@ -58,17 +58,20 @@ def paperwork_access(user, artisan_order_id: int) -> PaperworkAccess | None:
 def documents_for(access: PaperworkAccess, kind: str | None = None):
     """The documents `access` opens, newest version first within each kind."""
     kinds = [kind] if kind else list(access.kinds)
-    return ExportDocument.objects.filter(artisan_order=access.artisan_order, kind__in=kinds).order_by(
-        "kind", "-version"
+    return (
+        ExportDocument.objects.filter(artisan_order=access.artisan_order, kind__in=kinds)
+        .select_related("superseded_by")
+        .order_by("kind", "-version")
     )
 
 
 def current_documents(artisan_order_ids) -> list[ExportDocument]:
-    """The newest ready version of each kind for each artisan order, in the
-    order a printed set goes: by artisan order, then invoice, packing list,
-    customs declaration, origin statement."""
+    """The newest ready version of each kind for each artisan order, not
+    superseded (a parcel whose contents changed has none until its new
+    version is made), in the order a printed set goes: by artisan order, then
+    invoice, packing list, customs declaration, origin statement."""
     rows = ExportDocument.objects.filter(
-        artisan_order_id__in=list(artisan_order_ids), status=DocumentStatus.READY
+        artisan_order_id__in=list(artisan_order_ids), status=DocumentStatus.READY, superseded_at__isnull=True
     ).order_by("artisan_order_id", "kind", "-version")
     newest = {}
     for document in rows:

@@ -4,7 +4,9 @@ Idempotency: a document row is keyed by (artisan order, kind, data hash).
 Generating again with the same data finds the rows it made and renders only
 those that are not ready yet (a retry after a crash in the middle finishes
 the set, it does not start a new one). Changed data make version n + 1 of
-every kind; older versions stay, as they were handed out.
+every kind; older versions stay, as they were handed out, marked superseded
+by the new one (so does any other change to what the parcel holds or weighs:
+orders.lifecycle refuses to ship a parcel whose documents print older data).
 
 Rendering takes tens of milliseconds and happens outside any transaction; the
 row is marked ready (file, SHA-256) in a short one at the end, and only if no
@@ -67,12 +69,26 @@ def _document_for(artisan_order_id: int, kind: str, payload: dict, digest: str) 
     The artisan order's row lock makes two workers agree on the number."""
     locks.artisan_order_lock(artisan_order_id)
     rows = ExportDocument.objects.filter(artisan_order_id=artisan_order_id, kind=kind)
-    existing = rows.filter(data_hash=digest).first()
-    if existing is not None:
-        return existing
-    latest = rows.aggregate(latest=Max("version"))["latest"] or 0
-    return ExportDocument.objects.create(
-        artisan_order_id=artisan_order_id, kind=kind, version=latest + 1, data=payload, data_hash=digest
+    document = rows.filter(data_hash=digest).first()
+    if document is None:
+        latest = rows.aggregate(latest=Max("version"))["latest"] or 0
+        document = ExportDocument.objects.create(
+            artisan_order_id=artisan_order_id, kind=kind, version=latest + 1, data=payload, data_hash=digest
+        )
+    _supersede_others(rows, document)
+    return document
+
+
+def _supersede_others(rows, document: ExportDocument) -> None:
+    """`document` is the one that matches the parcel now: every other row of
+    its kind still standing is superseded by it (kept, as handed out). When
+    the data came back to an older version's (a failed refund gives the
+    pieces back), that version stands again."""
+    if document.superseded_at is not None:
+        ExportDocument.objects.filter(pk=document.pk).update(superseded_at=None, superseded_by=None)
+        document.superseded_at, document.superseded_by = None, None
+    rows.exclude(pk=document.pk).filter(superseded_at__isnull=True).update(
+        superseded_at=timezone.now(), superseded_by=document
     )
 
 
@@ -152,6 +168,28 @@ def export_documents_generate(*, artisan_order_id: int) -> list[ExportDocument]:
             document = document_render_into(document)
         documents.append(document)
     return documents
+
+
+def current_data_hash(artisan_order: ArtisanOrder) -> str:
+    """The hash of what the documents of `artisan_order` would print now, as
+    it stands in memory (a change not saved yet counts). It needs the order,
+    the artisan with their cooperative and the shipping service loaded."""
+    return paperwork_data.data_hash(_as_stored(paperwork_data.paperwork_data(artisan_order)))
+
+
+def export_documents_outdated_kinds(artisan_order: ArtisanOrder) -> list[str]:
+    """The kinds of document made for `artisan_order` of which no ready
+    version prints the parcel as it is now (contents, value, weight, size,
+    address): it may not leave with them. Empty when every kind made has a
+    ready version for the current data, or when none was ever made (the
+    documents are then requested at shipping, as before)."""
+    made = ExportDocument.objects.filter(artisan_order_id=artisan_order.pk).values_list("kind", "data_hash", "status")
+    made = list(made)
+    if not made:
+        return []
+    digest = current_data_hash(artisan_order)
+    current = {kind for kind, data_hash, status in made if data_hash == digest and status == DocumentStatus.READY}
+    return sorted({kind for kind, _hash, _status in made} - current)
 
 
 def artisan_orders_needing_paperwork(*, older_than_minutes: int = 10) -> list[int]:

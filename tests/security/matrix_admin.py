@@ -126,6 +126,13 @@ ADMIN = {
         superuser_adds=True,
         superuser_deletes=True,
     ),
+    "orders.InsurancePremium": AdminRow(
+        SUPERUSER_ONLY,
+        _first("orders.InsurancePremium"),
+        _first("orders.InsurancePremium"),
+        superuser_adds=True,
+        superuser_deletes=True,
+    ),
     "orders.TaxRule": AdminRow(
         SUPERUSER_ONLY, _first("orders.TaxRule"), _first("orders.TaxRule"), superuser_adds=True, superuser_deletes=True
     ),

@@ -99,6 +99,7 @@ PATH = {
     "order-line-review": lambda w: {"number": w.mixed_order.number, "line_id": w.line_a.pk},
     "my-order-detail": lambda w: {"pk": w.parcel_a.pk},
     "my-order-advance": lambda w: {"pk": w.parcel_a.pk},
+    "my-order-parcel": lambda w: {"pk": w.parcel_a.pk},
     "my-order-refunds": lambda w: {"pk": w.parcel_a.pk},
     "paperwork-document-list": lambda w: {"pk": w.parcel_a.pk},
     "paperwork-document-download": lambda w: {"pk": w.parcel_a.pk, "document_id": w.document_a.pk},
@@ -204,6 +205,7 @@ API = {
     # The artisan's parcel of the mixed order.
     ("my-order-detail", "GET"): Row(only("artisan")),
     ("my-order-advance", "POST"): Row(only("artisan")),
+    ("my-order-parcel", "POST"): Row(only("artisan")),
     ("my-order-refunds", "GET"): Row(only("artisan")),
     ("my-order-refunds", "POST"): Row(only("artisan")),
     ("paperwork-document-list", "GET"): Row(PAPERWORK_READERS),

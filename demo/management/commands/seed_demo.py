@@ -11,6 +11,7 @@ from tqdm import tqdm
 from artisans import services as artisan_services
 from artisans.models import ArtisanProfile, Cooperative, Craft, LegalForm, VerificationStatus
 from artisans.validators import ice_complete, rib_complete
+from demo import insurance as demo_insurance
 from demo import products as demo_products
 from demo import satisfaction as demo_satisfaction
 from marketplace.models import User
@@ -149,6 +150,8 @@ class Command(BaseCommand):
         )
         if catalog["generated_added"]:
             self._analyze()
+        # The shipping insurance table the checkout's option reads.
+        demo_insurance.insurance_premiums_seed()
         # Delivered parcels and their answers: the satisfaction share in the admin and the staff API.
         demo_satisfaction.satisfaction_seed(buyer=User.objects.get(email=BUYER[0]))
         self.stdout.write(

@@ -19,16 +19,19 @@ class DocumentSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     number = serializers.CharField(read_only=True)
     is_current = serializers.SerializerMethodField()
+    is_superseded = serializers.BooleanField(read_only=True)
+    superseded_by_version = serializers.IntegerField(source="superseded_by.version", read_only=True, allow_null=True)
     download_url = serializers.SerializerMethodField()
 
     class Meta:
         model = ExportDocument
-        fields = ["id", "kind", "kind_label", "number", "version", "is_current", "status", "sha256", "size",
-                  "generated_at", "download_url"]  # fmt: skip
+        fields = ["id", "kind", "kind_label", "number", "version", "is_current", "is_superseded", "superseded_at",
+                  "superseded_by_version", "status", "sha256", "size", "generated_at", "download_url"]  # fmt: skip
 
     def get_is_current(self, document) -> bool:
-        """The newest version of its kind (older ones stay downloadable, as handed out)."""
-        return self.context["newest"].get(document.kind) == document.version
+        """The version that prints the parcel as it is: not superseded by a
+        newer one (superseded versions stay downloadable, as handed out)."""
+        return document.superseded_at is None and self.context["newest"].get(document.kind) == document.version
 
     def get_download_url(self, document) -> str | None:
         if document.status != DocumentStatus.READY:
@@ -84,7 +87,8 @@ class DocumentListView(generics.ListAPIView):
 
 class DocumentDownloadView(APIView):
     """The PDF itself, to whoever may read its kind: streamed from the private
-    folder, or (object storage) a 302 to a signed URL that soon expires."""
+    folder, or (object storage) a 302 to a signed URL that soon expires. A
+    superseded version says so (X-Document-Superseded, and its file name)."""
 
     permission_classes = [permissions.AllowAny]
 
@@ -99,10 +103,13 @@ class DocumentDownloadView(APIView):
         document = selectors.documents_for(access).filter(pk=document_id, status=DocumentStatus.READY).first()
         if document is None:
             raise Http404
+        # A superseded version is still handed out (it was before), marked in its name and a header.
+        suffix = "-superseded" if document.is_superseded else ""
         response = private_file_response(
-            document.file, filename=f"{document.number}-v{document.version}.pdf", content_type="application/pdf"
+            document.file, filename=f"{document.number}-v{document.version}{suffix}.pdf", content_type="application/pdf"
         )
         response["ETag"] = f'"{document.sha256}"'
+        response["X-Document-Superseded"] = "true" if document.is_superseded else "false"
         return response
 
 

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "catalog",
     "orders",
     "payments",
+    # Returns and damage claims: above payments, whose refund service they call.
+    "returns",
     # The top floor: demo data and the seed_demo command.
     "demo",
 ]
@@ -382,6 +384,8 @@ SPECTACULAR_SETTINGS = {
         "MoroccanRegionEnum": "marketplace.regions.MoroccanRegion",
         "LanguageEnum": "config.settings.LANGUAGES",
         "CurrencyEnum": "marketplace.money.SUPPORTED_CURRENCIES",
+        "ReturnKindEnum": "returns.models.ReturnKind",
+        "ReturnStatusEnum": "returns.models.ReturnStatus",
     },
 }
 
@@ -462,6 +466,12 @@ PARCEL_MAX_LENGTH_AND_GIRTH_CM = env.int("PARCEL_MAX_LENGTH_AND_GIRTH_CM", defau
 
 # How long the link in the "how was your parcel?" e-mail stays valid (orders/satisfaction.py).
 SATISFACTION_LINK_DAYS = env.int("SATISFACTION_LINK_DAYS", default=30)
+
+# Returns and damage claims (returns/services.py): opened within this many days of delivery;
+# a piece worth at most this (MAD) may be refunded without being sent back; photos a request.
+RETURNS_WINDOW_DAYS = env.int("RETURNS_WINDOW_DAYS", default=14)
+RETURNS_REFUND_WITHOUT_RETURN_MAX_MAD = Decimal(env.str("RETURNS_REFUND_WITHOUT_RETURN_MAX_MAD", default="500.00"))
+RETURNS_PHOTO_MAX_COUNT = env.int("RETURNS_PHOTO_MAX_COUNT", default=5)
 # CN22 up to this value (in SDR) and gross weight (in grams); CN23 above either.
 PAPERWORK_CN22_MAX_SDR = env.str("PAPERWORK_CN22_MAX_SDR", default="300")
 PAPERWORK_CN22_MAX_GRAMS = env.int("PAPERWORK_CN22_MAX_GRAMS", default=2000)

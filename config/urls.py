@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("orders.api.urls")),
     path("", include("payments.api.urls")),
     path("", include("payments.api.urls_artisan")),
+    path("", include("returns.api.urls")),
 ]
 
 urlpatterns = [

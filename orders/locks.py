@@ -3,7 +3,7 @@
 The one lock order of the marketplace (the same text heads payments/locks.py;
 a transaction takes the rows it needs in this order and skips the others):
 
-    webhook event → order → payment → dispute → refund → line commissions
+    webhook event → order → return request → payment → dispute → refund → line commissions
         → artisan orders → variants (catalog: product → variants)
     payout run → payout batch → payouts          (never held with the above)
 

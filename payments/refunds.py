@@ -255,6 +255,25 @@ def refund_request(
 ) -> Refund:
     """Refund some lines (and quantities) of one artisan order, and/or its
     shipping; `loss_bearer` says who pays for them (see the module)."""
+    return refund_lines(
+        artisan_order=artisan_order, actor=actor, lines=lines, shipping=shipping, reason=reason,
+        loss_bearer=loss_bearer,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def refund_lines(
+    *,
+    artisan_order: ArtisanOrder,
+    actor,
+    lines: list[LineRefund],
+    shipping: bool = False,
+    reason: str,
+    loss_bearer: str = LossBearer.ARTISAN,
+) -> Refund:
+    """refund_request inside a caller's transaction: a flow above payments
+    (returns: the claim and its refund, one commit) that has locked the order
+    first, as the lock order says."""
     reason = _reason(reason)
     order = order_locks.order_lock(artisan_order.order_id)
     artisan_order = ArtisanOrder.objects.select_related("artisan", "order").get(pk=artisan_order.pk)

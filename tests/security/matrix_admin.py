@@ -164,6 +164,7 @@ ADMIN = {
     "orders.Order": AdminRow(SCOPED, _row("order_a"), _row("order_b")),
     "orders.ArtisanOrder": AdminRow(SCOPED, _row("parcel_a"), _row("parcel_b")),
     "orders.SatisfactionAnswer": AdminRow(SCOPED, _row("satisfaction_a"), _row("satisfaction_b")),
+    "returns.ReturnRequest": AdminRow(SCOPED, _row("return_a"), _row("return_b")),
     # A payment is the whole order's, across its cooperatives: operators only.
     "payments.Payment": AdminRow(SUPERUSER_ONLY, _row("payment_a"), _row("payment_b")),
     # One order, two cooperatives' parcels, one refund each: each refund is its own cooperative's.

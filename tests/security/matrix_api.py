@@ -107,6 +107,14 @@ PATH = {
     "satisfaction-answer": lambda w: {"token": satisfaction_token(w.alone_parcel_a)},
     "parcel-satisfaction": lambda w: {"number": w.mixed_order.number, "parcel_id": w.parcel_a.pk},
     "my-payout-detail": lambda w: {"pk": w.payout_a.pk},
+    "order-line-return": lambda w: {
+        "number": w.returnable_order.number,
+        "line_id": w.returnable_order.artisan_orders.get().lines.get().pk,
+    },
+    "return-detail": lambda w: {"pk": w.return_a.pk},
+    "return-photo": lambda w: {"pk": w.return_a.pk, "photo_id": w.return_a.photos.get().pk},
+    "managed-return-detail": lambda w: {"pk": w.return_a.pk},
+    "managed-return-decide": lambda w: {"pk": w.return_a.pk},
 }
 
 # Who may read an artisan order's export documents (orders/paperwork/selectors.py):
@@ -208,6 +216,18 @@ API = {
     ("order-payment", "GET"): Row(only("buyer", anonymous=404)),
     ("order-payment", "POST"): Row(only("buyer", anonymous=404)),
     ("order-line-review", "POST"): Row(only("buyer")),
+    # Returns and claims (returns/api/views.py): the buyer's own (any other a 404); read by the
+    # parcel's artisan, its cooperative's admins and operators; decided by the latter two only,
+    # never by the parcel's own artisan (four-eyes: 403).
+    ("order-line-return", "POST"): Row(only("buyer"), body={"kind": "return", "quantity": 1, "reason": "matrix"}),
+    ("return-list", "GET"): Row(signed_in()),
+    ("return-detail", "GET"): Row(only("buyer")),
+    ("return-photo", "GET"): Row(only("buyer", "artisan", "cooperative_admin", "superuser")),
+    ("managed-return-list", "GET"): Row(signed_in()),
+    ("managed-return-detail", "GET"): Row(only("artisan", "cooperative_admin", "superuser")),
+    ("managed-return-decide", "POST"): Row(
+        only("cooperative_admin", "superuser", artisan=REFUSED), body={"action": "refuse", "reason": "matrix"}
+    ),
     # The e-mailed signed link is the credential: whoever holds it, no sign-in read.
     ("satisfaction-answer", "GET"): Row(public(authenticates=False)),
     ("satisfaction-answer", "POST"): Row(public(authenticates=False)),

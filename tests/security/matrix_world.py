@@ -13,6 +13,8 @@ somebody else's.
 | refund_a / refund_b        | the mixed order's parcel of A / of B           |
 | payout_a / payout_b        | artisan / other artisan, one batch             |
 | document_a                 | the mixed order's parcel of A (commercial invoice) |
+| return_a / return_b        | buyer / other buyer: a return opened on order_a / order_b's line, with a photo |
+| returnable_order           | buyer, one parcel of A delivered yesterday, nothing asked of it yet |
 """
 
 import io
@@ -46,6 +48,7 @@ from payments.models import (
     StateChange,
     WebhookEvent,
 )
+from returns.models import ReturnEvent, ReturnKind, ReturnPhoto, ReturnRequest, ReturnStatus
 from tests.factories import ArtisanFactory, CooperativeFactory, ProductFactory, UserFactory
 from tests.payments.ledger_builders import bank_details, deliver, line_refund, paid_order
 
@@ -152,6 +155,24 @@ def world_build() -> World:
         for done in (alone_a, alone_b)
     )
     payout_a, payout_b = Payout.objects.get(artisan=artisan), Payout.objects.get(artisan=other_artisan)
+    # Each buyer opened a return on their delivered parcel (returns/services.py), with a photo;
+    # the buyer has another parcel of A delivered yesterday, on which nothing is asked yet.
+    # (Rows written directly: the world's own transaction is not a test's, so durable services refuse it.)
+    return_a, return_b = [
+        ReturnRequest.objects.create(
+            artisan_order=done.order.artisan_orders.get(), order_line=done.order.artisan_orders.get().lines.get(),
+            buyer=buyer, kind=ReturnKind.DAMAGE, quantity=1, reason="Cracked in transit",
+        )
+        for done, buyer in ((alone_a, users["buyer"]), (alone_b, users["other_buyer"]))
+    ]  # fmt: skip
+    for request in (return_a, return_b):
+        ReturnEvent.objects.create(request=request, actor=request.buyer, to_status=ReturnStatus.REQUESTED)
+        claim_photo = ReturnPhoto(request=request, width=64, height=48)
+        claim_photo.image.save("matrix.jpg", _jpeg(), save=False)
+        claim_photo.save()
+    returnable = paid_order(artisans=[artisan])
+    Order.objects.filter(pk=returnable.order.pk).update(buyer=users["buyer"], email=users["buyer"].email)
+    deliver(returnable.order, days_ago=1)
 
     # Paid by card through Stripe (the builders' "test" provider has no client view).
     Payment.objects.update(provider="stripe")
@@ -232,6 +253,9 @@ def world_build() -> World:
         "alone_parcel_a": alone_a.order.artisan_orders.get(),
         "alone_parcel_b": alone_b.order.artisan_orders.get(),
         "satisfaction_a": satisfaction_a,
+        "return_a": return_a,
+        "return_b": return_b,
+        "returnable_order": returnable.order,
         "satisfaction_b": satisfaction_b,
         "payment_a": alone_a.payment,
         "payment_b": alone_b.payment,

@@ -520,12 +520,6 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "t
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
-    # Parameters sent apart from the SQL, so psycopg prepares the statements a
-    # connection runs often (its 5th run on): the checkout's and the cart's
-    # statements are planned once per connection, not once per request, and
-    # nothing is quoted in Python. bench/orders_profile.py: 26% less CPU in
-    # the web process and 18% less in PostgreSQL per order (README, Orders).
-    DATABASES["default"]["OPTIONS"]["server_side_binding"] = env.bool("DATABASE_SERVER_SIDE_BINDING", default=True)
 # --- end of failing soft -------------------------------------------------------------------
 
 # --- Docs offline, observability, readiness (README: Operations) --------------------------

@@ -11,6 +11,7 @@ from tqdm import tqdm
 from artisans import services as artisan_services
 from artisans.models import ArtisanProfile, Cooperative, Craft, LegalForm, VerificationStatus
 from artisans.validators import ice_complete, rib_complete
+from demo import claims as demo_claims
 from demo import insurance as demo_insurance
 from demo import products as demo_products
 from demo import satisfaction as demo_satisfaction
@@ -154,6 +155,8 @@ class Command(BaseCommand):
         demo_insurance.insurance_premiums_seed()
         # Delivered parcels and their answers: the satisfaction share in the admin and the staff API.
         demo_satisfaction.satisfaction_seed(buyer=User.objects.get(email=BUYER[0]))
+        # A damage claim on one of those parcels, waiting for the Safi cooperative's decision.
+        demo_claims.claims_seed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo marketplace ready: {Cooperative.objects.count()} cooperatives, "

@@ -35,13 +35,21 @@ class DecisionActionsMixin:
             self.message_user(request, self.decision_done_message(done), messages.SUCCESS)
 
     def decision_with_reason(self, request, queryset, decide, title):
+        return self.decision_with_form(
+            request, queryset, ReasonForm, lambda data: self.apply_decision(request, queryset, decide, data["reason"]),
+            title,
+        )  # fmt: skip
+
+    def decision_with_form(self, request, queryset, form_class, apply, title):
+        """Ask for `form_class` on an intermediate page; once it is valid,
+        `apply(cleaned_data)` and back to the list."""
         if "confirm" in request.POST:
-            form = ReasonForm(request.POST)
+            form = form_class(request.POST)
             if form.is_valid():
-                self.apply_decision(request, queryset, decide, form.cleaned_data["reason"])
+                apply(form.cleaned_data)
                 return None
         else:
-            form = ReasonForm()
+            form = form_class()
         context = {
             **self.admin_site.each_context(request),
             "title": title,

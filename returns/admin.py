@@ -5,8 +5,6 @@ returns.services.return_decide, the API's own dispatch), which records the step.
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin import helpers
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -80,24 +78,10 @@ class ReturnRequestAdmin(DecisionActionsMixin, ReadOnlyScopedAdmin):
 
     @admin.action(description=_("Accept: the buyer sends the piece back"))
     def accept(self, request, queryset):
-        if "confirm" in request.POST:
-            form = AcceptForm(request.POST)
-            if form.is_valid():
-                self._each(request, queryset, "accept", form.cleaned_data)
-                return None
-        else:
-            form = AcceptForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Accept the return"),
-            "intro": self.decision_intro,
-            "queryset": queryset,
-            "form": form,
-            "action": request.POST.get("action"),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/decision_reason.html", context)
+        return self.decision_with_form(
+            request, queryset, AcceptForm, lambda data: self._each(request, queryset, "accept", data),
+            _("Accept the return"),
+        )  # fmt: skip
 
     @admin.action(description=_("Refuse, with a reason"))
     def refuse(self, request, queryset):

@@ -114,6 +114,17 @@ class MyOrderDetailView(generics.RetrieveAPIView):
         return selectors.artisan_orders_of(self.request.user)
 
 
+def _parcel_step(request, pk, serializer_class, service) -> Response:
+    """One of the user's parcels, the body checked, the service called, the
+    parcel read again as the user sees it."""
+    artisan_order = generics.get_object_or_404(selectors.artisan_orders_of(request.user), pk=pk)
+    body = serializer_class(data=request.data)
+    body.is_valid(raise_exception=True)
+    service(artisan_order=artisan_order, actor=request.user, **body.validated_data)
+    fresh = selectors.artisan_orders_of(request.user).get(pk=pk)
+    return Response(ArtisanOrderSerializer(fresh).data)
+
+
 class MyOrderAdvanceView(APIView):
     """One step: in_production, ready_to_ship (parcel weight and dimensions),
     shipped (tracking number; carrier defaults to the service's)."""
@@ -122,12 +133,7 @@ class MyOrderAdvanceView(APIView):
 
     @extend_schema(request=AdvanceSerializer, responses=ArtisanOrderSerializer)
     def post(self, request, pk):
-        artisan_order = generics.get_object_or_404(selectors.artisan_orders_of(request.user), pk=pk)
-        body = AdvanceSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        lifecycle.artisan_order_advance(artisan_order=artisan_order, actor=request.user, **body.validated_data)
-        fresh = selectors.artisan_orders_of(request.user).get(pk=pk)
-        return Response(ArtisanOrderSerializer(fresh).data)
+        return _parcel_step(request, pk, AdvanceSerializer, lifecycle.artisan_order_advance)
 
 
 class MyOrderParcelView(APIView):
@@ -138,9 +144,4 @@ class MyOrderParcelView(APIView):
 
     @extend_schema(request=ParcelUpdateSerializer, responses=ArtisanOrderSerializer)
     def post(self, request, pk):
-        artisan_order = generics.get_object_or_404(selectors.artisan_orders_of(request.user), pk=pk)
-        body = ParcelUpdateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        lifecycle.artisan_order_parcel_update(artisan_order=artisan_order, actor=request.user, **body.validated_data)
-        fresh = selectors.artisan_orders_of(request.user).get(pk=pk)
-        return Response(ArtisanOrderSerializer(fresh).data)
+        return _parcel_step(request, pk, ParcelUpdateSerializer, lifecycle.artisan_order_parcel_update)

@@ -162,7 +162,13 @@ class InsurancePremium(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.service} {self.zone} from {self.valid_from}: {self.rate_percent}% min {self.minimum_mad} MAD"
+        return _("%(service)s %(zone)s from %(date)s: %(rate)s%%, at least %(minimum)s MAD") % {
+            "service": self.service,
+            "zone": self.zone,
+            "date": self.valid_from,
+            "rate": self.rate_percent,
+            "minimum": self.minimum_mad,
+        }
 
 
 class TaxKind(models.TextChoices):

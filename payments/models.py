@@ -192,13 +192,28 @@ class Dispute(models.Model):
         return self.provider_reference
 
 
+STATE_CHANGE_SUBJECTS = [
+    ("payment", _("buyer payment")),
+    ("refund", _("refund")),
+    ("dispute", _("dispute")),
+    ("payout", _("artisan payout")),
+    ("payout_batch", _("payout batch")),
+]
+
+
+def state_change_statuses():
+    """The statuses of every subject, with their labels (shown instead of the codes)."""
+    enums = (PaymentStatus, RefundStatus, DisputeStatus, PayoutStatus, PayoutBatchStatus)
+    return list({value: label for enum in enums for value, label in enum.choices}.items())
+
+
 class StateChange(models.Model):
     """Who moved a payment, refund, payout or payout batch, when, from what to what."""
 
-    subject = models.CharField(_("subject"), max_length=20)  # payment, refund, dispute, payout, payout_batch
+    subject = models.CharField(_("subject"), max_length=20, choices=STATE_CHANGE_SUBJECTS)
     subject_id = models.PositiveBigIntegerField(verbose_name=_("record id"))
-    from_status = models.CharField(_("from"), max_length=24, blank=True)
-    to_status = models.CharField(_("to"), max_length=24)
+    from_status = models.CharField(_("from"), max_length=24, blank=True, choices=state_change_statuses)
+    to_status = models.CharField(_("to"), max_length=24, choices=state_change_statuses)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("actor")
     )
@@ -212,7 +227,10 @@ class StateChange(models.Model):
         indexes = [models.Index(fields=["subject", "subject_id"])]
 
     def __str__(self):
-        return f"{self.subject} {self.subject_id}: {self.from_status or '-'} → {self.to_status}"
+        return (
+            f"{self.get_subject_display()} {self.subject_id}: "
+            f"{self.get_from_status_display() or '-'} → {self.get_to_status_display()}"
+        )
 
 
 # --- webhook inbox ------------------------------------------------------------------------

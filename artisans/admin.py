@@ -61,11 +61,11 @@ class ArtisanProfileAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeSc
     visible_to = staticmethod(permissions.artisans_managed_by)
     list_display = [
         "display_name_latin",
-        "display_name_arabic",
-        "cooperative",
-        "region",
-        "city",
         "verification_status",
+        "cooperative",
+        "city",
+        "display_name_arabic",
+        "region",
         "created_at",
     ]
     list_filter = [

@@ -181,7 +181,7 @@ class VerificationEvent(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return f"{self.artisan}: {self.from_status or '∅'} → {self.to_status}"
+        return f"{self.artisan}: {self.get_from_status_display() or '∅'} → {self.get_to_status_display()}"
 
 
 class PayoutDetails(models.Model):

@@ -180,13 +180,13 @@ def photo_upload_to(photo, filename):
 class ProductPhoto(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos", verbose_name=_("product"))
     original = models.ImageField(_("original"), upload_to=photo_upload_to, width_field="width", height_field="height")
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
+    width = models.PositiveIntegerField(default=0, verbose_name=_("width"))
+    height = models.PositiveIntegerField(default=0, verbose_name=_("height"))
     alt_text = models.CharField(_("alt text"), max_length=200, blank=True)  # translated
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # {"320": {"webp": "products/1/x-320.webp", "jpeg": "..."}, "800": {...}}
     renditions = models.JSONField(_("renditions"), default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("photo")
@@ -201,7 +201,9 @@ class ProductEvent(models.Model):
     """Audit trail of a product: status moves and edits of what buyers see."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="events", verbose_name=_("product"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("actor")
+    )
     from_status = models.CharField(_("from"), max_length=16, choices=ProductStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=ProductStatus.choices, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
@@ -218,9 +220,13 @@ class ProductEvent(models.Model):
 
 
 class Favourite(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites")
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="favourited_by")
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites", verbose_name=_("user")
+    )
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="favourited_by", verbose_name=_("product")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("favourite")
@@ -238,7 +244,9 @@ class Review(models.Model):
     is kept as a plain id."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("product"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("author")
+    )
     order_line_id = models.BigIntegerField(_("order line"), unique=True)
     rating = models.PositiveSmallIntegerField(_("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     text = models.TextField(_("text"), max_length=4000, blank=True)

@@ -134,6 +134,8 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Formats Django's own locales leave in US order (Arabic date times): config/formats/<language>/.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
 USE_TZ = True

@@ -184,8 +184,12 @@ class SecureModelAdmin(admin.ModelAdmin):
     # --- what a change page shows -------------------------------------------------------
 
     def model_field_names(self) -> list[str]:
-        """Every column but the secrets: for the admins that show a row read only."""
-        return [field.name for field in self.model._meta.fields if not is_secret_path(self.model, field.name)]
+        """Every column but the secrets and the automatic id: for the admins that show a row read only."""
+        return [
+            field.name
+            for field in self.model._meta.fields
+            if not is_secret_path(self.model, field.name) and not (field.primary_key and field.auto_created)
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return without_secrets(self.model, super().get_readonly_fields(request, obj))

@@ -11,3 +11,9 @@ class MarketplaceConfig(AppConfig):
         from marketplace.admin_security import admin_site_secure
 
         admin_site_secure()
+        # Other apps' names, as the admin's sidebar shows them to operators.
+        from django.apps import apps
+        from django.utils.translation import gettext_lazy as _
+
+        if apps.is_installed("axes"):
+            apps.get_app_config("axes").verbose_name = _("Sign-in lockouts")

@@ -25,7 +25,12 @@ class Cart(models.Model):
 
     token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="cart"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="cart",
+        verbose_name=_("user"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -40,10 +45,10 @@ class Cart(models.Model):
 
 
 class CartLine(models.Model):
-    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
-    variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="+")
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines", verbose_name=_("cart"))
+    variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="+", verbose_name=_("variant"))
     quantity = models.PositiveSmallIntegerField(_("quantity"), validators=[MinValueValidator(1), MaxValueValidator(99)])
-    added_at = models.DateTimeField(auto_now_add=True)
+    added_at = models.DateTimeField(auto_now_add=True, verbose_name=_("added at"))
 
     class Meta:
         verbose_name = _("cart line")
@@ -105,8 +110,10 @@ class ShippingService(models.Model):
 class ShippingRate(models.Model):
     """Price in MAD of a parcel up to `max_weight_grams`, for a service and zone."""
 
-    service = models.ForeignKey(ShippingService, on_delete=models.CASCADE, related_name="rates")
-    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="rates")
+    service = models.ForeignKey(
+        ShippingService, on_delete=models.CASCADE, related_name="rates", verbose_name=_("service")
+    )
+    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="rates", verbose_name=_("zone"))
     max_weight_grams = models.PositiveIntegerField(_("up to (g)"))
     price_mad = money_field(_("price (MAD)"), validators=[MinValueValidator(0)])
     transit_days_min = models.PositiveSmallIntegerField(_("transit days (min)"))
@@ -130,8 +137,12 @@ class InsurancePremium(models.Model):
     `minimum_mad`. The row in force on a day is the one with the latest
     `valid_from` not after it; no row: the insurance is not offered there."""
 
-    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="insurance_premiums")
-    service = models.ForeignKey(ShippingService, on_delete=models.CASCADE, related_name="insurance_premiums")
+    zone = models.ForeignKey(
+        ShippingZone, on_delete=models.CASCADE, related_name="insurance_premiums", verbose_name=_("zone")
+    )
+    service = models.ForeignKey(
+        ShippingService, on_delete=models.CASCADE, related_name="insurance_premiums", verbose_name=_("service")
+    )
     rate_percent = models.DecimalField(
         _("rate (%)"), max_digits=6, decimal_places=3, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
@@ -151,7 +162,13 @@ class InsurancePremium(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.service} {self.zone} from {self.valid_from}: {self.rate_percent}% min {self.minimum_mad} MAD"
+        return _("%(service)s %(zone)s from %(date)s: %(rate)s%%, at least %(minimum)s MAD") % {
+            "service": self.service,
+            "zone": self.zone,
+            "date": self.valid_from,
+            "rate": self.rate_percent,
+            "minimum": self.minimum_mad,
+        }
 
 
 class TaxKind(models.TextChoices):
@@ -231,6 +248,10 @@ class ArtisanOrderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# An order event records a move of the order or of one artisan order: either's statuses.
+ORDER_EVENT_STATUSES = list({**dict(OrderStatus.choices), **dict(ArtisanOrderStatus.choices)}.items())
+
+
 def new_access_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -241,11 +262,18 @@ class Order(models.Model):
 
     number = models.CharField(_("number"), max_length=20, unique=True)
     buyer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="orders"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("buyer"),
     )
     email = models.EmailField(_("contact e-mail"))
     # Lets a guest open their order with the number and this token (sent by e-mail).
-    access_token = models.CharField(max_length=64, default=new_access_token, editable=False)
+    access_token = models.CharField(
+        max_length=64, default=new_access_token, editable=False, verbose_name=_("access token")
+    )
     language = models.CharField(_("language"), max_length=2, default="en")
     status = models.CharField(
         _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.AWAITING_PAYMENT, db_index=True
@@ -312,8 +340,10 @@ class Order(models.Model):
 class ArtisanOrder(models.Model):
     """The part of an order one artisan prepares, ships and is paid for."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="artisan_orders")
-    artisan = models.ForeignKey(ArtisanProfile, on_delete=models.PROTECT, related_name="artisan_orders")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="artisan_orders", verbose_name=_("order"))
+    artisan = models.ForeignKey(
+        ArtisanProfile, on_delete=models.PROTECT, related_name="artisan_orders", verbose_name=_("artisan")
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -321,7 +351,9 @@ class ArtisanOrder(models.Model):
         default=ArtisanOrderStatus.AWAITING_PAYMENT,
         db_index=True,
     )
-    shipping_service = models.ForeignKey(ShippingService, on_delete=models.PROTECT, related_name="+")
+    shipping_service = models.ForeignKey(
+        ShippingService, on_delete=models.PROTECT, related_name="+", verbose_name=_("shipping service")
+    )
     subtotal = money_field(_("subtotal"))
     subtotal_mad = money_field(_("subtotal (MAD)"))
     shipping = money_field(_("shipping"))
@@ -361,9 +393,15 @@ class ArtisanOrder(models.Model):
 class OrderLine(models.Model):
     """A snapshot of what was bought: later catalog edits never change it."""
 
-    artisan_order = models.ForeignKey(ArtisanOrder, on_delete=models.CASCADE, related_name="lines")
-    variant = models.ForeignKey(Variant, on_delete=models.SET_NULL, null=True, related_name="+")
-    product = models.ForeignKey(Product, on_delete=models.SET_NULL, null=True, related_name="+")
+    artisan_order = models.ForeignKey(
+        ArtisanOrder, on_delete=models.CASCADE, related_name="lines", verbose_name=_("artisan order")
+    )
+    variant = models.ForeignKey(
+        Variant, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("variant")
+    )
+    product = models.ForeignKey(
+        Product, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("product")
+    )
     title = models.CharField(_("title"), max_length=200)
     sku = models.CharField(_("SKU"), max_length=64)
     options = models.JSONField(_("options"), default=dict, blank=True)
@@ -419,13 +457,20 @@ class OrderLine(models.Model):
 class OrderEvent(models.Model):
     """Every state change of an order or an artisan order: who, when, from, to."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events", verbose_name=_("order"))
     artisan_order = models.ForeignKey(
-        ArtisanOrder, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+        ArtisanOrder,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("artisan order"),
     )
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("actor")
+    )
+    from_status = models.CharField(_("from"), max_length=20, blank=True, choices=ORDER_EVENT_STATUSES)
+    to_status = models.CharField(_("to"), max_length=20, choices=ORDER_EVENT_STATUSES)
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -435,7 +480,7 @@ class OrderEvent(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return f"{self.order_id}: {self.from_status or '-'} → {self.to_status}"
+        return f"{self.order_id}: {self.get_from_status_display() or '-'} → {self.get_to_status_display()}"
 
 
 class SatisfactionAnswer(models.Model):

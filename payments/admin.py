@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from artisans.permissions import actor_label, is_operator
 from marketplace.admin_actions import DecisionActionsMixin
 from marketplace.admin_history import AuditHistoryMixin
+from marketplace.admin_links import ViewerBoundMixin, admin_link, admin_links
 from marketplace.admin_readonly import ReadOnlyInline
 from marketplace.admin_security import redact_secrets
 from marketplace.money import quantize
@@ -58,7 +59,11 @@ class RefundItemInline(ReadOnlyInline):
     """A cooperative admin sees their own parcels' items only."""
 
     model = RefundItem
-    fields = ["artisan_order", "kind", "order_line", "quantity", "amount", "amount_mad"]
+    fields = ["artisan_order_link", "kind", "order_line", "quantity", "amount", "amount_mad"]
+
+    @admin.display(description=_("artisan order"))
+    def artisan_order_link(self, item):
+        return admin_link(item.artisan_order)
 
     def get_queryset(self, request):
         items = super().get_queryset(request).select_related("artisan_order__order", "order_line")
@@ -74,8 +79,9 @@ class RefundAdmin(AuditHistoryMixin, OrdersReadOnlyScopedAdmin):
     cooperative_lookup = "items__artisan_order__artisan__cooperative"
     subject_lookups = ("order__buyer", "items__artisan_order__artisan__user")
     visible_to = staticmethod(refunds_visible_to)
-    list_display = ["pk", "order", "status", "amount", "currency", "amount_mad", "loss_bearer", "reason",
-                    "requested_by_shown", "created_at", "settled_at"]  # fmt: skip
+    # No id column: a refund is found by its date, order and artisans.
+    list_display = ["created_at", "status", "order_link", "artisans_shown", "requested_by_shown", "amount", "currency",
+                    "amount_mad", "loss_bearer", "settled_at", "reason"]  # fmt: skip
     list_filter = ["status", "loss_bearer", "currency", "created_at"]
     search_fields = ["order__number", "provider_reference", "reason"]
     list_select_related = ["order", "requested_by"]
@@ -140,6 +146,16 @@ class RefundAdmin(AuditHistoryMixin, OrdersReadOnlyScopedAdmin):
     @admin.display(description=_("amount (MAD, your parcels)"), ordering="cooperative_amount_mad")
     def cooperative_amount_mad_shown(self, refund):
         return mad(refund.cooperative_amount_mad)
+
+    @admin.display(description=_("order"), ordering="order__number")
+    def order_link(self, refund):
+        return admin_link(refund.order, refund.order.number)
+
+    @admin.display(description=_("artisans"))
+    def artisans_shown(self, refund):
+        """The artisans of the items the viewer sees (prefetched by scoped)."""
+        artisans = {item.artisan_order.artisan.pk: item.artisan_order.artisan for item in refund.visible_items}
+        return ", ".join(str(artisan) for artisan in artisans.values()) or "—"
 
     @admin.display(description=_("requested by"))
     def requested_by_shown(self, refund):
@@ -207,8 +223,16 @@ class WebhookEventAdmin(ReadOnlySuperuserAdmin):
 
 
 @admin.register(ArtisanOrder)
-class ArtisanOrderWithMoneyAdmin(ArtisanOrderAdmin):
+class ArtisanOrderWithMoneyAdmin(ViewerBoundMixin, ArtisanOrderAdmin):
     actions = ["cancel", *ArtisanOrderAdmin.actions, "refund_in_full"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "refund_links"]
+
+    @admin.display(description=_("refunds"))
+    def refund_links(self, artisan_order):
+        refunds_seen = refunds_visible_to(self._viewer).filter(items__artisan_order=artisan_order).distinct()
+        return admin_links(refunds_seen.order_by("created_at"))
 
     @admin.action(description=_("Cancel the selected artisan orders (with a reason)"))
     def cancel(self, request, queryset):
@@ -229,7 +253,7 @@ class ArtisanOrderWithMoneyAdmin(ArtisanOrderAdmin):
 
 
 @admin.register(Order)
-class OrderWithMoneyAdmin(DecisionActionsMixin, OrderAdmin):
+class OrderWithMoneyAdmin(ViewerBoundMixin, DecisionActionsMixin, OrderAdmin):
     list_display = [*OrderAdmin.list_display, "disputed_at"]
     list_filter = [*OrderAdmin.list_filter, ("disputed_at", admin.EmptyFieldListFilter)]
     actions = ["refund_in_full"]
@@ -237,6 +261,18 @@ class OrderWithMoneyAdmin(DecisionActionsMixin, OrderAdmin):
 
     def decision_done_message(self, count):
         return ngettext("%(count)d order refunded.", "%(count)d orders refunded.", count) % {"count": count}
+
+    def get_readonly_fields(self, request, obj=None):
+        shown = [*super().get_readonly_fields(request, obj), "refund_links"]
+        return [*shown, "payment_links"] if request.user.is_superuser else shown
+
+    @admin.display(description=_("refunds"))
+    def refund_links(self, order):
+        return admin_links(refunds_visible_to(self._viewer).filter(order=order).order_by("created_at"))
+
+    @admin.display(description=_("buyer payments"))
+    def payment_links(self, order):
+        return admin_links(order.payments.order_by("attempt"))  # superusers only (get_readonly_fields)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

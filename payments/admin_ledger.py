@@ -219,22 +219,46 @@ class LedgerEntryInline(ReadOnlyInline):
     fields = ["account", "amount_mad", "amount", "currency", "artisan_order", "order_line"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("account", "artisan_order__order", "order_line")
+        return super().get_queryset(request).select_related("account__artisan", "artisan_order__order", "order_line")
 
 
 @admin.register(LedgerTransaction)
 class LedgerTransactionAdmin(ReadOnlySuperuserAdmin):
-    list_display = ["reference", "kind", "order", "memo", "created_at"]
+    """The memo is stored in English for the books; the list describes each
+    transaction in the reader's language from its kind and order."""
+
+    list_display = ["created_at", "kind", "description", "amount_mad", "order", "reference"]
     list_filter = ["kind", "created_at"]
     search_fields = ["reference", "order__number", "memo"]
     date_hierarchy = "created_at"
     list_select_related = ["order"]
     inlines = [LedgerEntryInline]
 
+    def get_queryset(self, request):
+        # What moved: the sum of the debits (the credits sum to the same, negated).
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(moved=Sum("entries__amount_mad", filter=Q(entries__amount_mad__gt=0)))
+        )
+
+    @admin.display(description=_("amount (MAD)"), ordering="moved")
+    def amount_mad(self, transaction):
+        return mad(transaction.moved)
+
+    @admin.display(description=_("description"))
+    def description(self, transaction):
+        if transaction.order_id:
+            return _("%(kind)s, order %(order)s") % {
+                "kind": transaction.get_kind_display(),
+                "order": transaction.order.number,
+            }
+        return transaction.get_kind_display()
+
 
 @admin.register(LedgerAccount)
 class LedgerAccountAdmin(ReadOnlySuperuserAdmin):
-    list_display = ["code", "kind", "artisan", "balance_mad"]
+    list_display = ["__str__", "kind", "balance_mad", "code"]
     list_filter = ["kind"]
     search_fields = ["code", "artisan__display_name_latin"]
     list_select_related = ["artisan"]

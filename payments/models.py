@@ -39,11 +39,11 @@ class Payment(models.Model):
     PaymentIntent). A buyer whose card was declined may try again on the same
     attempt; a new attempt is opened only when the provider closed the old one."""
 
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments", verbose_name=_("order"))
     attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
     provider = models.CharField(_("provider"), max_length=20)
     provider_reference = models.CharField(_("provider reference"), max_length=100)
-    client_secret = models.CharField(max_length=200, blank=True)
+    client_secret = models.CharField(max_length=200, blank=True, verbose_name=_("client secret"))
     status = models.CharField(
         _("status"), max_length=24, choices=PaymentStatus.choices, default=PaymentStatus.REQUIRES_PAYMENT_METHOD
     )
@@ -59,8 +59,9 @@ class Payment(models.Model):
     succeeded_at = models.DateTimeField(_("succeeded"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("payment")
-        verbose_name_plural = _("payments")
+        # Named apart from the artisans' payouts: in Arabic and French the two words read alike.
+        verbose_name = _("buyer payment")
+        verbose_name_plural = _("buyer payments")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["provider", "provider_reference"], name="payment_once_per_provider_id"),
@@ -91,8 +92,8 @@ class Refund(models.Model):
     """Money given back to the buyer for some lines, some shipping, or all of
     an order. Its items say what was refunded, and so whose balance pays."""
 
-    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("payment"))
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("order"))
     status = models.CharField(_("status"), max_length=10, choices=RefundStatus.choices, default=RefundStatus.PENDING)
     currency = models.CharField(_("currency"), max_length=3)
     amount = money_field(_("amount"))
@@ -104,7 +105,12 @@ class Refund(models.Model):
     provider_reference = models.CharField(_("provider reference"), max_length=100, null=True, blank=True)
     failure_message = models.CharField(_("failure message"), max_length=300, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
@@ -126,7 +132,7 @@ class Refund(models.Model):
 
     def __str__(self):
         # No amount: the admin prints this in titles to cooperative admins who see only their share.
-        return f"refund {self.pk} of {self.order_id}"
+        return _("refund %(refund)s of order %(order)s") % {"refund": self.pk, "order": self.order_id}
 
 
 class RefundItemKind(models.TextChoices):
@@ -137,10 +143,14 @@ class RefundItemKind(models.TextChoices):
 
 
 class RefundItem(models.Model):
-    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="items")
-    artisan_order = models.ForeignKey(ArtisanOrder, on_delete=models.PROTECT, related_name="refund_items")
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="items", verbose_name=_("refund"))
+    artisan_order = models.ForeignKey(
+        ArtisanOrder, on_delete=models.PROTECT, related_name="refund_items", verbose_name=_("artisan order")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=RefundItemKind.choices)
-    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    order_line = models.ForeignKey(
+        OrderLine, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("order line")
+    )
     quantity = models.PositiveSmallIntegerField(_("quantity"), default=0)
     amount = money_field(_("amount"))
     amount_mad = money_field(_("amount (MAD)"))
@@ -164,8 +174,8 @@ class Dispute(models.Model):
     """A chargeback the buyer's bank opened. While it is open, the artisans'
     payouts for the order are held."""
 
-    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="disputes")
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="disputes")
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="disputes", verbose_name=_("payment"))
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="disputes", verbose_name=_("order"))
     provider_reference = models.CharField(_("provider reference"), max_length=100, unique=True)
     status = models.CharField(_("status"), max_length=10, choices=DisputeStatus.choices, default=DisputeStatus.OPEN)
     reason = models.CharField(_("reason"), max_length=60, blank=True)
@@ -182,14 +192,31 @@ class Dispute(models.Model):
         return self.provider_reference
 
 
+STATE_CHANGE_SUBJECTS = [
+    ("payment", _("buyer payment")),
+    ("refund", _("refund")),
+    ("dispute", _("dispute")),
+    ("payout", _("artisan payout")),
+    ("payout_batch", _("payout batch")),
+]
+
+
+def state_change_statuses():
+    """The statuses of every subject, with their labels (shown instead of the codes)."""
+    enums = (PaymentStatus, RefundStatus, DisputeStatus, PayoutStatus, PayoutBatchStatus)
+    return list({value: label for enum in enums for value, label in enum.choices}.items())
+
+
 class StateChange(models.Model):
     """Who moved a payment, refund, payout or payout batch, when, from what to what."""
 
-    subject = models.CharField(_("subject"), max_length=20)  # payment, refund, dispute, payout, payout_batch
-    subject_id = models.PositiveBigIntegerField()
-    from_status = models.CharField(_("from"), max_length=24, blank=True)
-    to_status = models.CharField(_("to"), max_length=24)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    subject = models.CharField(_("subject"), max_length=20, choices=STATE_CHANGE_SUBJECTS)
+    subject_id = models.PositiveBigIntegerField(verbose_name=_("record id"))
+    from_status = models.CharField(_("from"), max_length=24, blank=True, choices=state_change_statuses)
+    to_status = models.CharField(_("to"), max_length=24, choices=state_change_statuses)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("actor")
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -200,7 +227,10 @@ class StateChange(models.Model):
         indexes = [models.Index(fields=["subject", "subject_id"])]
 
     def __str__(self):
-        return f"{self.subject} {self.subject_id}: {self.from_status or '-'} → {self.to_status}"
+        return (
+            f"{self.get_subject_display()} {self.subject_id}: "
+            f"{self.get_from_status_display() or '-'} → {self.get_to_status_display()}"
+        )
 
 
 # --- webhook inbox ------------------------------------------------------------------------
@@ -252,13 +282,28 @@ class CommissionRule(models.Model):
         _("rate (%)"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     category = models.OneToOneField(
-        Category, on_delete=models.CASCADE, null=True, blank=True, related_name="commission_rule"
+        Category,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="commission_rule",
+        verbose_name=_("category"),
     )
     cooperative = models.OneToOneField(
-        Cooperative, on_delete=models.CASCADE, null=True, blank=True, related_name="commission_rule"
+        Cooperative,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="commission_rule",
+        verbose_name=_("cooperative"),
     )
     artisan = models.OneToOneField(
-        ArtisanProfile, on_delete=models.CASCADE, null=True, blank=True, related_name="commission_rule"
+        ArtisanProfile,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="commission_rule",
+        verbose_name=_("artisan"),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -293,13 +338,19 @@ class CommissionRule(models.Model):
 class LineCommission(models.Model):
     """The commission taken on one order line, fixed when the payment was captured."""
 
-    order_line = models.OneToOneField(OrderLine, on_delete=models.PROTECT, related_name="commission")
-    artisan_order = models.ForeignKey(ArtisanOrder, on_delete=models.PROTECT, related_name="line_commissions")
-    rule = models.ForeignKey(CommissionRule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    order_line = models.OneToOneField(
+        OrderLine, on_delete=models.PROTECT, related_name="commission", verbose_name=_("order line")
+    )
+    artisan_order = models.ForeignKey(
+        ArtisanOrder, on_delete=models.PROTECT, related_name="line_commissions", verbose_name=_("artisan order")
+    )
+    rule = models.ForeignKey(
+        CommissionRule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("rule")
+    )
     rate_percent = models.DecimalField(_("rate (%)"), max_digits=5, decimal_places=2)
     base_mad = money_field(_("line total (MAD)"))
     amount_mad = money_field(_("commission (MAD)"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("line commission")
@@ -326,7 +377,12 @@ class LedgerAccount(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=AccountKind.choices)
     artisan = models.OneToOneField(
-        ArtisanProfile, on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_account"
+        ArtisanProfile,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_account",
+        verbose_name=_("artisan"),
     )
 
     class Meta:
@@ -341,7 +397,13 @@ class LedgerAccount(models.Model):
         ]
 
     def __str__(self):
-        return self.code
+        """ "Artisan: Fatima Zahra (Safi)", or the system account's kind (load the artisan with it)."""
+        if self.kind == AccountKind.ARTISAN and self.artisan_id:
+            return _("Artisan: %(name)s (%(city)s)") % {
+                "name": self.artisan.display_name_latin,
+                "city": self.artisan.city,
+            }
+        return str(self.get_kind_display())
 
 
 class LedgerTransactionKind(models.TextChoices):
@@ -360,7 +422,9 @@ class LedgerTransaction(models.Model):
 
     kind = models.CharField(_("kind"), max_length=16, choices=LedgerTransactionKind.choices)
     reference = models.CharField(_("reference"), max_length=80, unique=True)
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("order")
+    )
     memo = models.CharField(_("memo"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
 
@@ -377,15 +441,26 @@ class LedgerEntry(models.Model):
     """A signed amount on one account: positive is a debit, negative a credit.
     An artisan's payable balance is the negative of their account's sum."""
 
-    transaction = models.ForeignKey(LedgerTransaction, on_delete=models.PROTECT, related_name="entries")
-    account = models.ForeignKey(LedgerAccount, on_delete=models.PROTECT, related_name="entries")
+    transaction = models.ForeignKey(
+        LedgerTransaction, on_delete=models.PROTECT, related_name="entries", verbose_name=_("transaction")
+    )
+    account = models.ForeignKey(
+        LedgerAccount, on_delete=models.PROTECT, related_name="entries", verbose_name=_("account")
+    )
     amount_mad = money_field(_("amount (MAD)"))
     amount = money_field(_("amount (original currency)"))
     currency = models.CharField(_("original currency"), max_length=3)
     artisan_order = models.ForeignKey(
-        ArtisanOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries"
+        ArtisanOrder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+        verbose_name=_("artisan order"),
     )
-    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    order_line = models.ForeignKey(
+        OrderLine, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("order line")
+    )
 
     class Meta:
         verbose_name = _("ledger entry")
@@ -432,8 +507,12 @@ class PayoutStatus(models.TextChoices):
 
 
 class Payout(models.Model):
-    batch = models.ForeignKey(PayoutBatch, on_delete=models.PROTECT, related_name="payouts")
-    artisan = models.ForeignKey(ArtisanProfile, on_delete=models.PROTECT, related_name="payouts")
+    batch = models.ForeignKey(
+        PayoutBatch, on_delete=models.PROTECT, related_name="payouts", verbose_name=_("payout batch")
+    )
+    artisan = models.ForeignKey(
+        ArtisanProfile, on_delete=models.PROTECT, related_name="payouts", verbose_name=_("artisan")
+    )
     status = models.CharField(_("status"), max_length=10, choices=PayoutStatus.choices, default="pending")
     amount_mad = money_field(_("amount (MAD)"))
     reference = models.CharField(_("transfer reference"), max_length=40, unique=True)
@@ -447,8 +526,8 @@ class Payout(models.Model):
     history = AuditHistory(masked_fields={"rib": mask_account_number, "iban": mask_account_number})
 
     class Meta:
-        verbose_name = _("payout")
-        verbose_name_plural = _("payouts")
+        verbose_name = _("artisan payout")
+        verbose_name_plural = _("artisan payouts")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["batch", "artisan"], name="payout_once_per_artisan_per_batch"),
@@ -466,10 +545,12 @@ class PayoutItem(models.Model):
     negative item takes back a debt (the order was refunded or charged back
     after it was paid out) from the artisan's next payout."""
 
-    payout = models.ForeignKey(Payout, on_delete=models.PROTECT, related_name="items")
-    artisan_order = models.ForeignKey(ArtisanOrder, on_delete=models.PROTECT, related_name="payout_items")
+    payout = models.ForeignKey(Payout, on_delete=models.PROTECT, related_name="items", verbose_name=_("payout"))
+    artisan_order = models.ForeignKey(
+        ArtisanOrder, on_delete=models.PROTECT, related_name="payout_items", verbose_name=_("artisan order")
+    )
     amount_mad = money_field(_("amount (MAD)"))
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(default=True, verbose_name=_("counted in the payout"))
 
     class Meta:
         verbose_name = _("payout line")

@@ -92,7 +92,9 @@ class ReturnPhoto(models.Model):
     """A photo the buyer sent, cleaned as product photos are (marketplace.images),
     kept in the private storage: only the request's readers get it."""
 
-    request = models.ForeignKey(ReturnRequest, on_delete=models.CASCADE, related_name="photos")
+    request = models.ForeignKey(
+        ReturnRequest, on_delete=models.CASCADE, related_name="photos", verbose_name=_("request")
+    )
     image = models.FileField(_("image"), storage=private_storage, upload_to=_photo_path, max_length=200)
     width = models.PositiveIntegerField(_("width"))
     height = models.PositiveIntegerField(_("height"))
@@ -110,10 +112,14 @@ class ReturnPhoto(models.Model):
 class ReturnEvent(models.Model):
     """Every step of a request: who, when, from, to, and why."""
 
-    request = models.ForeignKey(ReturnRequest, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    from_status = models.CharField(_("from"), max_length=24, blank=True)
-    to_status = models.CharField(_("to"), max_length=24)
+    request = models.ForeignKey(
+        ReturnRequest, on_delete=models.CASCADE, related_name="events", verbose_name=_("request")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("actor")
+    )
+    from_status = models.CharField(_("from"), max_length=24, blank=True, choices=ReturnStatus.choices)
+    to_status = models.CharField(_("to"), max_length=24, choices=ReturnStatus.choices)
     note = models.CharField(_("note"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -123,4 +129,4 @@ class ReturnEvent(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return f"{self.request_id}: {self.from_status or '-'} → {self.to_status}"
+        return f"{self.request_id}: {self.get_from_status_display() or '-'} → {self.get_to_status_display()}"

@@ -24,7 +24,18 @@ class ExportDocumentInline(ReadOnlyInline):
     """Shown inside an artisan order the parent admin already let this user see."""
 
     model = ExportDocument
-    fields = ["kind", "version", "status", "superseded", "download", "sha256", "generated_at", "attempts", "error"]
+    # Narrow enough for the page: the digest and the error shortened, whole on hover.
+    fields = [
+        "kind",
+        "version",
+        "status",
+        "superseded",
+        "download",
+        "digest",
+        "generated_at",
+        "attempts",
+        "error_shown",
+    ]
     verbose_name_plural = _("Export documents")
 
     def get_queryset(self, request):
@@ -39,6 +50,20 @@ class ExportDocumentInline(ReadOnlyInline):
             "version": document.superseded_by.version if document.superseded_by else "?",
             "when": date_format(timezone.localtime(document.superseded_at), "SHORT_DATETIME_FORMAT"),
         }
+
+    @admin.display(description=_("SHA-256"))
+    def digest(self, document):
+        if not document.sha256:
+            return "—"
+        return format_html('<span title="{}">{}…</span>', document.sha256, document.sha256[:12])
+
+    @admin.display(description=_("error"))
+    def error_shown(self, document):
+        if not document.error:
+            return "—"
+        if len(document.error) <= 60:
+            return document.error
+        return format_html('<span title="{}">{}…</span>', document.error, document.error[:60])
 
     @admin.display(description=_("file"))
     def download(self, document):

@@ -53,7 +53,9 @@ class ExportDocument(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
     # What the QR code on the invoice links to: unguessable, and it opens only
     # the public confirmation of number, date, totals and checksum.
-    verification_token = models.CharField(max_length=64, unique=True, default=new_verification_token, editable=False)
+    verification_token = models.CharField(
+        max_length=64, unique=True, default=new_verification_token, editable=False, verbose_name=_("verification token")
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     generated_at = models.DateTimeField(_("generated"), null=True, blank=True)

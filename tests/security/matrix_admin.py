@@ -175,7 +175,12 @@ ADMIN = {
         row_pages=("catalog_product_submit", "catalog_product_approve", "catalog_product_reject"),
     ),
     "orders.Order": AdminRow(SCOPED, _row("order_a"), _row("order_b")),
-    "orders.ArtisanOrder": AdminRow(SCOPED, _row("parcel_a"), _row("parcel_b")),
+    "orders.ArtisanOrder": AdminRow(
+        SCOPED,
+        _row("parcel_a"),
+        _row("parcel_b"),
+        row_pages=("orders_artisanorder_ready_to_ship", "orders_artisanorder_ship"),
+    ),
     "orders.SatisfactionAnswer": AdminRow(SCOPED, _row("satisfaction_a"), _row("satisfaction_b")),
     "returns.ReturnRequest": AdminRow(SCOPED, _row("return_a"), _row("return_b")),
     # A payment is the whole order's, across its cooperatives: operators only.

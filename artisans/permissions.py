@@ -119,3 +119,17 @@ def actor_label(actor, *, viewer, cooperatives=(), subject_user_ids=()) -> str |
     if actor.pk in subject_user_ids and not is_platform_staff(actor):
         return actor.email
     return str(STAFF_LABEL if is_platform_staff(actor) else OTHER_LABEL)
+
+
+def artisan_acting_for_require(user, artisan) -> None:
+    """Someone other than the artisan does an artisan's act (lists a product,
+    ships a parcel) for them: a cooperative admin of the artisan's own
+    cooperative, or an operator. The act is then recorded as done on the
+    artisan's behalf, and the artisan told (artisans.notifications)."""
+    if not artisan_may_be_managed_by(user, artisan):
+        raise NotAllowed(_("You do not administer this artisan's cooperative."))
+
+
+def acts_for(user, artisan) -> bool:
+    """Whether `user` acting on `artisan`'s things acts on their behalf (is not them)."""
+    return user is not None and artisan.user_id != user.pk

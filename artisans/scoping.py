@@ -69,6 +69,35 @@ class NeutralActorInlineMixin:
         return label or "—"
 
 
+class ScopedInlineMixin:
+    """An inline of a CooperativeScopedAdmin: seen by whoever may see the
+    parent row, and, when `editable`, added to, changed and deleted by whoever
+    may change it (the parent admin's scoped answers). Django's default asks
+    for model permissions, which cooperative admins do not hold: the inlines
+    would vanish from their pages. The parent admin's save_formset writes
+    the rows, through the services."""
+
+    editable = False
+
+    def _parent_admin(self):
+        return self.admin_site._registry[self.parent_model]
+
+    def has_view_permission(self, request, obj=None):
+        return self._parent_admin().has_view_permission(request, obj)
+
+    def _may_edit(self, request, obj) -> bool:
+        return self.editable and self._parent_admin().has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+
 class _UserShown:
     """What Django's history page prints for a user, as actor_label names them."""
 

@@ -204,6 +204,11 @@ class ProductEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("actor")
     )
+    # Set when the actor (a cooperative admin, staff) did the artisan's act for them.
+    on_behalf_of = models.ForeignKey(
+        ArtisanProfile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("on behalf of"),
+    )  # fmt: skip
     from_status = models.CharField(_("from"), max_length=16, choices=ProductStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=ProductStatus.choices, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)

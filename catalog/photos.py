@@ -23,8 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from artisans.notifications import artisan_acted_for_notify
 from catalog import locks
 from catalog.models import Product, ProductEvent, ProductPhoto, ProductStatus
+from catalog.services import acting_for
 from marketplace import cache_version, effects
 from marketplace.errors import DomainError
 from marketplace.images import image_error, open_checked, photo_clean
@@ -190,6 +192,10 @@ def _renditions_enqueue(photo_id: int) -> None:
     effects.task_enqueue_on_commit(photo_make_renditions, photo_id)
 
 
+def _acting_for(product: Product, actor):
+    return acting_for(product.artisan, actor)
+
+
 @transaction.atomic
 def photo_add(*, product: Product, image, alt_text: dict | None = None, actor, position: int | None = None):
     """Validate and store a new photo of `product`; its renditions are made
@@ -197,6 +203,7 @@ def photo_add(*, product: Product, image, alt_text: dict | None = None, actor, p
     fields = _alt_text_fields(alt_text)
     clean = photo_clean(image)  # slow: done before the product row is locked
     product = locks.product_for_update(product.pk)
+    on_behalf_of = _acting_for(product, actor)
     _refuse_if_archived(product)
     photos = list(photos_of(product))
     if len(photos) >= max_photos_per_product():
@@ -214,6 +221,7 @@ def photo_add(*, product: Product, image, alt_text: dict | None = None, actor, p
             product=product,
             actor=actor,
             changes={"photos": {"added": photo.pk, "original": stored_name}},
+            on_behalf_of=on_behalf_of,
         )
     except BaseException:
         if stored_name:
@@ -221,6 +229,8 @@ def photo_add(*, product: Product, image, alt_text: dict | None = None, actor, p
         raise
     cache_version.bump_on_commit()  # the public product detail lists its photos
     _renditions_enqueue(photo.pk)
+    if on_behalf_of is not None:
+        artisan_acted_for_notify(artisan=on_behalf_of, actor=actor, act="photo_added", subject=product.title)
     return photo
 
 
@@ -245,6 +255,7 @@ def photo_update(*, photo: ProductPhoto, alt_text: dict | None = None, position:
 @transaction.atomic
 def photo_delete(*, photo: ProductPhoto, actor=None) -> None:
     product = locks.product_for_update(photo.product_id)
+    on_behalf_of = _acting_for(product, actor)
     photo = ProductPhoto.objects.get(pk=photo.pk)
     paths = [photo.original.name, *_rendition_paths(photo.renditions)]
     photo_id = photo.pk
@@ -254,8 +265,13 @@ def photo_delete(*, photo: ProductPhoto, actor=None) -> None:
     _renumber(list(photos_of(product)))
     _thumbnail_refresh(product)
     ProductEvent.objects.create(
-        product=product, actor=actor, changes={"photos": {"removed": photo_id, "original": paths[0]}}
+        product=product,
+        actor=actor,
+        changes={"photos": {"removed": photo_id, "original": paths[0]}},
+        on_behalf_of=on_behalf_of,
     )
+    if on_behalf_of is not None:
+        artisan_acted_for_notify(artisan=on_behalf_of, actor=actor, act="photo_removed", subject=product.title)
     cache_version.bump_on_commit()
     # Files go only once the row is gone for good, and only if no other row uses them.
     if not shared:

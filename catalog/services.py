@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from artisans.models import ArtisanProfile, VerificationStatus
+from artisans.notifications import artisan_acted_for_notify
+from artisans.permissions import acts_for, artisan_acting_for_require
 from artisans.services import unique_slug
 from catalog import locks, permissions
 from catalog.models import Category, Favourite, Product, ProductEvent, ProductStatus, Variant, normalise_hs_code
@@ -50,11 +52,33 @@ def _display(value):
     return value
 
 
-def _record(product, actor, *, from_status="", to_status="", changes=None, reason=""):
+def _record(product, actor, *, from_status="", to_status="", changes=None, reason="", on_behalf_of=None):
     ProductEvent.objects.create(
         product=product, actor=actor, from_status=from_status, to_status=to_status,
-        changes=changes or {}, reason=reason,
+        changes=changes or {}, reason=reason, on_behalf_of=on_behalf_of,
     )  # fmt: skip
+
+
+def acting_for(artisan: ArtisanProfile, actor) -> ArtisanProfile | None:
+    """The artisan when `actor` does the artisan's own act (list, edit,
+    submit a product) for them: allowed to their cooperative's admins and
+    operators only. None when the artisan acts themself (or the system)."""
+    if actor is None or not acts_for(actor, artisan):
+        return None
+    artisan_acting_for_require(actor, artisan)
+    return artisan
+
+
+def _on_behalf_reason(on_behalf_of) -> str:
+    """The audit trail's reason (marketplace.history) for an act done for an artisan."""
+    if on_behalf_of is None:
+        return ""
+    return _("On behalf of %(artisan)s") % {"artisan": on_behalf_of.display_name_latin}
+
+
+def _tell(on_behalf_of, actor, act: str, product) -> None:
+    if on_behalf_of is not None:
+        artisan_acted_for_notify(artisan=on_behalf_of, actor=actor, act=act, subject=product.title)
 
 
 def _title_for_slug(fields):
@@ -88,6 +112,7 @@ def product_refresh_summary(*, product_id: int) -> None:
 @transaction.atomic
 def product_create(*, artisan: ArtisanProfile, actor, materials=(), variants=(), **fields) -> Product:
     _check_fields(fields, PRODUCT_FIELDS)
+    on_behalf_of = acting_for(artisan, actor)
     title = _title_for_slug(fields)
     if not title:
         message = _("Give the product a title in at least one language.")
@@ -105,7 +130,8 @@ def product_create(*, artisan: ArtisanProfile, actor, materials=(), variants=(),
     for variant in variants:
         _variant_save(Variant(product=product), variant)
     product_refresh_summary(product_id=product.pk)
-    _record(product, actor, to_status=ProductStatus.DRAFT)
+    _record(product, actor, to_status=ProductStatus.DRAFT, on_behalf_of=on_behalf_of)
+    _tell(on_behalf_of, actor, "product_created", product)
     product.refresh_from_db()
     return product
 
@@ -114,6 +140,7 @@ def product_create(*, artisan: ArtisanProfile, actor, materials=(), variants=(),
 def product_update(*, product: Product, actor, materials=None, **changes) -> Product:
     _check_fields(changes, PRODUCT_FIELDS)
     product = locks.product_for_update(product.pk)
+    on_behalf_of = acting_for(product.artisan, actor)
     if product.status == ProductStatus.ARCHIVED:
         raise DomainError(_("An archived product cannot be edited."))
     if changes.get("hs_code"):
@@ -125,21 +152,24 @@ def product_update(*, product: Product, actor, materials=None, **changes) -> Pro
             recorded[name] = [_display(old), _display(value)]
             setattr(product, name, value)
     product.full_clean()
+    history_actor(product, actor, _on_behalf_reason(on_behalf_of))
     product.save()
     if materials is not None:
         product.materials.set(materials)
-    if recorded and (product.status != ProductStatus.DRAFT or set(recorded) & AUDITED_FIELDS):
-        _record(product, actor, changes=recorded)
+    if recorded and (product.status != ProductStatus.DRAFT or set(recorded) & AUDITED_FIELDS or on_behalf_of):
+        _record(product, actor, changes=recorded, on_behalf_of=on_behalf_of)
+    if recorded:
+        _tell(on_behalf_of, actor, "product_updated", product)
     cache_version.bump_on_commit()
     return product
 
 
-def _move(product, actor, target, reason=""):
+def _move(product, actor, target, reason="", on_behalf_of=None):
     if not product.can_move_to(target):
         raise IllegalTransition(current=ProductStatus(product.status), target=ProductStatus(target))
-    _record(product, actor, from_status=product.status, to_status=target, reason=reason)
+    _record(product, actor, from_status=product.status, to_status=target, reason=reason, on_behalf_of=on_behalf_of)
     product.status = target
-    history_actor(product, actor, reason)
+    history_actor(product, actor, reason or _on_behalf_reason(on_behalf_of))
     if target == ProductStatus.ACTIVE and product.published_at is None:
         product.published_at = timezone.now()
     product.save(update_fields=["status", "published_at", "updated_at"])
@@ -150,17 +180,23 @@ def _move(product, actor, target, reason=""):
 @transaction.atomic
 def product_submit(*, product: Product, actor) -> Product:
     product = locks.product_for_update(product.pk)
+    on_behalf_of = acting_for(product.artisan, actor)
     if product.artisan.verification_status != VerificationStatus.VERIFIED:
         raise DomainError(_("Your artisan profile must be verified before products can be reviewed."))
     if not product.variants.exists():
         raise DomainError(_("Add at least one variant with a price before submitting."))
-    return _move(product, actor, ProductStatus.IN_REVIEW)
+    product = _move(product, actor, ProductStatus.IN_REVIEW, on_behalf_of=on_behalf_of)
+    _tell(on_behalf_of, actor, "product_submitted", product)
+    return product
 
 
 @transaction.atomic
 def product_approve(*, product: Product, actor, reason: str = "") -> Product:
     product = locks.product_for_update(product.pk)
     permissions.product_reviewer_require(actor, product)
+    if not product.photos.exists():
+        message = _("A product without a photo cannot be approved: buyers must see the piece.")
+        raise DomainError(message, fields={"photos": [message]})
     return _move(product, actor, ProductStatus.ACTIVE, reason)
 
 
@@ -204,9 +240,11 @@ def _variant_save(variant: Variant, fields: dict) -> Variant:
 @transaction.atomic
 def variant_create(*, product: Product, actor, **fields) -> Variant:
     product = locks.product_for_update(product.pk)
+    on_behalf_of = acting_for(product.artisan, actor)
     variant = _variant_save(Variant(product=product), fields)
-    if product.status != ProductStatus.DRAFT:
-        _record(product, actor, changes={"variant_added": variant.sku})
+    if product.status != ProductStatus.DRAFT or on_behalf_of:
+        _record(product, actor, changes={"variant_added": variant.sku}, on_behalf_of=on_behalf_of)
+    _tell(on_behalf_of, actor, "variant_added", product)
     product_refresh_summary(product_id=product.pk)
     return variant
 
@@ -214,11 +252,19 @@ def variant_create(*, product: Product, actor, **fields) -> Variant:
 @transaction.atomic
 def variant_update(*, variant: Variant, actor, **fields) -> Variant:
     product = locks.product_for_update(variant.product_id)
+    on_behalf_of = acting_for(product.artisan, actor)
     variant = locks.variants_for_update(ids=[variant.pk])[0]
-    old_price = variant.price_mad
+    old = {name: getattr(variant, name) for name in fields}
+    history_actor(variant, actor, _on_behalf_reason(on_behalf_of))
     _variant_save(variant, fields)
-    if "price_mad" in fields and old_price != variant.price_mad:
-        _record(product, actor, changes={f"price_mad:{variant.sku}": [str(old_price), str(variant.price_mad)]})
+    changed = {name: [_display(old[name]), _display(getattr(variant, name))]
+               for name in fields if old[name] != getattr(variant, name)}  # fmt: skip
+    if "price_mad" in changed:
+        _record(product, actor, changes={f"price_mad:{variant.sku}": changed["price_mad"]}, on_behalf_of=on_behalf_of)
+    elif changed and on_behalf_of:
+        _record(product, actor, changes={f"variant:{variant.sku}": changed}, on_behalf_of=on_behalf_of)
+    if changed:
+        _tell(on_behalf_of, actor, "variant_updated", product)
     product_refresh_summary(product_id=product.pk)
     return variant
 
@@ -235,9 +281,11 @@ def product_delete_draft(*, product: Product, actor) -> None:
 @transaction.atomic
 def variant_delete(*, variant: Variant, actor) -> None:
     product = locks.product_for_update(variant.product_id)
+    on_behalf_of = acting_for(product.artisan, actor)
     if product.status != ProductStatus.DRAFT and product.variants.count() == 1:
         raise DomainError(_("A product under review or on sale keeps at least one variant."))
-    _record(product, actor, changes={"variant_removed": variant.sku})
+    _record(product, actor, changes={"variant_removed": variant.sku}, on_behalf_of=on_behalf_of)
+    _tell(on_behalf_of, actor, "variant_removed", product)
     variant.delete()
     product_refresh_summary(product_id=product.pk)
 

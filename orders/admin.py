@@ -8,9 +8,15 @@ the actions that move money (cancelling a paid parcel refunds it): one class
 per model, registered once, its actions calling one service each."""
 
 from decimal import Decimal
+from functools import partial
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -23,6 +29,7 @@ from marketplace.money import quantize
 from orders import (
     admin_landed_cost,  # noqa: F401  (registers shipping zones, services, rates and tax rules)
     lifecycle,
+    permissions,
 )
 from orders.admin_filters import CountriesPresentFilter, OrderCountriesPresentFilter
 from orders.models import ArtisanOrder, ArtisanOrderStatus, OrderEvent, OrderLine, SatisfactionAnswer
@@ -64,7 +71,7 @@ class OrderEventInline(EventInline):
 
 class ArtisanOrderEventInline(EventInline):
     fk_name = "artisan_order"
-    fields = ["created_at", "actor_shown", "from_status", "to_status", "note"]
+    fields = ["created_at", "actor_shown", "on_behalf_of", "from_status", "to_status", "note"]
 
 
 class ArtisanOrderInline(ReadOnlyInline):
@@ -151,6 +158,35 @@ class OrderAdmin(AuditHistoryMixin, ReadOnlyScopedAdmin):
         return excluded if request.user.is_superuser else excluded + ORDER_WIDE_MONEY
 
 
+class ReadyToShipForm(forms.Form):
+    parcel_weight_grams = forms.IntegerField(label=_("parcel weight (g)"), min_value=1)
+    parcel_length_cm = forms.DecimalField(label=_("length (cm)"), min_value=Decimal("0.1"), decimal_places=1)
+    parcel_width_cm = forms.DecimalField(label=_("width (cm)"), min_value=Decimal("0.1"), decimal_places=1)
+    parcel_height_cm = forms.DecimalField(label=_("height (cm)"), min_value=Decimal("0.1"), decimal_places=1)
+
+
+class ShippedForm(forms.Form):
+    carrier = forms.CharField(label=_("carrier"), max_length=60, required=False,
+                              help_text=_("Left blank: the carrier of the service the buyer chose."))  # fmt: skip
+    tracking_number = forms.CharField(label=_("tracking number"), max_length=60)
+
+
+# A parcel's steps a cooperative admin takes for their members, on a form page:
+# name -> (form, target status, title).
+PARCEL_STEPS = {
+    "ready_to_ship": (ReadyToShipForm, ArtisanOrderStatus.READY_TO_SHIP, _("Mark ready to ship")),
+    "ship": (ShippedForm, ArtisanOrderStatus.SHIPPED, _("Mark shipped")),
+}
+
+
+def _step_initial(artisan_order, step) -> dict:
+    if step == "ship":
+        service = artisan_order.shipping_service
+        return {"carrier": artisan_order.carrier or (service.carrier if service else ""),
+                "tracking_number": artisan_order.tracking_number}  # fmt: skip
+    return {name: getattr(artisan_order, name) for name in ReadyToShipForm.base_fields}
+
+
 class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedAdmin):
     cooperative_lookup = "artisan__cooperative"
     subject_lookups = ("artisan__user", "order__buyer")
@@ -169,7 +205,7 @@ class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedA
                      "tracking_number", "lines__sku"]  # fmt: skip
     list_select_related = ["order", "artisan", "shipping_service"]
     inlines = [OrderLineInline, ArtisanOrderEventInline, ExportDocumentInline]
-    actions = ["mark_delivered", print_export_documents]
+    actions = ["mark_ready_to_ship", "mark_shipped", print_export_documents, "mark_delivered"]
     decision_intro = _("These artisan orders will be cancelled and their stock given back; the reason is recorded:")
 
     @admin.display(description=_("order"), ordering="order__number")
@@ -188,6 +224,75 @@ class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedA
         return ngettext("%(count)d artisan order updated.", "%(count)d artisan orders updated.", count) % {
             "count": count
         }
+
+    # --- the seller's steps, taken for members (orders.lifecycle records them on their behalf) ---
+
+    @admin.action(description=_("Mark the selected parcels ready to ship (weight and size)"))
+    def mark_ready_to_ship(self, request, queryset):
+        return self.parcel_step(request, queryset, "ready_to_ship")
+
+    @admin.action(description=_("Mark the selected parcels shipped (carrier and tracking number)"))
+    def mark_shipped(self, request, queryset):
+        return self.parcel_step(request, queryset, "ship")
+
+    def parcel_step(self, request, queryset, step):
+        """An intermediate page with the step's fields for each selected
+        parcel; once confirmed and valid, one lifecycle call per parcel."""
+        form_class, target, title = PARCEL_STEPS[step]
+        parcels = list(queryset.select_related("order", "artisan", "shipping_service").order_by("pk"))
+        confirmed = "confirm" in request.POST
+        rows = [
+            (parcel, form_class(request.POST if confirmed else None, prefix=f"parcel-{parcel.pk}",
+                                initial=_step_initial(parcel, step)))
+            for parcel in parcels
+        ]  # fmt: skip
+        if confirmed and all(form.is_valid() for _parcel, form in rows):
+            given = {parcel.pk: form.cleaned_data for parcel, form in rows}
+
+            def decide(artisan_order, reason):
+                lifecycle.artisan_order_advance(
+                    artisan_order=artisan_order, actor=request.user, to_status=target, **given[artisan_order.pk]
+                )
+
+            self.apply_decision(request, parcels, decide)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "rows": rows,
+            "opts": self.model._meta,
+            "action": request.POST.get("action", ""),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/orders/artisanorder/parcel_step.html", context)
+
+    def get_urls(self):
+        own = [
+            path(f"<path:object_id>/{step}/", self.admin_site.admin_view(partial(self.step_view, step=step)),
+                 name=f"orders_artisanorder_{step}")
+            for step in PARCEL_STEPS
+        ]  # fmt: skip
+        return own + super().get_urls()
+
+    def step_view(self, request, object_id, step):
+        """A step from the parcel's own page."""
+        parcel = self.get_object(request, object_id)
+        if parcel is None or not self.has_view_permission(request, parcel):
+            raise Http404
+        response = self.parcel_step(request, self.get_queryset(request).filter(pk=parcel.pk), step)
+        return response or HttpResponseRedirect(reverse("admin:orders_artisanorder_change", args=[parcel.pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            buttons = []
+            for step, (_form, target, title) in PARCEL_STEPS.items():
+                if target in lifecycle.ARTISAN_ORDER_TRANSITIONS[ArtisanOrderStatus(obj.status)] and (
+                    permissions.artisan_order_may_be_handled_by(request.user, obj, target)
+                ):
+                    buttons.append((title, reverse(f"admin:orders_artisanorder_{step}", args=[obj.pk])))
+            context["parcel_steps"] = buttons
+            context["printable"] = obj.status == ArtisanOrderStatus.READY_TO_SHIP
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description=_("Confirm the selected parcels are delivered"))
     def mark_delivered(self, request, queryset):

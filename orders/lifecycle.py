@@ -23,6 +23,8 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from artisans.notifications import artisan_acted_for_notify
+from artisans.permissions import acts_for
 from marketplace.errors import Conflict, DomainError, IllegalTransition, NotAllowed
 from marketplace.history import history_actor
 from orders import locks, notifications, permissions
@@ -58,6 +60,8 @@ ORDER_TRANSITIONS = {
 # The steps an artisan order takes through `artisan_order_advance`. Payment
 # (to_prepare) and cancellation have their own functions.
 ADVANCE_TARGETS = (AO.IN_PRODUCTION, AO.READY_TO_SHIP, AO.SHIPPED, AO.DELIVERED)
+# The artisans.tasks.ACTS key of a seller's step done for them.
+ACTED_FOR = {AO.IN_PRODUCTION: "parcel_in_production", AO.READY_TO_SHIP: "parcel_ready", AO.SHIPPED: "parcel_shipped"}
 # Of those, what the artisan who owns the artisan order may do (orders.permissions).
 ARTISAN_STEPS = permissions.SELLER_STEPS
 SHIPPED_OR_DELIVERED = {AO.SHIPPED, AO.DELIVERED}
@@ -121,11 +125,12 @@ def artisan_order_next_statuses(artisan_order: ArtisanOrder) -> list[AO]:
 # --- moves and their records ---------------------------------------------------------------------
 
 
-def _record(order, artisan_order, actor, from_status, to_status, note=""):
+def _record(order, artisan_order, actor, from_status, to_status, note="", on_behalf_of=None):
     OrderEvent.objects.create(
         order=order,
         artisan_order=artisan_order,
         actor=actor,
+        on_behalf_of=on_behalf_of,
         from_status=from_status,
         to_status=to_status,
         note=note[:300],
@@ -140,9 +145,9 @@ def _require_move(artisan_order: ArtisanOrder, target) -> AO:
     return current
 
 
-def _move_artisan_order(artisan_order: ArtisanOrder, target, actor, note="", extra_fields=()):
+def _move_artisan_order(artisan_order: ArtisanOrder, target, actor, note="", extra_fields=(), on_behalf_of=None):
     current = _require_move(artisan_order, target)
-    _record(artisan_order.order, artisan_order, actor, current, target, note)
+    _record(artisan_order.order, artisan_order, actor, current, target, note, on_behalf_of)
     artisan_order.status = target
     history_actor(artisan_order, actor, note)
     artisan_order.save(update_fields=["status", "updated_at", *extra_fields])
@@ -408,8 +413,16 @@ def _advance(
     elif to_status == AO.DELIVERED:
         artisan_order.delivered_at = timezone.now()
         extra.append("delivered_at")
-    _move_artisan_order(artisan_order, to_status, actor, extra_fields=extra)
+    # The seller's own steps done by their cooperative's admin or staff: on the artisan's behalf.
+    acted_for = to_status in permissions.SELLER_STEPS and actor is not None and acts_for(actor, artisan_order.artisan)
+    on_behalf_of = artisan_order.artisan if acted_for else None
+    note = _("On behalf of %(artisan)s") % {"artisan": artisan_order.artisan.display_name_latin} if acted_for else ""
+    _move_artisan_order(artisan_order, to_status, actor, note=note, extra_fields=extra, on_behalf_of=on_behalf_of)
     _order_sync(order, artisan_orders, actor)
+    if acted_for:
+        artisan_acted_for_notify(
+            artisan=artisan_order.artisan, actor=actor, act=ACTED_FOR[to_status], subject=str(artisan_order)
+        )
 
     if to_status == AO.SHIPPED:
         notifications.artisan_order_shipped_notify(artisan_order)

@@ -469,6 +469,11 @@ class OrderEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("actor")
     )
+    # Set when the actor (a cooperative admin, staff) did the artisan's step for them.
+    on_behalf_of = models.ForeignKey(
+        "artisans.ArtisanProfile", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("on behalf of"),
+    )  # fmt: skip
     from_status = models.CharField(_("from"), max_length=20, blank=True, choices=ORDER_EVENT_STATUSES)
     to_status = models.CharField(_("to"), max_length=20, choices=ORDER_EVENT_STATUSES)
     note = models.CharField(_("note"), max_length=300, blank=True)

@@ -5,6 +5,7 @@ import pytest
 from catalog import services
 from catalog.models import ProductEvent
 from marketplace.errors import DomainError
+from tests.catalog.builders import photo_of
 from tests.factories import ArtisanFactory, CooperativeFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def submitted(artisan):
-    return ProductFactory(artisan=artisan, status="in_review")
+    product = ProductFactory(artisan=artisan, status="in_review")
+    photo_of(product)
+    return product
 
 
 @pytest.fixture
@@ -37,7 +40,7 @@ def test_reject_action_records_the_reason(admin_browser, submitted):
         {"action": "reject", "_selected_action": [submitted.pk], "reason": "Blurry photos", "confirm": "1"},
     )
 
-    event = ProductEvent.objects.get(product=submitted)
+    event = ProductEvent.objects.filter(product=submitted).last()
     assert (event.to_status, event.reason) == ("rejected", "Blurry photos")
 
 
@@ -69,7 +72,7 @@ def test_the_handmade_mark_is_granted_by_the_cooperative_admin(admin_browser, su
 
     submitted.refresh_from_db()
     assert submitted.handmade_in_morocco
-    assert ProductEvent.objects.get(product=submitted).changes == {"handmade_in_morocco": [False, True]}
+    assert ProductEvent.objects.filter(product=submitted).last().changes == {"handmade_in_morocco": [False, True]}
 
 
 def test_an_artisan_cannot_grant_the_mark_through_the_service(artisan):

@@ -17,7 +17,9 @@ cooperative only; platform operators everything):
 - cooperative admins, SCOPED: the list shows only their rows (whatever the
   filter); their row's change and history pages open, the other cooperative's
   are hidden (403, 404 or "no such row"), saving or deleting it changes
-  nothing; add and delete are refused; an action on the other cooperative's
+  nothing; delete is refused, and add too unless the row says they add
+  (products they list for their members, for their own cooperative's
+  artisans only); an action on the other cooperative's
   row does nothing and hands out no file; the autocomplete of a relation to
   the model never offers the other cooperative's row;
 - superuser: 200 everywhere, add and delete as the row says (read-only admins
@@ -38,6 +40,9 @@ class AdminRow:
     other: Callable  # world -> another row (cooperative B's when SCOPED)
     superuser_adds: bool = False
     superuser_deletes: bool = False
+    # Cooperative admins add rows (for their own cooperative only: the add
+    # form offers no other cooperative's artisan; tests of the model check it).
+    cooperative_admin_adds: bool = False
     # Rows the actions are tried on (own, other), when better than own/other: rows
     # an action would change, so that an action that ran shows in the data.
     action_rows: tuple | None = None
@@ -160,9 +165,22 @@ ADMIN = {
         superuser_deletes=True,
         action_rows=(_row("pending_profile"), _row("pending_profile_b")),
     ),
-    "catalog.Product": AdminRow(SCOPED, _row("product"), _row("other_product"), superuser_deletes=True),
+    "catalog.Product": AdminRow(
+        SCOPED,
+        _row("product"),
+        _row("other_product"),
+        superuser_adds=True,
+        superuser_deletes=True,
+        cooperative_admin_adds=True,
+        row_pages=("catalog_product_submit", "catalog_product_approve", "catalog_product_reject"),
+    ),
     "orders.Order": AdminRow(SCOPED, _row("order_a"), _row("order_b")),
-    "orders.ArtisanOrder": AdminRow(SCOPED, _row("parcel_a"), _row("parcel_b")),
+    "orders.ArtisanOrder": AdminRow(
+        SCOPED,
+        _row("parcel_a"),
+        _row("parcel_b"),
+        row_pages=("orders_artisanorder_ready_to_ship", "orders_artisanorder_ship"),
+    ),
     "orders.SatisfactionAnswer": AdminRow(SCOPED, _row("satisfaction_a"), _row("satisfaction_b")),
     "returns.ReturnRequest": AdminRow(SCOPED, _row("return_a"), _row("return_b")),
     # A payment is the whole order's, across its cooperatives: operators only.

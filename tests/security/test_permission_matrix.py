@@ -340,7 +340,8 @@ def test_admin_pages_answer_each_role_as_its_row_says(world, admin_clients, labe
             check(role, _admin_url(model, "delete", obj), delete_expected)
             for page in row.row_pages:
                 check(role, reverse(f"admin:{page}", args=[obj.pk]), view_expected)
-        add_expected = before or (OK if role == "superuser" and row.superuser_adds else 403)
+        adds = row.superuser_adds if role == "superuser" else scoped and row.cooperative_admin_adds
+        add_expected = before or (OK if adds else 403)
         check(role, _admin_url(model, "add"), add_expected)
         if scoped:
             posted_at(role, theirs)

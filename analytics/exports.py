@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from analytics.eligibility import Verdict
+from marketplace.regions import MoroccanRegion
+
 FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -87,4 +90,32 @@ def export_columns(table: str) -> list[tuple]:
         ("growth", _lazy("Growth"), "ratio"),
         ("share", _lazy("Share"), "ratio"),
         ("orders", _lazy("Orders"), "count"),
+    ]
+
+
+ELIGIBILITY_COLUMNS = [
+    ("kind_label", _lazy("Kind"), "text"),
+    ("name", _lazy("Name"), "text"),
+    ("region_label", _lazy("Region"), "text"),
+    ("trailing_12_months_mad", _lazy("Exports, trailing 12 months (MAD)"), "money"),
+    ("calendar_year_mad", _lazy("Exports, last calendar year (MAD)"), "money"),
+    ("declared_off_platform_mad", _lazy("Declared turnover off the platform (MAD)"), "money"),
+    ("turnover_mad", _lazy("Turnover weighed (MAD)"), "money"),
+    ("threshold_mad", _lazy("Threshold (MAD)"), "money"),
+    ("share_of_threshold", _lazy("Share of the threshold"), "ratio"),
+    ("verdict_label", _lazy("Verdict"), "text"),
+]
+KIND_LABELS = {"cooperative": _lazy("Cooperative"), "artisan": _lazy("Independent artisan")}
+
+
+def eligibility_file_rows(report: dict) -> list[dict]:
+    """The report's rows with their labels in the reader's language."""
+    return [
+        {
+            **row,
+            "kind_label": str(KIND_LABELS[row["kind"]]),
+            "region_label": str(MoroccanRegion(row["region"]).label) if row["region"] in MoroccanRegion.values else "",
+            "verdict_label": str(Verdict(row["verdict"]).label) if row["verdict"] else "",
+        }
+        for row in report["rows"]
     ]

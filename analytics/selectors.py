@@ -72,7 +72,7 @@ TABLE_TITLES = {
 }
 
 
-def _year_before(day: datetime.date) -> datetime.date:
+def year_before_day(day: datetime.date) -> datetime.date:
     try:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
@@ -99,7 +99,7 @@ class Period:
         return cls(datetime.date(year, (month - 1) % 12 + 1, 1), today)
 
     def year_before(self) -> "Period":
-        return Period(_year_before(self.start), _year_before(self.end))
+        return Period(year_before_day(self.start), year_before_day(self.end))
 
     def q(self) -> Q:
         return Q(
@@ -234,7 +234,7 @@ def exports_by_month(lines, period: Period) -> list[dict]:
     grand_total = sum(totals, Decimal("0.00"))
     rows = []
     for month, total in zip(months, totals, strict=True):
-        previous = sums.get(_year_before(month), {}).get("total_mad", Decimal("0.00"))
+        previous = sums.get(year_before_day(month), {}).get("total_mad", Decimal("0.00"))
         orders = sums[month]["orders"] if month in sums else 0
         rows.append(_row(month.strftime("%Y-%m"), month.strftime("%Y-%m"), total, previous, orders, grand_total))
     return rows

@@ -5,9 +5,12 @@ cooperative their own):
     GET manage/analytics/exports/<table>/   one table (month, category, country,
                                             cooperative, artisan, region, women_led)
 
+    GET manage/analytics/eligibility/       Trade Pact eligibility (analytics.eligibility)
+
 Query: from, to (YYYY-MM-DD, both included; default the last twelve months),
 cooperative (an id among those the reader may read), and on a table
-file=csv or file=xlsx for the table as a file."""
+file=csv or file=xlsx for the table as a file. The eligibility report takes
+on (YYYY-MM-DD, default today) and file."""
 
 import datetime
 
@@ -18,7 +21,8 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from analytics.exports import FORMATS, export_columns, table_file
+from analytics.eligibility import trade_pact_eligibility
+from analytics.exports import ELIGIBILITY_COLUMNS, FORMATS, eligibility_file_rows, export_columns, table_file
 from analytics.permissions import analytics_reader, cooperatives_readable_by
 from analytics.selectors import TABLE_TITLES, TABLES, Period, export_lines_visible_to, exports_by, exports_summary
 from artisans.models import Cooperative
@@ -142,3 +146,60 @@ class ExportTableView(APIView):
                 title=TABLE_TITLES[table],
             )
         return Response(FigureRowSerializer(rows, many=True).data)
+
+
+class EligibilityQuerySerializer(serializers.Serializer):
+    on = serializers.DateField(required=False)
+    file = serializers.ChoiceField(choices=FORMATS, required=False)
+
+
+class EligibilityRowSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["cooperative", "artisan"])
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    region = serializers.CharField()
+    trailing_12_months_mad = serializers.DecimalField(max_digits=16, decimal_places=2)
+    calendar_year_mad = serializers.DecimalField(max_digits=16, decimal_places=2)
+    declared_off_platform_mad = serializers.DecimalField(max_digits=16, decimal_places=2)
+    turnover_mad = serializers.DecimalField(max_digits=16, decimal_places=2)
+    threshold_mad = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+    share_of_threshold = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
+    verdict = serializers.CharField(allow_null=True)
+
+
+class EligibilitySerializer(serializers.Serializer):
+    on = serializers.DateField()
+    threshold_mad = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+    threshold_valid_from = serializers.DateField(allow_null=True)
+    trailing_start = serializers.DateField()
+    trailing_end = serializers.DateField()
+    calendar_year = serializers.IntegerField()
+    rows = EligibilityRowSerializer(many=True)
+
+
+class EligibilityView(APIView):
+    """Trade Pact eligibility: operators every cooperative and independent
+    artisan, cooperative admins their cooperatives."""
+
+    permission_classes = [permissions.IsAuthenticated, IsAnalyticsReader]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("on", datetime.date, description="The day of the report (default today)."),
+            OpenApiParameter("file", str, enum=FORMATS),
+        ],
+        responses={200: EligibilitySerializer},
+    )
+    def get(self, request):
+        query = EligibilityQuerySerializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        report = trade_pact_eligibility(request.user, on=query.validated_data.get("on"))
+        if query.validated_data.get("file"):
+            return table_file(
+                rows=eligibility_file_rows(report),
+                columns=ELIGIBILITY_COLUMNS,
+                file_format=query.validated_data["file"],
+                filename=f"trade-pact-eligibility-{report['on']}",
+                title=_("Trade Pact eligibility"),
+            )
+        return Response(EligibilitySerializer(report).data)

@@ -240,6 +240,9 @@ API = {
     # Export figures (analytics/api/views.py): operators all, cooperative admins their own
     # (the rows are scoped by the selector; asking for another cooperative is a 400).
     ("analytics-exports", "GET"): Row(only("cooperative_admin", "other_cooperative_admin", "superuser", others=403)),
+    ("analytics-eligibility", "GET"): Row(
+        only("cooperative_admin", "other_cooperative_admin", "superuser", others=403), query="file=csv"
+    ),
     ("analytics-export-table", "GET"): Row(
         only("cooperative_admin", "other_cooperative_admin", "superuser", others=403), query="file=xlsx"
     ),

@@ -8,6 +8,9 @@ from analytics.models import TradePactThreshold
 from marketplace.admin_security import SuperuserOnlyAdmin
 
 # The index links the dashboard and the eligibility report for those who read them.
+admin.site.index_template = "analytics/admin/index.html"
+
+# The index links the dashboard and the eligibility report for those who read them.
 
 
 @admin.register(TradePactThreshold)

@@ -5,7 +5,8 @@ see their cooperatives only):
 - the export dashboard: the period's summary, a chart and a table per
   figure (analytics.selectors), each table as CSV or XLSX; filtered by
   period and, for operators, by cooperative;
-- the Trade Pact eligibility report (analytics.eligibility), as CSV or XLSX too.
+- the Trade Pact eligibility report (analytics.eligibility), as CSV or XLSX
+  too, and a PDF dossier per cooperative (analytics.dossier).
 
 Read-only pages: no form here writes anything. Served under /admin/analytics/
 (config/urls.py), each wrapped by the admin site's own login check."""
@@ -15,12 +16,13 @@ import datetime
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from analytics.dossier import cooperative_dossier_pdf
 from analytics.eligibility import Verdict, trade_pact_eligibility
 from analytics.exports import (
     ELIGIBILITY_COLUMNS,
@@ -204,6 +206,17 @@ def eligibility_file(request, file_format):
     )
 
 
+def eligibility_dossier(request, cooperative_id):
+    _reader_only(request)
+    _form, day, valid = _day(request)
+    pdf = cooperative_dossier_pdf(request.user, cooperative_id=cooperative_id, on=day) if valid else None
+    if pdf is None:
+        raise Http404
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="trade-pact-dossier-{cooperative_id}.pdf"'
+    return response
+
+
 def urls():
     """The pages, behind the admin site's login (config/urls.py mounts them)."""
     view = admin.site.admin_view
@@ -212,4 +225,9 @@ def urls():
         path("dashboard/<str:table>.<str:file_format>", view(dashboard_file), name="analytics-dashboard-file"),
         path("eligibility/", view(eligibility), name="analytics-eligibility-report"),
         path("eligibility.<str:file_format>", view(eligibility_file), name="analytics-eligibility-file"),
+        path(
+            "eligibility/cooperatives/<int:cooperative_id>.pdf",
+            view(eligibility_dossier),
+            name="analytics-eligibility-dossier",
+        ),
     ]

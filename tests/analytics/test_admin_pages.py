@@ -7,6 +7,7 @@ import json
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from tests.analytics.builders import export_world
 from tests.factories import UserFactory, admin_of
@@ -146,3 +147,23 @@ def test_the_dashboards_queries_do_not_grow_with_the_orders(
         "2900.00",
         "1600.00",
     ]
+
+
+def test_a_cooperatives_dossier_is_a_pdf_with_its_figures_and_sources(world, admin_client_for):
+    world.cooperative_a.declared_annual_turnover_mad = 997500
+    world.cooperative_a.save()
+    url = f"/admin/analytics/eligibility/cooperatives/{world.cooperative_a.pk}.pdf?on=2025-12-31"
+
+    response = admin_client_for(admin_of(world.cooperative_a)).get(url)
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Coopérative A" in text
+    assert "1,000,400.00" in text and "Above the threshold" in text  # 2,900 + 997,500 against 1,000,000
+    assert "SOURCES" in text.upper() and "2025-03" in text and "United States of America" in text
+    # Another cooperative's admin reads no such dossier.
+    assert admin_client_for(admin_of(world.cooperative_b)).get(url).status_code == 404
+    assert (
+        f"cooperatives/{world.cooperative_a.pk}.pdf"
+        in admin_client_for(admin_of(world.cooperative_a)).get(f"{ELIGIBILITY}?on=2025-12-31").content.decode()
+    )

@@ -91,6 +91,8 @@ class ArtisanProfileAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeSc
         "paperwork_language",
         "ice",
         "approved_exporter_number",
+        "women_led",
+        "declared_annual_turnover_mad",
         "verification_status",
         "created_at",
         "updated_at",

@@ -143,6 +143,16 @@ class ArtisanProfile(models.Model):
     )
     ice = models.CharField(_("ICE number"), max_length=15, blank=True, validators=[validate_ice])
     approved_exporter_number = models.CharField(_("approved exporter number"), max_length=40, blank=True)
+    # Export figures (analytics): for an artisan outside a cooperative, their own
+    # workshop's; a member's figures follow the cooperative's fields.
+    women_led = models.BooleanField(_("women-led"), default=False)
+    declared_annual_turnover_mad = models.DecimalField(
+        _("declared annual turnover off the platform (MAD)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "payments",
     # Returns and damage claims: above payments, whose refund service they call.
     "returns",
+    # Export figures and Trade Pact eligibility: reads the others, nothing below imports it.
+    "analytics",
     # The top floor: demo data and the seed_demo command.
     "demo",
 ]

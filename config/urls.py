@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from analytics.admin_views import urls as analytics_admin_urls
 from marketplace.api.docs import api_docs, api_redoc
 from marketplace.api.errors import api_not_found
 from marketplace.health import healthz
@@ -20,6 +21,7 @@ api_v1 = [
     path("", include("payments.api.urls")),
     path("", include("payments.api.urls_artisan")),
     path("", include("returns.api.urls")),
+    path("", include("analytics.api.urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +29,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics_view, name="metrics"),
+    # Pages on the admin site that belong to no model: the export dashboard and eligibility report.
+    path("admin/analytics/", include(analytics_admin_urls())),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),

@@ -204,3 +204,10 @@ def document_render(kind: str, data: dict, *, version: int, verification_url: st
     html_class, font_config, stylesheet = _weasyprint()
     html = document_html(kind, data, version=version, verification_url=verification_url)
     return html_class(string=html, base_url=str(FONTS)).write_pdf(stylesheets=[stylesheet], font_config=font_config)
+
+
+def html_render_pdf(html: str) -> bytes:
+    """A PDF of any page written for the paperwork's fonts and style sheet
+    (the analytics app's Trade Pact dossier uses it)."""
+    html_class, font_config, stylesheet = _weasyprint()
+    return html_class(string=html, base_url=str(FONTS)).write_pdf(stylesheets=[stylesheet], font_config=font_config)

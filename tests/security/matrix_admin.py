@@ -93,6 +93,14 @@ ADMIN = {
         superuser_adds=True,
         superuser_deletes=True,
     ),
+    # The Trade Pact's dated thresholds (analytics): operators edit them.
+    "analytics.TradePactThreshold": AdminRow(
+        SUPERUSER_ONLY,
+        _first("analytics.TradePactThreshold"),
+        _first("analytics.TradePactThreshold"),
+        superuser_adds=True,
+        superuser_deletes=True,
+    ),
     "artisans.Craft": AdminRow(
         SUPERUSER_ONLY, _first("artisans.Craft"), _first("artisans.Craft"), superuser_adds=True, superuser_deletes=True
     ),

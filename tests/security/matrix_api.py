@@ -77,6 +77,7 @@ NOT_API = {
 PATH = {
     "artisan-detail": lambda w: {"slug": w.artisan_profile.slug},
     "cooperative-detail": lambda w: {"slug": w.cooperative_a.slug},
+    "analytics-export-table": lambda w: {"table": "category"},
     "managed-artisan-detail": lambda w: {"pk": w.pending_profile.pk},
     "managed-artisan-verify": lambda w: {"pk": w.pending_profile.pk},
     "managed-artisan-reject": lambda w: {"pk": w.pending_profile.pk},
@@ -236,6 +237,15 @@ API = {
     ("parcel-satisfaction", "POST"): Row(only("buyer")),
     # The satisfaction share: operators all of it, cooperative admins their own.
     ("satisfaction-summary", "GET"): Row(only("cooperative_admin", "other_cooperative_admin", "superuser", others=403)),
+    # Export figures (analytics/api/views.py): operators all, cooperative admins their own
+    # (the rows are scoped by the selector; asking for another cooperative is a 400).
+    ("analytics-exports", "GET"): Row(only("cooperative_admin", "other_cooperative_admin", "superuser", others=403)),
+    ("analytics-eligibility", "GET"): Row(
+        only("cooperative_admin", "other_cooperative_admin", "superuser", others=403), query="file=csv"
+    ),
+    ("analytics-export-table", "GET"): Row(
+        only("cooperative_admin", "other_cooperative_admin", "superuser", others=403), query="file=xlsx"
+    ),
     # Cooperatives: registered by platform operators; members reviewed by their own admins.
     ("cooperative-list", "POST"): Row(only("superuser", others=403)),
     ("managed-artisan-list", "GET"): Row(only("cooperative_admin", "other_cooperative_admin", "superuser", others=403)),

@@ -37,6 +37,7 @@ from artisans.models import VerificationStatus
 from catalog import services as catalog_services
 from returns import services as return_services
 from tests.admin_security.conftest import World
+from tests.catalog.builders import photo_of
 from tests.factories import ArtisanFactory, ProductFactory
 from tests.returns.builders import delivered_purchase
 
@@ -283,6 +284,7 @@ def cooperative_world(world: World):
     applicant = ArtisanFactory(cooperative=world.cooperative_a, verification_status=VerificationStatus.PENDING)
     artisan_services.artisan_verify(artisan=applicant, actor=world.admin_a)
     product = ProductFactory(artisan=world.artisan_a, status="in_review", title="Tajine de Safi")
+    photo_of(product)  # no approval without a photo
     catalog_services.product_approve(product=product, actor=world.admin_a)
     purchase = delivered_purchase(artisan=world.artisan_a)
     line = purchase.order.artisan_orders.get().lines.get()

@@ -202,7 +202,8 @@ def test_a_cooperative_admin_lists_a_product_for_a_member(
     assert {event.actor for event in events} == {cooperative_admin}
     assert {event.on_behalf_of for event in events} == {member}
     told = [message for message in mail.outbox if message.to == [member.user.email]]
-    assert told and any("listed a new product for you" in message.body for message in told)
+    # In the member's language (Arabic): "listed a new product for you"
+    assert told and any("أضاف منتجاً جديداً باسمك" in message.body for message in told)
 
 
 def test_an_other_cooperatives_artisan_cannot_be_chosen_even_by_a_forged_post(reviewer):

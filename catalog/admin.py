@@ -20,7 +20,7 @@ from marketplace.admin_actions import DecisionActionsMixin
 from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.errors import DomainError
-from marketplace.images import photo_clean
+from marketplace.images import PhotoUploadField
 
 
 def _error_text(error) -> str:
@@ -62,22 +62,14 @@ class PhotoInline(ScopedInlineMixin, admin.TabularInline):
 
 
 class PhotoUploadForm(forms.ModelForm):
-    original = forms.FileField(label=_("photo"))
+    # Cleaned on the field (the error shows there), as every admin upload is
+    # (tests/limits/test_uploads.py); catalog.photos.photo_add cleans the
+    # re-encoded file again when it stores it, as it does the API's uploads.
+    original = PhotoUploadField(label=_("photo"))
 
     class Meta:
         model = ProductPhoto
         fields = ["original"]
-
-    def clean_original(self):
-        """The API's checks (marketplace.images), for an error on the field;
-        catalog.photos.photo_add cleans the upload again when it stores it."""
-        upload = self.cleaned_data["original"]
-        try:
-            photo_clean(upload, field="original")
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["original"]) from error
-        upload.seek(0)
-        return upload
 
     def _post_clean(self):
         pass  # the row is written by catalog.photos.photo_add, not by this form

@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 from analytics.eligibility import trade_pact_eligibility
 from analytics.exports import ELIGIBILITY_COLUMNS, FORMATS, eligibility_file_rows, export_columns, table_file
 from analytics.permissions import analytics_reader, cooperatives_readable_by
-from analytics.selectors import TABLE_TITLES, TABLES, Period, export_lines_visible_to, exports_by, exports_summary
+from analytics.selectors import TABLE_TITLES, TABLES, Period, export_lines_visible_to, exports_by, exports_dashboard
 from artisans.models import Cooperative
 
 LONGEST_PERIOD_DAYS = 366 * 10
@@ -115,12 +115,8 @@ class ExportFiguresView(APIView):
     def get(self, request):
         query = figures_query(request)
         cooperative, period = query.get("cooperative"), query["period"]
-        lines = export_lines_visible_to(request.user, cooperative=cooperative)
-        figures = {
-            "cooperative": cooperative.pk if cooperative else None,
-            "summary": exports_summary(lines, period),
-            "tables": {table: exports_by(table, lines, period) for table in TABLES},
-        }
+        summary, tables = exports_dashboard(export_lines_visible_to(request.user, cooperative=cooperative), period)
+        figures = {"cooperative": cooperative.pk if cooperative else None, "summary": summary, "tables": tables}
         return Response(ExportFiguresSerializer(figures).data)
 
 

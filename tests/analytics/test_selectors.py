@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from analytics.selectors import Period, export_lines_visible_to, exports_by, exports_summary
+from analytics.selectors import TABLES, Period, export_lines_visible_to, exports_by, exports_dashboard, exports_summary
 from tests.analytics.builders import export_world
 from tests.factories import UserFactory, admin_of
 
@@ -143,3 +143,24 @@ def test_an_operator_narrows_to_one_cooperative_and_others_read_nothing(world, o
 
     assert exports_summary(narrowed, YEAR_2025)["total_mad"] == D("3000.00")
     assert exports_summary(export_lines_visible_to(world.a1.user), YEAR_2025)["total_mad"] == D("0.00")
+
+
+@pytest.mark.postgres
+def test_the_dashboards_one_query_gives_every_table_as_the_selectors_do(world, operator, django_assert_max_num_queries):
+    lines = export_lines_visible_to(operator)
+    with django_assert_max_num_queries(1 + 3):  # GROUPING SETS, then the labels of categories, cooperatives, artisans
+        summary, tables = exports_dashboard(lines, YEAR_2025)
+
+    assert summary == exports_summary(lines, YEAR_2025)
+    assert tables == {table: exports_by(table, lines, YEAR_2025) for table in TABLES}
+    assert summary["total_mad"] == D("6700.00") and len(tables["month"]) == 12
+
+
+def test_the_dashboards_tables_for_a_cooperative_admin_are_the_selectors_ones(world):
+    lines = export_lines_visible_to(admin_of(world.cooperative_a))
+
+    summary, tables = exports_dashboard(lines, YEAR_2025)
+
+    assert tables == {table: exports_by(table, lines, YEAR_2025) for table in TABLES}
+    assert summary == exports_summary(lines, YEAR_2025)
+    assert [row["key"] for row in tables["cooperative"]] == [world.cooperative_a.pk]

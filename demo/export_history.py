@@ -171,10 +171,10 @@ def _showcase_products() -> dict[tuple[str, str], list]:
         Product.objects.filter(slug__in=[entry.slug for entry in SHOWCASE], status=ProductStatus.ACTIVE)
         .select_related("category__parent", "artisan__user")
         .prefetch_related("variants")
-        .order_by("slug")
     )
     streams: dict[tuple[str, str], list] = {}
-    for product in products:
+    # Sorted here, not by the database: collations differ (PostgreSQL's and SQLite's order hyphens apart).
+    for product in sorted(products, key=lambda product: product.slug):
         root = product.category.parent or product.category
         variants = sorted(
             (variant for variant in product.variants.all() if variant.price_mad <= PIECE_MAX_MAD),

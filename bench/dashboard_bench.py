@@ -16,14 +16,19 @@ orders a few minutes apart from the originals (same two years, same mix).
 Events and payments are not copied: the dashboard reads neither. Then
 VACUUM ANALYZE, and in this process, with DEBUG off:
 
-- `selectors`: what analytics.admin_views.dashboard computes, the summary
-  and every table (exports_summary, exports_by for TABLES) over the default
-  period (the last twelve months), as the operator and as the Safi
-  cooperative's admin;
+- `selectors`: what analytics.admin_views.dashboard computes,
+  analytics.selectors.exports_dashboard (the summary and every table in one
+  query) over the default period (the last twelve months), as the operator
+  and as the Safi cooperative's admin;
 - `page`: GET /admin/analytics/dashboard/ through Django's test client,
   logged in as each of them (the template, charts' JSON and tables included);
 
-each timed `--repeat` times after one warm-up; medians and p90 in ms. The
+each timed `--repeat` times after one warm-up: medians and p90 of the wall
+time, and the median CPU time of this process plus its PostgreSQL backend
+(on a shared machine the wall time also counts waits for a CPU). Also
+`per_table`, the same figures a query a table (exports_summary and
+exports_by, as the page computed them before), and a calibration: one plain
+pass over the order lines, to scale the numbers to another machine. The
 target: every median under 1,000 ms. Writes
 bench/results/dashboard_latest.json (`--output`). Exit status 1 when the
 set-up fails or a median misses the target.
@@ -223,10 +228,19 @@ def measure(args) -> tuple[dict, dict]:
         }
         log(f"{role}: " + ", ".join(f"{name} {row['median_ms']} ms (CPU {row['cpu_median_ms']} ms)"
                                     for name, row in results[role].items() if isinstance(row, dict)))  # fmt: skip
+
+    def line_scan():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*), sum(line_total_mad) FROM {OrderLine._meta.db_table}")
+            cursor.fetchall()
+
     data = {
         "paid_orders": Order.objects.filter(status__in=PAID_OR_LATER).count(),
         "order_lines": OrderLine.objects.count(),
+        # How fast this machine is now: one plain pass over the lines (~10-15 ms on an idle recent core).
+        "calibration_line_scan": timed(line_scan, args.repeat, backend_pid),
     }
+    log(f"calibration: a pass over the lines {data['calibration_line_scan']['median_ms']} ms")
     return results, data
 
 
@@ -259,7 +273,8 @@ def benchmark(args) -> int:
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     bench_common.report_write(args.results_dir, args.output, report)
-    print(f"{data['paid_orders']} paid orders, {data['order_lines']} lines")
+    print(f"{data['paid_orders']} paid orders, {data['order_lines']} lines; "
+          f"a plain pass over the lines: {data['calibration_line_scan']['median_ms']} ms")  # fmt: skip
     print(f"{'as':<18} {'measure':<10} {'wall p50':>9} {'wall p90':>9} {'CPU p50':>8}")
     for role, row in results.items():
         for name in ("selectors", "per_table", "page"):

@@ -109,6 +109,8 @@ def _isolated(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SEED_DEMO_PHOTO_PIXELS = 200
+    # seed_demo's two years of orders (demo/export_history.py): only tests/demo/test_seed_demo_exports.py reads them.
+    settings.SEED_DEMO_EXPORT_HISTORY = False
     # No collectstatic before tests: serve the admin's files unhashed.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test.utils import override_settings
 
 from analytics.eligibility import Verdict, trade_pact_eligibility
 from analytics.selectors import Period, export_lines_visible_to, exports_by, exports_summary
@@ -26,8 +27,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def seeded_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("seeded-demo")
+    # What tests/conftest.py's _isolated sets for each test, set before it here; and the history on.
+    isolated = override_settings(
+        MEDIA_ROOT=str(media / "media"),
+        PRIVATE_MEDIA_ROOT=str(media / "private"),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        SEED_DEMO_PHOTO_PIXELS=200,
+        SEED_DEMO_EXPORT_HISTORY=True,
+    )
+    with django_db_blocker.unblock(), isolated:
         atomic = transaction.atomic()
         # Marked as a test case's own, as Django's TestCase does: the services'
         # durable transactions then run inside it.

@@ -24,7 +24,9 @@ cooperative admin their cooperatives' artisans' lines, anybody else none.
 Every table is one `values().annotate()` query (the period and the same
 period a year before as two filtered sums of the same grouping), plus at
 most one query naming the keys; Python only divides the aggregated rows
-(shares, growth) and fills the months without sales."""
+(shares, growth) and fills the months without sales. The dashboard and the
+staff API ask for every table at once (`exports_dashboard`): on PostgreSQL
+one GROUPING SETS query for them all, the same figures."""
 
 import datetime
 from dataclasses import dataclass

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from catalog import services
 from catalog.admin_history import product_event_changes
-from catalog.models import Product
+from catalog.models import Product, ProductEvent, ProductStatus
 from marketplace.admin_history import Change
 from marketplace.regions import MoroccanRegion
 from tests.factories import ArtisanFactory, ProductFactory, UserFactory
@@ -67,3 +67,11 @@ def test_every_recorded_shape_reads_as_field_old_new():
 
 def test_a_shape_it_does_not_know_is_shown_as_stored():
     assert product_event_changes({"someday": {"a": 1}}) == [Change("someday", "", "{'a': 1}")]
+
+
+def test_each_history_row_is_titled_with_the_statuses_labels():
+    # The inline titles each row with the event itself: no raw status code there either.
+    moved = ProductEvent(product_id=7, from_status=ProductStatus.DRAFT, to_status=ProductStatus.IN_REVIEW)
+
+    with translation.override("ar"):
+        assert str(moved) == "7: مسودة → قيد المراجعة"

@@ -1,12 +1,9 @@
-from functools import partial
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,9 +12,10 @@ from modeltranslation.admin import TranslationAdmin
 from artisans.permissions import artisans_managed_by
 from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin, ScopedInlineMixin
 from catalog import permissions, photos, services
+from catalog.admin_history import product_event_changes
 from catalog.models import Category, Material, Product, ProductEvent, ProductPhoto, ProductStatus, Variant
-from marketplace.admin_actions import DecisionActionsMixin
-from marketplace.admin_history import AuditHistoryMixin
+from marketplace.admin_actions import DecisionActionsMixin, PageButtonsMixin
+from marketplace.admin_history import AuditHistoryMixin, changes_html
 from marketplace.admin_security import SuperuserOnlyAdmin
 from marketplace.errors import DomainError
 from marketplace.images import PhotoUploadField
@@ -95,11 +93,16 @@ class ProductEventInline(ScopedInlineMixin, NeutralActorInlineMixin, admin.Tabul
     model = ProductEvent
     cooperative_path = "product__artisan__cooperative"
     subject_paths = ("product__artisan__user_id",)
-    fields = ["created_at", "actor_shown", "on_behalf_of", "from_status", "to_status", "changes", "reason"]
+    fields = ["created_at", "actor_shown", "on_behalf_of", "from_status", "to_status", "changes_shown", "reason"]
     readonly_fields = fields
     extra = 0
     can_delete = False
     verbose_name_plural = _("History")
+
+    @admin.display(description=_("changes"))
+    def changes_shown(self, event):
+        changes = product_event_changes(event.changes)
+        return changes_html(changes) if changes else "—"
 
 
 # The buttons of a product's page (ProductAdmin.decisions_for says whose).
@@ -111,7 +114,7 @@ DECISIONS = {
 
 
 @admin.register(Product)
-class ProductAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdmin, TranslationAdmin):
+class ProductAdmin(AuditHistoryMixin, PageButtonsMixin, DecisionActionsMixin, CooperativeScopedAdmin, TranslationAdmin):
     """Cooperative admins review their members' products, and list and edit
     them for members who do not use the app: every write goes through
     catalog.services and catalog.photos, recorded as done on the artisan's
@@ -133,6 +136,7 @@ class ProductAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdm
     actions = ["approve", "reject", "grant_handmade_mark", "withdraw_handmade_mark"]
     date_hierarchy = "created_at"
     decision_intro = _("These products will be rejected; the artisans see the reason:")
+    page_buttons = tuple(DECISIONS)
 
     def has_add_permission(self, request):
         return request.user.is_superuser or self._is_cooperative_admin(request)
@@ -222,14 +226,6 @@ class ProductAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdm
 
     # --- decisions from the product's own page -------------------------------------------
 
-    def get_urls(self):
-        own = [
-            path(f"<path:object_id>/{name}/", self.admin_site.admin_view(partial(self.decide_view, decision=name)),
-                 name=f"catalog_product_{name}")
-            for name in DECISIONS
-        ]  # fmt: skip
-        return own + super().get_urls()
-
     def decisions_for(self, request, product) -> list[tuple[str, str]]:
         """The buttons `request.user` gets on `product`'s page."""
         shown = []
@@ -243,31 +239,25 @@ class ProductAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdm
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context["product_decisions"] = [
-                (name, label, reverse(f"admin:catalog_product_{name}", args=[obj.pk]))
-                for name, label in self.decisions_for(request, obj)
+                (name, label, self.page_button_url(obj, name)) for name, label in self.decisions_for(request, obj)
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def decide_view(self, request, object_id, decision):
+    def page_button(self, request, product, decision):
         """A button of the product's page: GET asks to confirm (reject: with
         a reason), POST calls the decision's service once."""
-        product = self.get_object(request, object_id)
-        if product is None or not self.has_view_permission(request, product):
-            raise Http404
-        page = reverse("admin:catalog_product_change", args=[product.pk])
         if decision == "reject":
-            response = self.decision_with_reason(
+            return self.decision_with_reason(
                 request, Product.objects.filter(pk=product.pk), self._call(request, services.product_reject),
                 _("Reject products"),
             )  # fmt: skip
-            return response or HttpResponseRedirect(page)
         if request.method != "POST":
             context = {
                 **self.admin_site.each_context(request),
                 "title": DECISIONS[decision],
                 "opts": self.model._meta,
                 "original": product,
-                "page": page,
+                "page": self.change_page_url(product),
             }
             return TemplateResponse(request, "admin/catalog/product/decide_confirm.html", context)
         service = services.product_approve if decision == "approve" else services.product_submit
@@ -277,7 +267,7 @@ class ProductAdmin(AuditHistoryMixin, DecisionActionsMixin, CooperativeScopedAdm
             self.message_user(request, _error_text(error), messages.ERROR)
         else:
             self.message_user(request, self.decision_done_message(1), messages.SUCCESS)
-        return HttpResponseRedirect(page)
+        return None  # back to the product's page
 
     # --- list actions ------------------------------------------------------------------
 

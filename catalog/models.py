@@ -221,7 +221,9 @@ class ProductEvent(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return f"{self.product_id}: {self.from_status or '-'} → {self.to_status or 'edit'}"
+        # Shown above each row of the history inline: the statuses' labels, as OrderEvent's.
+        to_status = self.get_to_status_display() or _("edit")
+        return f"{self.product_id}: {self.get_from_status_display() or '-'} → {to_status}"
 
 
 class Favourite(models.Model):

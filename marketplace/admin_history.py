@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -90,6 +91,28 @@ def _display(model_field, value, labels) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return str(value)
+
+
+def field_change(model, name: str, old, new, *, label: str = "") -> Change:
+    """A recorded change of `model`'s field `name`, as the History page shows
+    it: the field's verbose name (after `label`, e.g. a variant's SKU), and
+    the values as the user reads them (choice labels, yes/no, "—")."""
+    model_field = model._meta.get_field(name)
+    title = str(capfirst(model_field.verbose_name))  # in the language active now, not when shown
+    return Change(
+        f"{label} — {title}" if label else title,
+        _display(model_field, old, _no_users),
+        _display(model_field, new, _no_users),
+    )
+
+
+def _no_users(user) -> str:
+    return ""  # recorded changes name no user
+
+
+def changes_html(changes: list[Change]) -> str:
+    """The changes as the History page lists them, for an inline's cell."""
+    return render_to_string("admin/changes_list.html", {"changes": changes})
 
 
 def _changes(record, previous, labels) -> list[Change]:

@@ -8,20 +8,17 @@ the actions that move money (cancelling a paid parcel refunds it): one class
 per model, registered once, its actions calling one service each."""
 
 from decimal import Decimal
-from functools import partial
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.db.models import F, OuterRef, Q, Subquery, Sum
-from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from artisans.scoping import CooperativeScopedAdmin, NeutralActorInlineMixin
-from marketplace.admin_actions import DecisionActionsMixin
+from marketplace.admin_actions import DecisionActionsMixin, PageButtonsMixin
 from marketplace.admin_history import AuditHistoryMixin
 from marketplace.admin_links import admin_link
 from marketplace.admin_readonly import ReadOnlyInline
@@ -187,7 +184,7 @@ def _step_initial(artisan_order, step) -> dict:
     return {name: getattr(artisan_order, name) for name in ReadyToShipForm.base_fields}
 
 
-class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedAdmin):
+class ArtisanOrderAdmin(AuditHistoryMixin, PageButtonsMixin, DecisionActionsMixin, ReadOnlyScopedAdmin):
     cooperative_lookup = "artisan__cooperative"
     subject_lookups = ("artisan__user", "order__buyer")
     visible_to = staticmethod(artisan_orders_visible_to)
@@ -206,6 +203,7 @@ class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedA
     list_select_related = ["order", "artisan", "shipping_service"]
     inlines = [OrderLineInline, ArtisanOrderEventInline, ExportDocumentInline]
     actions = ["mark_ready_to_ship", "mark_shipped", print_export_documents, "mark_delivered"]
+    page_buttons = tuple(PARCEL_STEPS)
     decision_intro = _("These artisan orders will be cancelled and their stock given back; the reason is recorded:")
 
     @admin.display(description=_("order"), ordering="order__number")
@@ -266,21 +264,9 @@ class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedA
         }
         return TemplateResponse(request, "admin/orders/artisanorder/parcel_step.html", context)
 
-    def get_urls(self):
-        own = [
-            path(f"<path:object_id>/{step}/", self.admin_site.admin_view(partial(self.step_view, step=step)),
-                 name=f"orders_artisanorder_{step}")
-            for step in PARCEL_STEPS
-        ]  # fmt: skip
-        return own + super().get_urls()
-
-    def step_view(self, request, object_id, step):
+    def page_button(self, request, parcel, step):
         """A step from the parcel's own page."""
-        parcel = self.get_object(request, object_id)
-        if parcel is None or not self.has_view_permission(request, parcel):
-            raise Http404
-        response = self.parcel_step(request, self.get_queryset(request).filter(pk=parcel.pk), step)
-        return response or HttpResponseRedirect(reverse("admin:orders_artisanorder_change", args=[parcel.pk]))
+        return self.parcel_step(request, self.get_queryset(request).filter(pk=parcel.pk), step)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
@@ -289,7 +275,7 @@ class ArtisanOrderAdmin(AuditHistoryMixin, DecisionActionsMixin, ReadOnlyScopedA
                 if target in lifecycle.ARTISAN_ORDER_TRANSITIONS[ArtisanOrderStatus(obj.status)] and (
                     permissions.artisan_order_may_be_handled_by(request.user, obj, target)
                 ):
-                    buttons.append((title, reverse(f"admin:orders_artisanorder_{step}", args=[obj.pk])))
+                    buttons.append((title, self.page_button_url(obj, step)))
             context["parcel_steps"] = buttons
             context["printable"] = obj.status == ArtisanOrderStatus.READY_TO_SHIP
         return super().render_change_form(request, context, add, change, form_url, obj)

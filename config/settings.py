@@ -289,6 +289,10 @@ CMI_RETURN_URL = env.str("CMI_RETURN_URL", default=f"{SITE_URL}/pay/cmi/")
 CMI_TIMEOUT_SECONDS = env.float("CMI_TIMEOUT_SECONDS", default=10)
 # A CMI payment still pending after this many minutes is read back from CMI's status API by the sweep.
 CMI_RECONCILE_AFTER_MINUTES = env.int("CMI_RECONCILE_AFTER_MINUTES", default=10)
+# What each provider keeps of a capture, in percent of it, booked per capture (payments.ledger): the rates
+# of the merchant contracts; 0 books nothing.
+STRIPE_FEE_PERCENT = Decimal(env.str("STRIPE_FEE_PERCENT", default="0"))
+CMI_FEE_PERCENT = Decimal(env.str("CMI_FEE_PERCENT", default="0"))
 # An event still unapplied after this many minutes is queued again by the sweep.
 WEBHOOK_SWEEP_AFTER_MINUTES = env.int("WEBHOOK_SWEEP_AFTER_MINUTES", default=5)
 # The marketplace's commission when no category, cooperative or artisan rule says otherwise.
@@ -405,6 +409,7 @@ SPECTACULAR_SETTINGS = {
         "CurrencyEnum": "marketplace.money.SUPPORTED_CURRENCIES",
         "ReturnKindEnum": "returns.models.ReturnKind",
         "ReturnStatusEnum": "returns.models.ReturnStatus",
+        "PaymentProviderEnum": "payments.providers.PROVIDER_NAMES",
     },
 }
 

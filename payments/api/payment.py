@@ -13,6 +13,7 @@ from marketplace.api import throttles
 from marketplace.api.serializers import StrictSerializer
 from orders.api.buyer import TOKEN_PARAMETER, order_for_request
 from payments import services
+from payments.providers import PROVIDER_NAMES
 
 PAYMENT_BODY = inline_serializer(
     "Payment",
@@ -40,7 +41,7 @@ PAYMENT_BODY = inline_serializer(
 class PaymentStartSerializer(StrictSerializer):
     token = serializers.CharField(required=False, allow_blank=True, max_length=128)  # read by order_for_request
     provider = serializers.ChoiceField(
-        choices=["stripe", "cmi"], required=False, allow_blank=True, default="",
+        choices=PROVIDER_NAMES, required=False, allow_blank=True, default="",
         help_text=_("Stripe, or CMI's hosted page (Moroccan cards); left out: the open attempt's, else CMI for MAD."),
     )  # fmt: skip
 

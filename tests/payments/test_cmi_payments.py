@@ -248,3 +248,14 @@ def test_a_cmi_return_page_changes_nothing(local_cmi, db):
     answer = client.post("/pay/cmi/ok/", {"oid": f"{order.number}-1", "ProcReturnCode": "00", "Response": "Approved"})
 
     assert (answer.status_code, _status(order)) == (200, OrderStatus.AWAITING_PAYMENT)
+
+
+def test_the_sweep_asks_cmi_outside_any_transaction(local_cmi, db, cmi_requests):
+    _client, _order, payment = _mad_order()
+    local_cmi.callbacks(mode="drop")
+    cmi_kit.hosted_page_pay(payment["form"], cmi_kit.CARD_APPROVED)
+
+    services.payments_pending_reconcile(older_than_minutes=0)
+
+    calls = [(method, url.rsplit("/", 2)[-2:]) for method, url, _open in cmi_requests.sent]
+    assert (calls, cmi_requests.inside_transactions()) == ([("POST", ["fim", "api"])] * 3, [])

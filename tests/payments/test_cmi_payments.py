@@ -259,3 +259,12 @@ def test_the_sweep_asks_cmi_outside_any_transaction(local_cmi, db, cmi_requests)
 
     calls = [(method, url.rsplit("/", 2)[-2:]) for method, url, _open in cmi_requests.sent]
     assert (calls, cmi_requests.inside_transactions()) == ([("POST", ["fim", "api"])] * 3, [])
+
+
+def test_a_cmi_payment_of_a_cancelled_order_is_closed(local_cmi, db):
+    _client, order, _payment = _mad_order()
+    Order.objects.filter(pk=order.pk).update(status=OrderStatus.CANCELLED)
+
+    closed = services.payments_cancel_for_cancelled_orders()
+
+    assert (closed, Payment.objects.get(order=order).status) == (1, PaymentStatus.CANCELED)

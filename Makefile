@@ -52,6 +52,12 @@ seed: migrate
 LOCAL_STRIPE_PORT ?= 8420
 DEMO_STRIPE := STRIPE_SECRET_KEY=sk_test_souk_demo STRIPE_PUBLISHABLE_KEY=pk_test_souk_demo \
 	STRIPE_WEBHOOK_SECRET=whsec_souk_demo_local STRIPE_API_BASE=http://127.0.0.1:$(LOCAL_STRIPE_PORT)
+# Without CMI_GATEWAY_URL, a local CMI emulator (devtools/local_cmi.py) takes the
+# MAD payments on its hosted page and posts its signed callbacks back to us.
+LOCAL_CMI_PORT ?= 8421
+DEMO_CMI := CMI_GATEWAY_URL=http://127.0.0.1:$(LOCAL_CMI_PORT)/fim/est3Dgate \
+	CMI_API_URL=http://127.0.0.1:$(LOCAL_CMI_PORT)/fim/api \
+	CMI_CALLBACK_URL=http://$(HOST):$(PORT)/webhooks/cmi/ CMI_RETURN_URL=http://$(HOST):$(PORT)/pay/cmi/
 
 run: seed $(VENV)/.installed-dev
 	@echo ""
@@ -62,6 +68,9 @@ run: seed $(VENV)/.installed-dev
 	@echo "  Health:    http://$(HOST):$(PORT)/healthz"
 	@if [ -z "$$STRIPE_SECRET_KEY" ]; then \
 	  echo "  Payments:  local Stripe emulator on http://127.0.0.1:$(LOCAL_STRIPE_PORT); buy and pay: make pay [CARD=declined|3ds]"; \
+	fi
+	@if [ -z "$$CMI_GATEWAY_URL" ]; then \
+	  echo "  CMI:       local CMI emulator on http://127.0.0.1:$(LOCAL_CMI_PORT); pay in MAD: make pay PROVIDER=cmi [CARD=declined|3ds]"; \
 	fi
 	@if [ -z "$$REDIS_URL" ]; then \
 	  echo "  Scheduled: order expiry, sweeps, payouts run in process (manage.py run_schedule)"; \
@@ -75,17 +84,24 @@ run: seed $(VENV)/.installed-dev
 	    --webhook-url http://$(HOST):$(PORT)/webhooks/stripe/ --webhook-secret whsec_souk_demo_local & \
 	  pids="$$pids $$!"; \
 	fi; \
+	if [ -z "$$CMI_GATEWAY_URL" ]; then \
+	  demo_env="$$demo_env $(DEMO_CMI)"; \
+	  $(PY) -m devtools.local_cmi --port $(LOCAL_CMI_PORT) & \
+	  pids="$$pids $$!"; \
+	fi; \
 	if [ -z "$$REDIS_URL" ]; then \
 	  env $$demo_env $(PY) manage.py run_schedule & \
 	  pids="$$pids $$!"; \
 	fi; \
 	env $$demo_env $(PY) manage.py runserver $(HOST):$(PORT)
 
-# A demo buyer: two pieces bought through the API of `make run`, paid at the emulator.
+# A demo buyer: two pieces bought through the API of `make run`, paid at the emulator
+# (PROVIDER=cmi: in dirhams, on the local CMI's hosted page).
 CARD ?= visa
+PROVIDER ?= stripe
 pay: $(VENV)/.installed-dev
 	$(PY) -m devtools.demo_buyer --server http://$(HOST):$(PORT) \
-	  --emulator http://127.0.0.1:$(LOCAL_STRIPE_PORT) --card $(CARD)
+	  --emulator http://127.0.0.1:$(LOCAL_STRIPE_PORT) --card $(CARD) --provider $(PROVIDER)
 
 test: $(VENV)/.installed-dev system-packages
 	$(PY) -m pytest $(PYTEST_ARGS)

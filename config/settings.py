@@ -262,8 +262,8 @@ EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 
 # --- Payments ---
-# Which provider takes card payments (payments/providers/). Only "stripe" so far.
-PAYMENT_PROVIDER = env.str("PAYMENT_PROVIDER", default="stripe")
+# Which provider takes a payment is a rule, not a setting (payments.services.payment_provider_choose):
+# dirhams and buyers who ask for it go to CMI, the other currencies to Stripe.
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
@@ -274,6 +274,25 @@ STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
 # Seconds a call to Stripe may take (the SDK's own default is 80): a buyer
 # waiting at checkout gets "retry the payment" rather than a hung request.
 STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=10)
+# CMI, the Moroccan interbank card platform (payments/providers/cmi.py). The defaults point at the
+# local emulator of `make run` (devtools/local_cmi.py); production sets every one of them.
+CMI_CLIENT_ID = env.str("CMI_CLIENT_ID", default="600000000")
+CMI_STORE_KEY = env.str("CMI_STORE_KEY", default="souk_local_cmi_store_key")
+CMI_GATEWAY_URL = env.str("CMI_GATEWAY_URL", default="http://127.0.0.1:8421/fim/est3Dgate")
+CMI_API_URL = env.str("CMI_API_URL", default="http://127.0.0.1:8421/fim/api")
+# The back-office API user; empty: refunds wait for staff to do them in CMI's merchant back office.
+CMI_API_USER = env.str("CMI_API_USER", default="souk_api")
+CMI_API_PASSWORD = env.str("CMI_API_PASSWORD", default="souk_api_password")
+# Where CMI posts its server-to-server callback, and where the buyer's browser comes back (ok/, fail/).
+CMI_CALLBACK_URL = env.str("CMI_CALLBACK_URL", default=f"{SITE_URL}/webhooks/cmi/")
+CMI_RETURN_URL = env.str("CMI_RETURN_URL", default=f"{SITE_URL}/pay/cmi/")
+CMI_TIMEOUT_SECONDS = env.float("CMI_TIMEOUT_SECONDS", default=10)
+# A CMI payment still pending after this many minutes is read back from CMI's status API by the sweep.
+CMI_RECONCILE_AFTER_MINUTES = env.int("CMI_RECONCILE_AFTER_MINUTES", default=10)
+# What each provider keeps of a capture, in percent of it, booked per capture (payments.ledger): the rates
+# of the merchant contracts; 0 books nothing.
+STRIPE_FEE_PERCENT = Decimal(env.str("STRIPE_FEE_PERCENT", default="0"))
+CMI_FEE_PERCENT = Decimal(env.str("CMI_FEE_PERCENT", default="0"))
 # An event still unapplied after this many minutes is queued again by the sweep.
 WEBHOOK_SWEEP_AFTER_MINUTES = env.int("WEBHOOK_SWEEP_AFTER_MINUTES", default=5)
 # The marketplace's commission when no category, cooperative or artisan rule says otherwise.
@@ -390,6 +409,7 @@ SPECTACULAR_SETTINGS = {
         "CurrencyEnum": "marketplace.money.SUPPORTED_CURRENCIES",
         "ReturnKindEnum": "returns.models.ReturnKind",
         "ReturnStatusEnum": "returns.models.ReturnStatus",
+        "PaymentProviderEnum": "payments.providers.PROVIDER_NAMES",
     },
 }
 

@@ -11,7 +11,7 @@ from marketplace.health import healthz
 from marketplace.metrics import metrics_view
 from marketplace.readiness import readyz
 from marketplace.views import home
-from payments.api.webhooks import stripe_webhook
+from payments.api.webhooks import cmi_callback, cmi_return, stripe_webhook
 
 api_v1 = [
     path("", include("marketplace.api.urls")),
@@ -34,6 +34,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("webhooks/stripe/", stripe_webhook, name="stripe-webhook"),
+    path("webhooks/cmi/", cmi_callback, name="cmi-callback"),
+    re_path(r"^pay/cmi/(?P<outcome>ok|fail)/$", cmi_return, name="cmi-return"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", api_docs, name="api-docs"),

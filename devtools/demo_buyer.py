@@ -6,18 +6,23 @@ webhook to the marketplace, which marks the order paid.
     make pay                       # a good card
     make pay CARD=declined         # a declined card: the order stays awaiting payment
     make pay CARD=3ds              # 3-D Secure, passed
+    make pay PROVIDER=cmi          # in dirhams, on the local CMI's hosted page (CARD= as above)
 
 Only for the emulator: card data never goes to a real Souk server.
 """
 
 import argparse
+import re
 import sys
 import time
 import uuid
 
 import requests
 
+from devtools import local_cmi
+
 CARDS = {"visa": "pm_card_visa", "declined": "pm_card_chargeCustomerFail", "3ds": "4000002500003155"}
+CMI_CARDS = {"visa": local_cmi.CARD_APPROVED, "declined": local_cmi.CARD_DECLINED, "3ds": local_cmi.CARD_3DS}
 ADDRESS = {"name": "Claire Martin", "line1": "3 rue Mercière", "city": "Lyon", "postal_code": "69002",
            "country": "FR", "phone": "06 12 34 56 78"}  # fmt: skip
 EMULATOR_KEY = "sk_test_souk_demo"
@@ -37,7 +42,7 @@ def _in_stock_variants(server: str, count: int) -> list[int]:
     return variant_ids
 
 
-def _checkout(server: str) -> dict:
+def _checkout(server: str, currency: str = "EUR") -> dict:
     token = None
     for variant_id in _in_stock_variants(server, 2):
         headers = {"X-Cart-Token": token} if token else {}
@@ -47,7 +52,7 @@ def _checkout(server: str) -> dict:
         token = answer.json()["token"]
     order = requests.post(
         f"{server}/api/v1/checkout/",
-        json={"email": "claire@example.fr", "shipping_address": ADDRESS, "currency": "EUR"},
+        json={"email": "claire@example.fr", "shipping_address": ADDRESS, "currency": currency},
         headers={"X-Cart-Token": token, "Idempotency-Key": str(uuid.uuid4())},
         timeout=60,
     )
@@ -76,19 +81,40 @@ def _pay(emulator: str, payment: dict, card: str) -> str:
     return status
 
 
+def _pay_at_cmi(payment: dict, card: str) -> str:
+    """What the buyer's browser does with the payment's form: post it to CMI's
+    hosted page, type the card (and the 3-D Secure code); CMI's callback then
+    reaches the marketplace, signed with the store key."""
+    form = payment["form"]
+    page = requests.post(form["action"], data=form["fields"], timeout=30)
+    if page.status_code != 200:
+        return f"refused by the page: {page.status_code}"
+    session = re.search(r'name="session" value="([^"]+)"', page.text).group(1)
+    paid = requests.post(f"{form['action']}/pay", data={"session": session, "pan": CMI_CARDS[card]}, timeout=60)
+    if card == "3ds":
+        print("  3-D Secure asked; the buyer types the code")
+        paid = requests.post(f"{form['action']}/challenge", data={"session": session, "code": local_cmi.CHALLENGE_CODE},
+                             timeout=60)  # fmt: skip
+    return "approved" if "Approved." in paid.text else "declined"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", default="http://127.0.0.1:8000")
     parser.add_argument("--emulator", default="http://127.0.0.1:8420")
     parser.add_argument("--card", choices=sorted(CARDS), default="visa")
+    parser.add_argument("--provider", choices=["stripe", "cmi"], default="stripe")
     args = parser.parse_args()
 
-    order = _checkout(args.server)
+    order = _checkout(args.server, currency="MAD" if args.provider == "cmi" else "EUR")
     payment = order["payment"]
     if payment is None:
         sys.exit(f"Order {order['number']} placed but no payment: {order['payment_error']}")
     print(f"Order {order['number']}: {order['totals']['total']['amount']} {order['currency']}, paying with {args.card}")
-    print(f"  card at the emulator: {_pay(args.emulator, payment, args.card)}")
+    if payment["provider"] == "cmi":
+        print(f"  card on CMI's hosted page: {_pay_at_cmi(payment, args.card)}")
+    else:
+        print(f"  card at the emulator: {_pay(args.emulator, payment, args.card)}")
     follow = f"{args.server}/api/v1/orders/{order['number']}/"
     status = order["status"]
     for _ in range(30):  # the emulator's webhook comes about a second later

@@ -37,7 +37,17 @@ from payments import (
     webhooks,
 )
 from payments.admin_ledger import ReadOnlySuperuserAdmin
-from payments.models import Dispute, Payment, Refund, RefundItem, StateChange, WebhookEvent, WebhookStatus
+from payments.models import (
+    Dispute,
+    Payment,
+    Refund,
+    RefundItem,
+    RefundStatus,
+    StaffRefund,
+    StateChange,
+    WebhookEvent,
+    WebhookStatus,
+)
 from payments.permissions import refund_items_visible_to, refunds_visible_to
 from payments.selectors import mad
 
@@ -48,7 +58,7 @@ class PaymentAdmin(ReadOnlySuperuserAdmin):
     operators only (cooperative admins follow their parcels' money on the
     artisan orders, refunds and payouts)."""
 
-    list_display = ["order", "attempt", "provider_reference", "status", "amount", "currency", "amount_mad",
+    list_display = ["order", "attempt", "provider", "provider_reference", "status", "amount", "currency", "amount_mad",
                     "amount_refunded", "created_at"]  # fmt: skip
     list_filter = ["status", "provider", "currency", "created_at"]
     search_fields = ["order__number", "provider_reference", "order__email"]
@@ -217,6 +227,35 @@ class WebhookEventAdmin(ReadOnlySuperuserAdmin):
             webhooks.webhook_event_queue(event_pk=event_id)
         self.message_user(request, ngettext("%(count)d event queued.", "%(count)d events queued.", len(event_ids))
                           % {"count": len(event_ids)}, messages.SUCCESS)  # fmt: skip
+
+
+@admin.register(StaffRefund)
+class StaffRefundAdmin(ReadOnlySuperuserAdmin):
+    """Refunds CMI takes no API call for: what a staff member needs to make
+    each in CMI's merchant back office (the order id CMI knows, the amount),
+    and the action that confirms it was made (the ledger moves then)."""
+
+    list_display = ["created_at", "order", "cmi_order_id", "amount", "currency", "reason", "status", "settled_at"]
+    list_filter = ["status"]
+    search_fields = ["order__number", "payment__provider_reference"]
+    list_select_related = ["order", "payment"]
+    actions = ["confirm_made"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(by_staff=True)
+
+    @admin.display(description=_("order id at CMI (oid)"))
+    def cmi_order_id(self, refund):
+        return refund.payment.provider_reference
+
+    @admin.action(description=_("Confirm: refunded in the CMI back office"))
+    def confirm_made(self, request, queryset):
+        done = 0
+        for refund_id in queryset.filter(status=RefundStatus.PENDING).values_list("pk", flat=True):
+            refunds.refund_staff_confirm(refund_id=refund_id, actor=request.user)
+            done += 1
+        self.message_user(request, ngettext("%(count)d refund confirmed.", "%(count)d refunds confirmed.", done)
+                          % {"count": done}, messages.SUCCESS)  # fmt: skip
 
 
 # --- money actions on orders ---------------------------------------------------------------------------

@@ -42,11 +42,13 @@ def checkout_place(
     fingerprint: str,
     language: str = "en",
     insurance: bool = False,
+    payment_provider: str = "",
 ) -> Checkout:
     """`services_by_artisan`: artisan id → shipping service code (missing: the
     cheapest). Called outside any transaction: order_place's is durable, so
     Django refuses to nest it in a caller's (which would hold the variant
-    locks while the provider answers)."""
+    locks while the provider answers). `payment_provider`: the buyer's
+    explicit choice (payments.services.payment_provider_choose)."""
     placement = order_place(
         cart=cart, buyer=buyer, email=email, address=address, services=services_by_artisan, currency=currency,
         incoterm=incoterm, idempotency_key=idempotency_key, fingerprint=fingerprint, language=language,
@@ -57,7 +59,9 @@ def checkout_place(
         # A replay after the order was paid (or expired): show its payment, open nothing new.
         return Checkout(order, placement.replayed, services.payment_current(order), None)
     try:
-        payment = services.payment_start(order=order, just_placed=not placement.replayed)
+        payment = services.payment_start(
+            order=order, just_placed=not placement.replayed, provider_choice=payment_provider
+        )
     except DomainError as error:
         return Checkout(order, placement.replayed, None, error)
     return Checkout(order, placement.replayed, payment, None)

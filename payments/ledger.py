@@ -14,6 +14,7 @@ Signs: a positive amount is a debit, a negative one a credit. The accounts:
 | refunds    | refund paid to the buyer                   | refund owed to the buyer                 |
 | insurance  | premiums given back, claims it bears       | shipping insurance premiums collected    |
 | platform   | refunds the platform bears                 | (nothing yet)                            |
+| fees       | what the provider kept of a capture        | (nothing yet)                            |
 
 Who bears a refund's goods and shipping is the refund's `loss_bearer`: the
 artisan (less the commission share the platform gives back), the insurer
@@ -210,6 +211,36 @@ def capture_post(*, payment) -> None:
         if not _posted(f"commission:{payment.pk}"):
             accounts = accounts or _artisan_accounts(row.artisan for row in artisan_orders)
             _commission_transaction_post(payment, order, artisan_orders, accounts)
+        provider_fee_post(payment=payment)
+
+
+def provider_fee_rate(provider: str) -> Decimal:
+    """The percent a provider keeps of a capture (its merchant contract): settings, 0 when unknown."""
+    from django.conf import settings
+
+    return Decimal(getattr(settings, f"{provider.upper()}_FEE_PERCENT", 0) or 0)
+
+
+def provider_fee_post(*, payment) -> None:
+    """What the provider keeps of the capture leaves the clearing balance for
+    the provider fees account, one transaction per capture, naming the
+    provider (its rate fixed now, from the settings). Nothing when the rate is 0."""
+    rate = provider_fee_rate(payment.provider)
+    fee = quantize(payment.amount * rate / HUNDRED, payment.currency)
+    fee_mad = quantize(payment.amount_mad * rate / HUNDRED, BASE_CURRENCY)
+    if not fee_mad and not fee:
+        return
+    lines = [
+        Line(system_account(AccountKind.FEES), fee_mad, fee, payment.currency),
+        Line(system_account(AccountKind.CLEARING), -fee_mad, -fee, payment.currency),
+    ]
+    _post(
+        kind=LedgerTransactionKind.PROVIDER_FEE,
+        reference=f"provider-fee:{payment.pk}",
+        order_id=payment.order_id,
+        lines=lines,
+        memo=f"{payment.provider} fee {rate}% on {payment.provider_reference}",
+    )
 
 
 def _captured_unallocated(payment) -> bool:

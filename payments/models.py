@@ -104,6 +104,9 @@ class Refund(models.Model):
     )
     provider_reference = models.CharField(_("provider reference"), max_length=100, null=True, blank=True)
     failure_message = models.CharField(_("failure message"), max_length=300, blank=True)
+    # The provider takes no refund through its API for us (CMI without an API
+    # user): a staff member makes it in the provider's merchant back office.
+    by_staff = models.BooleanField(_("made by staff in the provider's back office"), default=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -133,6 +136,16 @@ class Refund(models.Model):
     def __str__(self):
         # No amount: the admin prints this in titles to cooperative admins who see only their share.
         return _("refund %(refund)s of order %(order)s") % {"refund": self.pk, "order": self.order_id}
+
+
+class StaffRefund(Refund):
+    """A refund waiting for a staff member to make it in the provider's
+    merchant back office (CMI's), then to confirm it here: the ledger moves then."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("refund to make in the CMI back office")
+        verbose_name_plural = _("refunds to make in the CMI back office")
 
 
 class RefundItemKind(models.TextChoices):
@@ -370,6 +383,7 @@ class AccountKind(models.TextChoices):
     REFUNDS = "refunds", _("Refunds owed to buyers")
     INSURANCE = "insurance", _("Insurance premiums and claims")
     PLATFORM = "platform", _("Losses borne by the platform")
+    FEES = "fees", _("Payment provider fees")
     ARTISAN = "artisan", _("Artisan payable balance")
 
 
@@ -409,6 +423,7 @@ class LedgerAccount(models.Model):
 class LedgerTransactionKind(models.TextChoices):
     CAPTURE = "capture", _("Payment captured")
     COMMISSION = "commission", _("Commission")
+    PROVIDER_FEE = "provider_fee", _("Payment provider fee")
     REFUND = "refund", _("Refund requested")
     REFUND_SETTLED = "refund_settled", _("Refund paid to the buyer")
     REFUND_REVERSED = "refund_reversed", _("Refund failed, reversed")

@@ -403,6 +403,8 @@ def refund_submit(*, refund_id: int) -> Refund:
     if refund.status != RefundStatus.PENDING or refund.provider_reference:
         return refund
     provider = provider_get(refund.payment.provider)
+    if not getattr(provider, "refunds_by_api", True):
+        return _staff_queue(refund)
     try:
         remote = provider.refund_create(
             payment_reference=refund.payment.provider_reference,
@@ -413,6 +415,32 @@ def refund_submit(*, refund_id: int) -> Refund:
     except ProviderError as error:
         return refund_settle(refund_id=refund.pk, status=RefundStatus.FAILED, failure_message=str(error))
     return refund_settle(refund_id=refund.pk, status=remote.status, provider_reference=remote.reference)
+
+
+@transaction.atomic(durable=True)
+def _staff_queue(refund: Refund) -> Refund:
+    """The provider takes no refund by API for us: staff make it in its
+    merchant back office (the admin's list of refunds to make), then confirm."""
+    refund = locks.refund_lock(refund.pk)
+    if refund.status == RefundStatus.PENDING and not refund.by_staff:
+        refund.by_staff = True
+        refund.save(update_fields=["by_staff"])
+        record_change("refund", refund.pk, refund.status, refund.status, note="waits for staff: provider back office")
+    return refund
+
+
+@transaction.atomic(durable=True)
+def refund_staff_confirm(*, refund_id: int, actor, back_office_reference: str = "") -> Refund:
+    """A staff member made the refund in the provider's back office: it is
+    settled, and the ledger moves (the debt to the buyer paid from clearing)."""
+    if not is_operator(actor):
+        raise NotAllowed(_("Only Souk staff confirm a refund made in the provider's back office."))
+    refund = locks.refund_lock(refund_id)
+    if not refund.by_staff or refund.status != RefundStatus.PENDING:
+        raise Conflict(_("This refund is not waiting for staff."))
+    reference = f"back-office:{refund.payment.provider}:{back_office_reference or refund.pk}"[:100]
+    record_change("refund", refund.pk, refund.status, refund.status, actor=actor, note="made in the back office")
+    return refund_settle(refund_id=refund.pk, status=RefundStatus.SUCCEEDED, provider_reference=reference)
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ from orders import lifecycle
 from orders.models import Order, OrderStatus
 from payments import ledger, locks
 from payments.models import Payment, PaymentStatus, StateChange
-from payments.providers import provider_get
+from payments.providers import PROVIDER_NAMES, provider_get
 from payments.providers.base import ProviderError, ProviderPayment, ProviderUnavailable
 
 logger = logging.getLogger(__name__)
@@ -87,21 +87,51 @@ def payment_current(order: Order) -> Payment | None:
     return order.payments.order_by("-attempt").first()
 
 
-def payment_start(*, order: Order, just_placed: bool = False) -> Payment:
+def payment_provider_choose(*, currency: str, choice: str = "") -> str:
+    """The rule that says which provider takes a payment: the buyer's
+    explicit choice; else CMI for dirhams (Moroccan cards on the national
+    network, no currency conversion), Stripe for every other currency."""
+    if choice:
+        if choice not in PROVIDER_NAMES:
+            message = _("Choose a payment provider among: %(choices)s.") % {"choices": ", ".join(PROVIDER_NAMES)}
+            raise DomainError(message, fields={"provider": [message]})
+        return choice
+    return "cmi" if currency == "MAD" else "stripe"
+
+
+# An attempt the buyer may leave for another provider: nothing is in flight on it.
+SWITCHABLE = {PS.REQUIRES_PAYMENT_METHOD, PS.FAILED}
+
+
+def _attempt_closed(payment: Payment, wanted_provider: str) -> bool:
+    """A new attempt is needed: the provider closed this one (CMI closes an
+    attempt on a decline: the next card needs a new oid), or the buyer asked
+    another provider while nothing is in flight on it."""
+    if payment.status in CLOSED:
+        return True
+    if payment.status == PS.FAILED and not getattr(provider_get(payment.provider), "retries_on_same_attempt", True):
+        return True
+    return payment.provider != wanted_provider and payment.status in SWITCHABLE
+
+
+def payment_start(*, order: Order, just_placed: bool = False, provider_choice: str = "") -> Payment:
     """The payment the buyer's app confirms with the card: the current
     attempt while it is open, else a new one at the provider. Called after
     the order is committed (an HTTP call never runs inside our transaction);
     the idempotency key, made from the order number and attempt, makes a
     retried call return the same PaymentIntent. `just_placed`: the order was
     committed by this request, so it has no attempt yet to look for (a
-    concurrent replay that opened attempt 1 first is met below)."""
+    concurrent replay that opened attempt 1 first is met below).
+    `provider_choice`: the buyer's explicit choice (payment_provider_choose);
+    empty, an open attempt is kept whatever its provider."""
     if order.status != OrderStatus.AWAITING_PAYMENT:
         raise Conflict(_("This order is not awaiting payment."), fields={"status": [order.status]})
+    name = payment_provider_choose(currency=order.currency, choice=provider_choice)
     current = None if just_placed else payment_current(order)
-    if current is not None and current.status not in CLOSED:
+    if current is not None and not _attempt_closed(current, name if provider_choice else current.provider):
         return current
     attempt = current.attempt + 1 if current else 1
-    provider = provider_get()
+    provider = provider_get(name)
     try:
         remote = provider.payment_create(
             amount_minor=to_minor_units(order.total, order.currency),
@@ -145,9 +175,19 @@ def payment_refresh(payment: Payment) -> tuple[Payment, ProviderPayment | None]:
 
 
 def payment_client_view(payment: Payment, remote: ProviderPayment | None = None) -> dict:
-    """What the buyer's app needs to confirm the card with the provider's SDK."""
+    """What the buyer's app needs to confirm the card: with Stripe's SDK (the
+    client secret), or on CMI's hosted page (`form`: the action URL and the
+    signed fields the app POSTs there, signed afresh each time)."""
     provider = provider_get(payment.provider)
+    form = None
+    if hasattr(provider, "hosted_form") and payment.status == PS.REQUIRES_PAYMENT_METHOD:
+        order = payment.order
+        form = provider.hosted_form(
+            reference=payment.provider_reference, amount_minor=to_minor_units(payment.amount, payment.currency),
+            currency=payment.currency, email=order.email, name=order.shipping_name, language=order.language,
+        )  # fmt: skip
     return {
+        "form": form,
         "provider": payment.provider,
         "reference": payment.provider_reference,
         "status": payment.status,
@@ -189,6 +229,43 @@ def payments_cancel_for_cancelled_orders(*, limit: int = 200) -> int:
             outcome = payment_remote_apply(provider_name=payment.provider, remote=remote)
         closed += outcome.applied and remote.status == PS.CANCELED
     return closed
+
+
+# --- reconciling payments whose news never came --------------------------------------------------------
+
+# Providers whose payments the sweep reads back: CMI tells us only by its
+# callback, which may be lost (Stripe retries its webhooks for days).
+RECONCILED_PROVIDERS = ("cmi",)
+PENDING = (PS.REQUIRES_PAYMENT_METHOD, PS.REQUIRES_ACTION, PS.PROCESSING)
+
+
+def payments_pending_reconcile(*, older_than_minutes: int | None = None, limit: int = 200) -> int:
+    """Ask the provider's status API about each payment still pending after
+    the setting's minutes (its callback was lost, or never answered): an
+    authorisation we never captured is captured now (CMI's PostAuth), and
+    whatever the provider says is applied forward, as a callback would be.
+    Network calls outside any transaction. Returns how many moved."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    minutes = settings.CMI_RECONCILE_AFTER_MINUTES if older_than_minutes is None else older_than_minutes
+    since = timezone.now() - timedelta(minutes=minutes)
+    due = Payment.objects.filter(provider__in=RECONCILED_PROVIDERS, status__in=PENDING, created_at__lte=since)
+    moved = 0
+    for payment in list(due.order_by("pk")[:limit]):
+        provider = provider_get(payment.provider)
+        try:
+            remote = provider.payment_retrieve(payment.provider_reference)
+            if remote.status == PS.PROCESSING and hasattr(provider, "payment_capture"):
+                remote = provider.payment_capture(payment.provider_reference)
+        except ProviderError as error:
+            logger.warning("could not reconcile payment %s: %s", payment.provider_reference, error)
+            continue
+        with transaction.atomic(durable=True):
+            outcome = payment_remote_apply(provider_name=payment.provider, remote=remote)
+        moved += outcome.applied
+    return moved
 
 
 # --- what the provider tells us ---------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Payments' Celery tasks: apply webhook events, send refunds, sweep.
 They are queued on commit through marketplace.effects."""
 
+import logging
+
 from celery import shared_task
 from django.db import OperationalError
 
@@ -10,6 +12,8 @@ from payments import (
     webhooks,
 )
 from payments.providers.base import ProviderUnavailable
+
+logger = logging.getLogger(__name__)
 
 TRANSIENT = (ProviderUnavailable, OperationalError, ConnectionError, TimeoutError)
 
@@ -32,7 +36,16 @@ def refund_submit(self, refund_id: int):
 
 @shared_task
 def webhook_events_sweep() -> int:
-    return webhooks.webhook_events_sweep()
+    """Events left pending are queued again, and payments whose callback
+    never came are read back from the provider (payments_pending_reconcile)."""
+    from payments.services import payments_pending_reconcile
+
+    queued = webhooks.webhook_events_sweep()
+    try:
+        payments_pending_reconcile()
+    except TRANSIENT as error:  # the provider is down: the next sweep tries again
+        logger.warning("payments reconcile postponed: %s", error)
+    return queued
 
 
 @shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=5)

@@ -57,6 +57,16 @@ def webhook_receive(*, provider_name: str, body: bytes, signature: str) -> Recei
     return Received(event, duplicate=False)
 
 
+def cmi_callback_answer(event: WebhookEvent) -> str:
+    """What CMI's callback is answered, once stored: an approved payment of
+    ours is captured (`ACTION=POSTAUTH`); anything else is noted (`APPROVED`).
+    The order itself is paid by the event's task, not here."""
+    from payments.providers.cmi import EVENT_APPROVED
+
+    ours = services.Payment.objects.filter(provider="cmi", provider_reference=event.payload.get("oid", "")).exists()
+    return "ACTION=POSTAUTH" if event.type == EVENT_APPROVED and ours else "APPROVED"
+
+
 def webhook_event_queue(*, event_pk: int) -> None:
     """Queue the event's apply task on commit. If the broker is down the
     event row waits as pending (and a PendingTask row too): either sweep

@@ -136,16 +136,29 @@ def local_stripe_server():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def local_cmi_server():
+    """One local CMI emulator (devtools/local_cmi.py, in a thread, 127.0.0.1) for the session."""
+    from devtools.local_cmi import LocalCmi
+
+    server = LocalCmi().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(autouse=True)
-def provider_requests(settings, local_stripe_server):
-    """Every test talks to the local emulator, never to api.stripe.com, and
-    fails if a request to it leaves while a database transaction of ours is
-    open. Answers the recording HTTP client (tests.provider_calls)."""
+def provider_requests(settings, local_stripe_server, local_cmi_server, cmi_requests):
+    """Every test talks to the local emulators, never to api.stripe.com or
+    CMI, and fails if a request to one leaves while a database transaction
+    of ours is open. Answers Stripe's recording HTTP client
+    (tests.provider_calls); `cmi_requests` is CMI's."""
     from payments.providers import provider_use, providers_reset
+    from payments.providers.cmi import CmiProvider
     from payments.providers.stripe import StripeProvider
     from tests.provider_calls import TransactionCheckingClient
 
-    settings.PAYMENT_PROVIDER = "stripe"
+    settings.CMI_GATEWAY_URL = local_cmi_server.gateway_url
+    settings.CMI_API_URL = local_cmi_server.api_url
     settings.STRIPE_SECRET_KEY = "sk_test_souk"
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_souk"
     settings.STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET
@@ -153,12 +166,22 @@ def provider_requests(settings, local_stripe_server):
     providers_reset()
     http_client = TransactionCheckingClient(timeout=settings.STRIPE_TIMEOUT_SECONDS)
     provider_use(StripeProvider.from_settings(http_client=http_client))
+    provider_use(CmiProvider.from_settings(session=cmi_requests))
     yield http_client
     providers_reset()
-    inside = http_client.inside_transactions()
+    inside = http_client.inside_transactions() + cmi_requests.inside_transactions()
     assert not inside, f"requests sent to the payment provider inside a database transaction: {inside}"
+    local_cmi_server.reset()
     local_stripe_server.slow_down(0)
     local_stripe_server.wipe()  # its requests slow down as its store grows
+
+
+@pytest.fixture
+def cmi_requests():
+    """The recording HTTP session of the test's CMI provider (tests.provider_calls)."""
+    from tests.provider_calls import TransactionCheckingSession
+
+    return TransactionCheckingSession()
 
 
 @pytest.fixture

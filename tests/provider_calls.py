@@ -6,6 +6,7 @@ not count: only blocks that the code under test opened."""
 
 import threading
 
+import requests
 import stripe
 from django.db import connections
 
@@ -32,6 +33,23 @@ class TransactionCheckingClient(stripe.RequestsClient):
         with self._lock:
             self.sent.append((method.upper(), url, transactions_open()))
         return super().request(method, url, headers, post_data, **kwargs)
+
+    def inside_transactions(self) -> list[tuple[str, str, list[str]]]:
+        return [request for request in self.sent if request[2]]
+
+
+class TransactionCheckingSession(requests.Session):
+    """The same check for providers that speak plain HTTP (CMI's back-office API)."""
+
+    def __init__(self):
+        super().__init__()
+        self._lock = threading.Lock()
+        self.sent: list[tuple[str, str, list[str]]] = []
+
+    def request(self, method, url, *args, **kwargs):
+        with self._lock:
+            self.sent.append((method.upper(), url, transactions_open()))
+        return super().request(method, url, *args, **kwargs)
 
     def inside_transactions(self) -> list[tuple[str, str, list[str]]]:
         return [request for request in self.sent if request[2]]

@@ -24,6 +24,10 @@ class CheckoutSerializer(StrictSerializer):
     insurance = serializers.BooleanField(
         default=False, help_text=_("Insure every parcel (its premium is added to the total).")
     )
+    payment_provider = serializers.ChoiceField(
+        choices=["stripe", "cmi"], required=False, allow_blank=True, default="",
+        help_text=_("Pay by Stripe or on CMI's page (Moroccan cards); left out: CMI for MAD, Stripe otherwise."),
+    )  # fmt: skip
 
 
 def order_body(order) -> dict:

@@ -58,7 +58,7 @@ class CheckoutView(APIView):
             services_by_artisan=_services_by_artisan(data["shipping_services"]), currency=currency,
             incoterm=data["incoterm"], idempotency_key=key,
             fingerprint=request_fingerprint({**request.data, "cart": str(cart.token), "currency": currency}),
-            language=get_language(), insurance=data["insurance"],
+            language=get_language(), insurance=data["insurance"], payment_provider=data["payment_provider"],
         )  # fmt: skip
         body = order_body(placed.order)
         # The order stands even when the provider is down: the app retries

@@ -2,6 +2,7 @@
 with the provider's SDK (the client secret; card data never reaches us),
 and a new attempt when the provider closed the last one."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotFound
@@ -9,8 +10,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.api import throttles
+from marketplace.api.serializers import StrictSerializer
 from orders.api.buyer import TOKEN_PARAMETER, order_for_request
 from payments import services
+from payments.providers import PROVIDER_NAMES
 
 PAYMENT_BODY = inline_serializer(
     "Payment",
@@ -18,7 +21,14 @@ PAYMENT_BODY = inline_serializer(
         "provider": serializers.CharField(),
         "reference": serializers.CharField(),
         "status": serializers.CharField(),
-        "client_secret": serializers.CharField(),
+        "client_secret": serializers.CharField(help_text=_("Stripe: confirm the card with Stripe's SDK.")),
+        "form": serializers.DictField(
+            allow_null=True,
+            help_text=_(
+                "CMI: POST `fields` to `action` (an auto-submitted HTML form); the order is paid by "
+                "CMI's callback, not by the page the buyer comes back to."
+            ),
+        ),
         "publishable_key": serializers.CharField(),
         "amount": serializers.DecimalField(max_digits=12, decimal_places=2),
         "currency": serializers.CharField(),
@@ -26,6 +36,14 @@ PAYMENT_BODY = inline_serializer(
         "next_action": serializers.DictField(allow_null=True),
     },
 )
+
+
+class PaymentStartSerializer(StrictSerializer):
+    token = serializers.CharField(required=False, allow_blank=True, max_length=128)  # read by order_for_request
+    provider = serializers.ChoiceField(
+        choices=PROVIDER_NAMES, required=False, allow_blank=True, default="",
+        help_text=_("Stripe, or CMI's hosted page (Moroccan cards); left out: the open attempt's, else CMI for MAD."),
+    )  # fmt: skip
 
 
 class OrderPaymentView(APIView):
@@ -39,12 +57,16 @@ class OrderPaymentView(APIView):
             raise NotFound()
         return Response(services.payment_client_view(*services.payment_refresh(payment)))
 
-    @extend_schema(parameters=[TOKEN_PARAMETER], request=None, responses={201: PAYMENT_BODY, 200: PAYMENT_BODY})
+    @extend_schema(parameters=[TOKEN_PARAMETER], request=PaymentStartSerializer,
+                   responses={201: PAYMENT_BODY, 200: PAYMENT_BODY})  # fmt: skip
     def post(self, request, number):
         """The payment to confirm: the open attempt, or a new one (201) when
-        the provider closed the last. 409 once the order is no longer awaiting payment."""
+        the provider closed the last, or when the buyer asks another provider
+        (`provider`) after a failure. 409 once the order is no longer awaiting payment."""
         order = order_for_request(request, number)
+        form = PaymentStartSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
         before = services.payment_current(order)
-        payment = services.payment_start(order=order)
+        payment = services.payment_start(order=order, provider_choice=form.validated_data["provider"])
         code = status.HTTP_200_OK if before and before.pk == payment.pk else status.HTTP_201_CREATED
         return Response(services.payment_client_view(payment), status=code)

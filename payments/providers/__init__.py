@@ -1,15 +1,16 @@
-"""The payment provider in use, chosen by the PAYMENT_PROVIDER setting.
-Providers are named here, by hand: what runs is visible in this file."""
-
-from django.conf import settings
+"""The payment providers, by name (which one a payment uses is
+payments.services.payment_provider_choose). Providers are named here, by
+hand: what runs is visible in this file."""
 
 from payments.providers.base import PaymentProvider
 
 _providers: dict[str, PaymentProvider] = {}
 
 
-def provider_get(name: str | None = None) -> PaymentProvider:
-    name = name or settings.PAYMENT_PROVIDER
+PROVIDER_NAMES = ("stripe", "cmi")
+
+
+def provider_get(name: str) -> PaymentProvider:
     if name not in _providers:
         _providers[name] = _build(name)
     return _providers[name]
@@ -20,6 +21,10 @@ def _build(name: str) -> PaymentProvider:
         from payments.providers.stripe import StripeProvider
 
         return StripeProvider.from_settings()
+    if name == "cmi":
+        from payments.providers.cmi import CmiProvider
+
+        return CmiProvider.from_settings()
     raise LookupError(f"Unknown payment provider {name!r}.")
 
 

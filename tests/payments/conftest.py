@@ -34,8 +34,41 @@ def stripe_to_live_server(local_stripe, live_server):
     return local_stripe
 
 
+@pytest.fixture
+def local_cmi(local_cmi_server):
+    """The CMI emulator, emptied for this test (callbacks sent at once unless the test says)."""
+    local_cmi_server.reset()
+    yield local_cmi_server
+    local_cmi_server.reset()
+
+
+@pytest.fixture
+def cmi_to_live_server(local_cmi, live_server, settings, cmi_requests):
+    """CMI's callbacks reach this test's server, and its buyers come back to it."""
+    from payments.providers import provider_use
+    from payments.providers.cmi import CmiProvider
+
+    settings.CMI_CALLBACK_URL = f"{live_server.url}/webhooks/cmi/"
+    settings.CMI_RETURN_URL = f"{live_server.url}/pay/cmi/"
+    provider_use(CmiProvider.from_settings(session=cmi_requests))
+    return local_cmi
+
+
+def cmi_callback_post(client, fields: dict):
+    """POST one callback to the endpoint, as CMI does (form-encoded)."""
+    from urllib.parse import urlencode
+
+    return client.generic("POST", "/webhooks/cmi/", urlencode(fields), content_type="application/x-www-form-urlencoded")
+
+
 def checkout_placed(
-    *, lines=(("300.00", 2), ("900.00", 1)), currency="EUR", key="pay-key-0001", client=None, incoterm="DAP"
+    *,
+    lines=(("300.00", 2), ("900.00", 1)),
+    currency="EUR",
+    key="pay-key-0001",
+    client=None,
+    incoterm="DAP",
+    payment_provider="",
 ):
     """A guest checkout through the API of one product per (price, quantity),
     each from its own artisan. Returns (client, response body)."""
@@ -50,6 +83,8 @@ def checkout_placed(
                              format="json", **headers)  # fmt: skip
         token = answer.json()["token"]
     body = {"email": "claire@example.fr", "shipping_address": ADDRESS, "currency": currency, "incoterm": incoterm}
+    if payment_provider:
+        body["payment_provider"] = payment_provider
     response = client.post("/api/v1/checkout/", body, format="json", HTTP_X_CART_TOKEN=token, HTTP_IDEMPOTENCY_KEY=key)
     client.last_checkout = {"body": body, "token": token, "key": key}  # for tests that replay it
     assert response.status_code == 201, response.content

@@ -38,16 +38,16 @@ class Paid:
         return list(self.order.artisan_orders.select_related("artisan").prefetch_related("lines").order_by("pk"))
 
 
-def paid_order(*, artisans=None, quantity: int = 2, capture: bool = True) -> Paid:
-    """An order paid by card: awaiting payment, a succeeded Payment for its
-    total, marked paid (artisan orders to prepare), and its capture posted."""
+def paid_order(*, artisans=None, quantity: int = 2, capture: bool = True, provider: str = "test") -> Paid:
+    """An order paid by card at `provider`: awaiting payment, a succeeded
+    Payment for its total, marked paid (artisan orders to prepare), and its capture posted."""
     count = len(artisans) if artisans is not None else 2
     order = order_build(
         artisans=artisans, statuses=[ArtisanOrderStatus.AWAITING_PAYMENT] * count, quantity=quantity, stock=quantity + 5
     )
     payment = Payment.objects.create(
         order=order,
-        provider="test",
+        provider=provider,
         provider_reference=f"pi_test_{next(_references)}",
         status=PaymentStatus.SUCCEEDED,
         currency=order.currency,

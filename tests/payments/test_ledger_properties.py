@@ -10,8 +10,10 @@ After any history:
   where the refunds and payouts are read from their own rows, not the ledger;
 - a line whose refunds (not reversed) cover all its pieces has given back all
   of its commission, and a line never refunded none of it;
-- the clearing account holds what was captured, less refunds paid and
-  payouts not failed.
+- the clearing account holds what was captured, less the providers' fees,
+  refunds paid and payouts not failed;
+- each capture's fee, at its provider's rate (Stripe's or CMI's, the
+  payments drawn from both), is on the fees account.
 """
 
 from collections import defaultdict
@@ -22,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from marketplace.money import quantize
 from payments import ledger, payouts
 from payments.models import (
     AccountKind,
@@ -48,6 +51,9 @@ from tests.rollback import rolled_back
 pytestmark = pytest.mark.django_db
 
 OPERATIONS = ["capture", "refund", "deliver", "payout", "bank_pays", "bank_returns"]
+PROVIDERS = ["stripe", "cmi"]
+# What each provider keeps of a capture (percent), as the settings say.
+FEE_RATES = {"stripe": Decimal("2.90"), "cmi": Decimal("1.75")}
 RATES = [Decimal("0"), Decimal("7.50"), Decimal("12.35"), Decimal("15.00"), Decimal("33.33")]
 
 
@@ -70,7 +76,8 @@ class World:
 def _capture(world: World, data) -> None:
     artisans = data.draw(st.lists(st.sampled_from(world.artisans), min_size=1, max_size=3, unique_by=lambda a: a.pk))
     quantity = data.draw(st.integers(min_value=1, max_value=4))
-    world.orders.append(paid_order(artisans=artisans, quantity=quantity))
+    provider = data.draw(st.sampled_from(PROVIDERS))
+    world.orders.append(paid_order(artisans=artisans, quantity=quantity, provider=provider))
 
 
 def _refund(world: World, data) -> None:
@@ -191,11 +198,30 @@ def _check_commission_given_back_per_line(world: World) -> None:
             assert Decimal("0.00") <= kept <= commission.amount_mad
 
 
+def _fee_mad(payment) -> Decimal:
+    return quantize(payment.amount_mad * FEE_RATES[payment.provider] / 100, "MAD")
+
+
 def _check_clearing(world: World) -> None:
     captured = sum((paid.payment.amount_mad for paid in world.orders), Decimal("0.00"))
+    fees = sum((_fee_mad(paid.payment) for paid in world.orders), Decimal("0.00"))
     paid_out = total(Payout.objects.exclude(status=PayoutStatus.FAILED))
     clearing = total(LedgerEntry.objects.filter(account__kind=AccountKind.CLEARING))
-    assert clearing == captured - world.settled_mad - paid_out
+    assert clearing == captured - fees - world.settled_mad - paid_out
+
+
+def _check_provider_fees(world: World) -> None:
+    by_provider = {
+        provider: total(LedgerEntry.objects.filter(account__kind=AccountKind.FEES,
+                                                   transaction__order__payments__provider=provider))
+        for provider in PROVIDERS
+    }  # fmt: skip
+    expected = {
+        provider: sum((_fee_mad(paid.payment) for paid in world.orders if paid.payment.provider == provider),
+                      Decimal("0.00"))
+        for provider in PROVIDERS
+    }  # fmt: skip
+    assert by_provider == expected
 
 
 @settings(
@@ -207,6 +233,8 @@ def _check_clearing(world: World) -> None:
 def test_the_ledger_balances_and_explains_every_artisans_balance(django_settings, data, rate, minimum):
     django_settings.PAYOUT_MINIMUM_MAD = minimum
     django_settings.PAYOUT_HOLD_DAYS = 7
+    django_settings.STRIPE_FEE_PERCENT = FEE_RATES["stripe"]
+    django_settings.CMI_FEE_PERCENT = FEE_RATES["cmi"]
     # Each example in a savepoint rolled back at its end: a clean world each time.
     with rolled_back():
         CommissionRule.objects.create(rate_percent=rate)
@@ -221,6 +249,7 @@ def test_the_ledger_balances_and_explains_every_artisans_balance(django_settings
         _check_each_artisans_balance(world)
         _check_commission_given_back_per_line(world)
         _check_clearing(world)
+        _check_provider_fees(world)
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def _calls(provider_requests) -> list[str]:
 
 def test_the_check_sees_a_request_sent_inside_a_transaction(provider_requests, db):
     with transaction.atomic(), pytest.raises(ProviderNotFound):
-        provider_get().payment_retrieve("pi_that_does_not_exist")
+        provider_get("stripe").payment_retrieve("pi_that_does_not_exist")
 
     inside = provider_requests.inside_transactions()
     provider_requests.sent.clear()  # seen: the fixture's own check would fail this test otherwise

@@ -51,7 +51,7 @@ def test_creating_a_payment_sends_our_key_and_the_pinned_version(recording, db):
 def test_a_retried_creation_sends_the_same_key(recording, db):
     checkout_placed()
     order = Order.objects.get()
-    provider = services.provider_get()
+    provider = services.provider_get("stripe")
     key = services.payment_idempotency_key(order, 1)
 
     for _attempt in range(2):  # what a retried call does after a timeout
@@ -71,7 +71,7 @@ def test_a_refund_sends_a_key_made_from_the_refund_and_the_same_on_retry(recordi
         payment=payment, order=payment.order, currency=payment.currency, amount=payment.amount,
         amount_mad=payment.amount_mad, reason="test",
     )  # fmt: skip
-    provider = services.provider_get()
+    provider = services.provider_get("stripe")
 
     for _attempt in range(2):
         provider.refund_create(payment_reference=payment.provider_reference, amount_minor=100,

@@ -282,7 +282,7 @@ def test_a_second_attempt_paid_as_well_is_refunded_in_full(client, captured, loc
     # The second attempt really exists at the emulator, paid too.
     from payments.providers import provider_get
 
-    remote = provider_get().payment_create(
+    remote = provider_get("stripe").payment_create(
         amount_minor=minor(first),
         currency=first.currency,
         order_number=order.number,
@@ -315,7 +315,7 @@ def test_charge_refunded_settles_the_refunds_it_lists(client, captured, django_c
     artisan_order = order.artisan_orders.order_by("pk").first()
     # Requested; its on-commit task does not run here, so Stripe's word comes by webhook only.
     refund = refunds.refund_request(artisan_order=artisan_order, actor=None, shipping=True, lines=[], reason="late")
-    remote = provider_get().refund_create(
+    remote = provider_get("stripe").refund_create(
         payment_reference=payment.provider_reference, amount_minor=int(refund.amount * 100),
         idempotency_key=refunds.refund_idempotency_key(refund), metadata={"souk_refund": str(refund.pk)},
     )  # fmt: skip

@@ -195,5 +195,7 @@ ADMIN = {
     "payments.Payment": AdminRow(SUPERUSER_ONLY, _row("payment_a"), _row("payment_b")),
     # One order, two cooperatives' parcels, one refund each: each refund is its own cooperative's.
     "payments.Refund": AdminRow(SCOPED, _row("refund_a"), _row("refund_b")),
+    # Refunds staff make in CMI's merchant back office, then confirm: platform operators only.
+    "payments.StaffRefund": AdminRow(SUPERUSER_ONLY, _row("staff_refund"), _row("staff_refund")),
     "payments.Payout": AdminRow(SCOPED, _row("payout_a"), _row("payout_b")),
 }

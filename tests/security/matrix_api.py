@@ -75,6 +75,7 @@ NOT_API = {
 
 # Path parameters per URL name, from the world's rows.
 PATH = {
+    "cmi-return": lambda w: {"outcome": "ok"},
     "artisan-detail": lambda w: {"slug": w.artisan_profile.slug},
     "cooperative-detail": lambda w: {"slug": w.cooperative_a.slug},
     "analytics-export-table": lambda w: {"table": "category"},
@@ -128,6 +129,8 @@ FUNCTION_VIEW_METHODS = {
     "healthz": ["GET"],
     "metrics": ["GET"],
     "stripe-webhook": ["POST"],
+    "cmi-callback": ["POST"],
+    "cmi-return": ["GET", "POST"],
 }
 
 API = {
@@ -137,6 +140,11 @@ API = {
     # By address or token, whoever the user is: the test client is 127.0.0.1, allowed by default.
     ("metrics", "GET"): Row(everyone(frozenset({200}), deactivated=frozenset({200}))),
     ("stripe-webhook", "POST"): Row(everyone(frozenset({400}), deactivated=frozenset({400}))),
+    # CMI's callback: an unsigned body is refused with the protocol's FAILURE.
+    ("cmi-callback", "POST"): Row(everyone(frozenset({400}), deactivated=frozenset({400}))),
+    # The buyer's browser back from CMI's page: a message, nothing read or written.
+    ("cmi-return", "GET"): Row(everyone(frozenset({200}), deactivated=frozenset({200}))),
+    ("cmi-return", "POST"): Row(everyone(frozenset({200}), deactivated=frozenset({200}))),
     ("rest_framework:login", "GET"): Row(everyone(OK, deactivated=OK)),
     ("rest_framework:login", "POST"): Row(everyone(OK, deactivated=OK)),
     ("rest_framework:login", "PUT"): Row(everyone(OK, deactivated=OK)),

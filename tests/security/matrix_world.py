@@ -11,6 +11,7 @@ somebody else's.
 | mixed order                | buyer; a parcel of artisan (A), one of other artisan (B) |
 | order_a / order_b          | buyer / other buyer, one parcel of A / of B, delivered, paid out |
 | refund_a / refund_b        | the mixed order's parcel of A / of B           |
+| staff_refund               | refund_b, waiting for staff (CMI back office)  |
 | payout_a / payout_b        | artisan / other artisan, one batch             |
 | document_a                 | the mixed order's parcel of A (commercial invoice) |
 | return_a / return_b        | buyer / other buyer: a return opened on order_a / order_b's line, with a photo |
@@ -45,6 +46,7 @@ from payments.models import (
     LedgerTransaction,
     Payment,
     Payout,
+    StaffRefund,
     StateChange,
     WebhookEvent,
 )
@@ -138,6 +140,8 @@ def world_build() -> World:
     parcel_a, parcel_b = _parcel(mixed.order, artisan), _parcel(mixed.order, other_artisan)
     refund_a = line_refund(mixed, parcel_a, 1)
     refund_b = line_refund(mixed, parcel_b, 1)
+    # Waiting for staff to make it in CMI's back office (payments.refunds.refund_staff_confirm).
+    StaffRefund.objects.filter(pk=refund_b.pk).update(by_staff=True)
 
     # One order per cooperative alone, delivered and paid out.
     alone_a = paid_order(artisans=[artisan])
@@ -248,6 +252,7 @@ def world_build() -> World:
         "payment_mixed": mixed.payment,
         "refund_a": refund_a,
         "refund_b": refund_b,
+        "staff_refund": StaffRefund.objects.get(pk=refund_b.pk),
         "order_a": alone_a.order,
         "order_b": alone_b.order,
         "alone_parcel_a": alone_a.order.artisan_orders.get(),

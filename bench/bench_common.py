@@ -362,7 +362,6 @@ class Server(Process):
 def stripe_emulator_env(port: int) -> dict:
     """The settings that send the project's Stripe calls to the emulator on `port`."""
     return {
-        "PAYMENT_PROVIDER": "stripe",
         "STRIPE_SECRET_KEY": "sk_test_bench",
         "STRIPE_PUBLISHABLE_KEY": "pk_test_bench",
         "STRIPE_API_BASE": f"http://127.0.0.1:{port}",

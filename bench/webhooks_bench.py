@@ -98,7 +98,6 @@ def app_env(args) -> dict:
         redis_url=args.redis_url,
         conn_max_age=args.conn_max_age,
         drop=("GUNICORN_", "DJANGO_", "CELERY"),
-        PAYMENT_PROVIDER="stripe",
         STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
         # Never reached: a payment_intent.succeeded event for a known payment does not call Stripe.
         STRIPE_SECRET_KEY="sk_test_bench",

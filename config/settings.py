@@ -299,7 +299,7 @@ THROTTLE_RATES = {
     "login_email": "20/hour",  # one account, from any number of addresses
     "register_ip": "20/hour",
     "refresh_ip": "60/minute",
-    # The password reset endpoint does not exist yet; its limits are ready.
+    # Reset links asked for (marketplace/api/account.py), also used by the verification link's resend.
     "password_reset_ip": "10/hour",
     "password_reset_email": "3/hour",
     "checkout_ip": "30/hour",

@@ -28,8 +28,11 @@ class UserSerializer(StrictModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "preferred_language", "preferred_currency", "is_staff", "date_joined"]
-        read_only_fields = ["id", "email", "is_staff", "date_joined"]
+        fields = [
+            "id", "email", "email_verified_at", "full_name", "preferred_language", "preferred_currency", "is_staff",
+            "date_joined",
+        ]  # fmt: skip
+        read_only_fields = ["id", "email", "email_verified_at", "is_staff", "date_joined"]
 
 
 class RegisterSerializer(StrictSerializer):

@@ -150,6 +150,10 @@ API = {
     ("auth-login", "POST"): Row(public(authenticates=False)),
     ("auth-refresh", "POST"): Row(public(authenticates=False)),
     ("auth-logout", "POST"): Row(public()),
+    # The e-mailed links are the credential (marketplace/accounts.py): no sign-in read.
+    ("auth-password-reset", "POST"): Row(public(authenticates=False)),
+    ("auth-password-reset-confirm", "POST"): Row(public(authenticates=False)),
+    ("auth-email-verify", "POST"): Row(public(authenticates=False)),
     ("artisan-list", "GET"): Row(public()),
     ("artisan-detail", "GET"): Row(public()),
     ("cooperative-list", "GET"): Row(public()),
@@ -168,6 +172,8 @@ API = {
     # The signed-in user's own things.
     ("me", "GET"): Row(signed_in()),
     ("me", "PATCH"): Row(signed_in()),
+    ("auth-password-change", "POST"): Row(signed_in()),
+    ("auth-email-verify-send", "POST"): Row(signed_in()),
     ("artisan-list", "POST"): Row(signed_in()),
     ("favourite-list", "GET"): Row(signed_in()),
     ("favourite-list", "POST"): Row(signed_in(), body={"product": "__product__"}),

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "payments",
     # Returns and damage claims: above payments, whose refund service they call.
     "returns",
+    # A person's account deleted (anonymised across orders, payments, returns, reviews) and exported.
+    "accounts",
     # Export figures and Trade Pact eligibility: reads the others, nothing below imports it.
     "analytics",
     # The top floor: demo data and the seed_demo command.
@@ -495,6 +497,11 @@ PAPERWORK_EU_COUNTRIES = env.list("PAPERWORK_EU_COUNTRIES", default=[
 PAPERWORK_US_FTA_COUNTRIES = env.list("PAPERWORK_US_FTA_COUNTRIES", default=["US", "PR"])
 # Failed renderings are retried this many times by Celery (with exponential back-off).
 PAPERWORK_MAX_RETRIES = env.int("PAPERWORK_MAX_RETRIES", default=5)
+# Orders of deleted accounts, anonymised once delivered or cancelled (accounts/services.py).
+CELERY_BEAT_SCHEDULE["accounts-anonymise-finished"] = {
+    "task": "accounts.tasks.accounts_anonymise_finished",
+    "schedule": crontab(minute=40),
+}
 CELERY_BEAT_SCHEDULE["paperwork-sweep"] = {
     "task": "orders.paperwork.tasks.export_documents_sweep",
     "schedule": crontab(minute="*/15"),

@@ -74,7 +74,7 @@ def _password_validate(password: str, user: User, field: str) -> None:
         raise DomainError(_("Choose another password."), fields={field: list(error.messages)}) from error
 
 
-def _tokens_blacklist(user: User) -> None:
+def user_tokens_blacklist(user: User) -> None:
     """Every refresh token the user holds, blacklisted (with the access tokens they gave)."""
     outstanding = OutstandingToken.objects.filter(user=user).exclude(blacklistedtoken__isnull=False)
     BlacklistedToken.objects.bulk_create(
@@ -85,7 +85,7 @@ def _tokens_blacklist(user: User) -> None:
 def _password_set(user: User, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
-    _tokens_blacklist(user)
+    user_tokens_blacklist(user)
 
 
 # --- services -----------------------------------------------------------------------------

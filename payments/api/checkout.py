@@ -13,7 +13,7 @@ from artisans.models import ArtisanProfile
 from marketplace.api import throttles
 from marketplace.currency import currency_for_request
 from marketplace.errors import DomainError
-from orders import carts
+from orders import carts, saved_addresses
 from orders.api.checkout import IDEMPOTENCY_HEADER, CheckoutSerializer, order_body
 from orders.carts import CART_TOKEN_HEADER
 from orders.checkout import request_fingerprint
@@ -53,8 +53,11 @@ class CheckoutView(APIView):
         if cart is None:
             raise DomainError(_("The cart is empty."), fields={"cart": [_("Empty.")]})
         currency = data.get("currency") or currency_for_request(request)
+        address = data.get("shipping_address") or saved_addresses.saved_address_for_checkout(
+            user=request.user, address_id=data["saved_address"]
+        )
         placed = checkout.checkout_place(
-            cart=cart, buyer=buyer, email=email, address=data["shipping_address"],
+            cart=cart, buyer=buyer, email=email, address=address,
             services_by_artisan=_services_by_artisan(data["shipping_services"]), currency=currency,
             incoterm=data["incoterm"], idempotency_key=key,
             fingerprint=request_fingerprint({**request.data, "cart": str(cart.token), "currency": currency}),

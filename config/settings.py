@@ -28,6 +28,16 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "marketplace.views.csrf_failure"  # JSON under /api/
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Web shops on other origins that may call the API from a browser (django-cors-headers),
+# e.g. https://shop.example; none by default. Only the API, and no cookies: tokens go in a header.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = (
+    "accept", "accept-language", "authorization", "content-type", "idempotency-key", "if-none-match",
+    "x-cart-token", "x-request-id",
+)  # fmt: skip
+CORS_EXPOSE_HEADERS = ["Location", "Link", "Idempotent-Replayed", "Retry-After", "X-Request-ID", "ETag"]
 
 VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
@@ -47,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "csp",
+    "corsheaders",
     "django_countries",
     "simple_history",
     "marketplace",
@@ -67,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks: a preflight is answered here.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

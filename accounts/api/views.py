@@ -23,8 +23,7 @@ class ExportProfileSerializer(serializers.Serializer):
     email_verified_at = serializers.DateTimeField(allow_null=True)
 
 
-class ExportAddressSerializer(serializers.Serializer):
-    label = serializers.CharField()
+class ExportShippingAddressSerializer(serializers.Serializer):
     name = serializers.CharField()
     line1 = serializers.CharField()
     line2 = serializers.CharField()
@@ -33,6 +32,10 @@ class ExportAddressSerializer(serializers.Serializer):
     postal_code = serializers.CharField()
     country = serializers.CharField()
     phone = serializers.CharField()
+
+
+class ExportAddressSerializer(ExportShippingAddressSerializer):
+    label = serializers.CharField()
 
 
 class ExportOrderLineSerializer(serializers.Serializer):
@@ -62,7 +65,7 @@ class ExportOrderSerializer(serializers.Serializer):
     email = serializers.EmailField()
     currency = serializers.CharField()
     total = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
-    shipping_address = ExportAddressSerializer()
+    shipping_address = ExportShippingAddressSerializer()
     parcels = ExportParcelSerializer(many=True)
     refunds = ExportRefundSerializer(many=True)
 

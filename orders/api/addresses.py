@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from marketplace.api.error_schema import error_responses
 from marketplace.api.pagination import PageNumberPagination
+from marketplace.api.responses import created
 from orders import saved_addresses
 from orders.addresses import ShippingAddressSerializer
 
@@ -34,10 +34,6 @@ class SavedAddressSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         return {"id": instance.pk, "label": instance.label, **instance.shipping_address}
-
-
-def _location(request, address) -> str:
-    return reverse("saved-address-detail", kwargs={"pk": address.pk}, request=request)
 
 
 @extend_schema(tags=["account"])
@@ -66,11 +62,7 @@ class SavedAddressListView(APIView):
         form = SavedAddressInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         address = saved_addresses.saved_address_create(user=request.user, **form.validated_data)
-        return Response(
-            SavedAddressSerializer(address).data,
-            status=status.HTTP_201_CREATED,
-            headers={"Location": _location(request, address)},
-        )
+        return created(request, SavedAddressSerializer(address).data, "saved-address-detail", pk=address.pk)
 
 
 @extend_schema_view(

@@ -5,12 +5,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, status
-from rest_framework.response import Response
+from rest_framework import permissions
 from rest_framework.views import APIView
 
 from artisans.models import ArtisanProfile
 from marketplace.api import throttles
+from marketplace.api.responses import created
 from marketplace.currency import currency_for_request
 from marketplace.errors import DomainError
 from orders import carts, saved_addresses
@@ -69,7 +69,7 @@ class CheckoutView(APIView):
         body["payment"] = services.payment_client_view(placed.payment) if placed.payment else None
         error = placed.payment_error
         body["payment_error"] = {"code": error.code, "message": str(error.message)} if error else None
-        response = Response(body, status=status.HTTP_201_CREATED)
+        response = created(request, body, "order-detail", number=placed.order.number)
         if placed.replayed:
             response["Idempotent-Replayed"] = "true"
         return response

@@ -3,12 +3,13 @@ with the provider's SDK (the client secret; card data never reaches us),
 and a new attempt when the provider closed the last one."""
 
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import permissions, serializers, status
+from rest_framework import permissions, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.api import throttles
+from marketplace.api.responses import created
 from orders.api.buyer import TOKEN_PARAMETER, order_for_request
 from payments import services
 
@@ -46,5 +47,6 @@ class OrderPaymentView(APIView):
         order = order_for_request(request, number)
         before = services.payment_current(order)
         payment = services.payment_start(order=order)
-        code = status.HTTP_200_OK if before and before.pk == payment.pk else status.HTTP_201_CREATED
-        return Response(services.payment_client_view(payment), status=code)
+        if before and before.pk == payment.pk:
+            return Response(services.payment_client_view(payment))
+        return created(request, services.payment_client_view(payment), "order-payment", number=order.number)

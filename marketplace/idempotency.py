@@ -70,6 +70,22 @@ def idempotency_key_claim(claim: IdempotencyKey) -> int | None:
     return record.resource_id
 
 
+def idempotency_key_replay(claim: IdempotencyKey) -> int | None:
+    """Read only: the resource the key already made (None: not yet), or
+    IdempotencyKeyReused. For a flow whose key is claimed only in its last
+    transaction, after a provider call (payments.services.payment_start)."""
+    record = IdempotencyRecord.objects.filter(scope=claim.scope, key=claim.key).first()
+    if record is None:
+        return None
+    if record.request_hash != claim.fingerprint:
+        raise IdempotencyKeyReused(
+            _("This Idempotency-Key was already used with a different request."),
+            fields={"idempotency_key": [_("Already used for another request.")]},
+        )
+    claim.replayed = record.resource_id is not None
+    return record.resource_id
+
+
 def idempotency_key_resolve(claim: IdempotencyKey, resource_id: int) -> None:
     """What the claimed key made, in the same transaction as the claim."""
     plain_sql.execute(

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.api import throttles
+from marketplace.api.idempotency import idempotency_key_of, idempotency_parameter, replayed_mark
 from marketplace.api.responses import created
 from orders.api.buyer import TOKEN_PARAMETER, order_for_request
 from payments import services
@@ -40,13 +41,20 @@ class OrderPaymentView(APIView):
             raise NotFound()
         return Response(services.payment_client_view(*services.payment_refresh(payment)))
 
-    @extend_schema(parameters=[TOKEN_PARAMETER], request=None, responses={201: PAYMENT_BODY, 200: PAYMENT_BODY})
+    @extend_schema(
+        parameters=[TOKEN_PARAMETER, idempotency_parameter()],
+        request=None,
+        responses={201: PAYMENT_BODY, 200: PAYMENT_BODY},
+    )
     def post(self, request, number):
         """The payment to confirm: the open attempt, or a new one (201) when
         the provider closed the last. 409 once the order is no longer awaiting payment."""
         order = order_for_request(request, number)
         before = services.payment_current(order)
-        payment = services.payment_start(order=order)
+        claim = idempotency_key_of(request, scope="payment", body={"order": order.number})
+        payment = services.payment_start(order=order, idempotency=claim)
+        if claim is not None and claim.replayed:
+            return replayed_mark(Response(services.payment_client_view(payment)), claim)
         if before and before.pk == payment.pk:
             return Response(services.payment_client_view(payment))
         return created(request, services.payment_client_view(payment), "order-payment", number=order.number)

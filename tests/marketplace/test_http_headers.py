@@ -207,3 +207,18 @@ def test_a_too_short_key_is_refused_naming_it(client_for):
     assert response.status_code == 400
     assert "idempotency_key" in response.json()["error"]["fields"]
     assert not Refund.objects.exists()
+
+
+def test_a_payment_retry_with_its_key_answers_the_same_attempt(client_for):
+    buyer = UserFactory()
+    order = order_build(buyer=buyer, statuses=[ArtisanOrderStatus.AWAITING_PAYMENT])
+    client = client_for(buyer)
+    url = f"/api/v1/orders/{order.number}/payment/"
+
+    first = client.post(url, {}, HTTP_IDEMPOTENCY_KEY="payment-key-1")
+    again = client.post(url, {}, HTTP_IDEMPOTENCY_KEY="payment-key-1")
+
+    assert first.status_code == 201, first.json()
+    assert again.json()["reference"] == first.json()["reference"]
+    assert again["Idempotent-Replayed"] == "true"
+    assert order.payments.count() == 1

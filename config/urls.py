@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("payments.api.urls")),
     path("", include("payments.api.urls_artisan")),
     path("", include("returns.api.urls")),
+    path("", include("accounts.api.urls")),
     path("", include("analytics.api.urls")),
 ]
 

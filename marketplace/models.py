@@ -46,6 +46,11 @@ class User(AbstractUser):
     )
 
     preferred_currency = models.CharField(_("preferred currency"), max_length=3, blank=True)
+    # When the owner of the address opened the signed link sent to it (marketplace.accounts).
+    email_verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True, editable=False)
+    # When the person deleted their account (accounts.services): the row stays, anonymised, for
+    # the orders and ledger the law keeps; its orders still in progress are anonymised once done.
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False, db_index=True)
     # Raised to end every session of the user at once (services.user_sessions_end).
     token_version = models.PositiveIntegerField(_("token version"), default=0, editable=False)
 

@@ -16,9 +16,13 @@ def user_register(*, email: str, password: str, full_name: str = "", preferred_l
         )
     candidate = User(email=email, full_name=full_name)
     password_validation.validate_password(password, user=candidate)
-    return User.objects.create_user(
+    user = User.objects.create_user(
         email=email, password=password, full_name=full_name, preferred_language=preferred_language
     )
+    from marketplace.accounts import user_email_verification_send
+
+    user_email_verification_send(user=user)  # on commit
+    return user
 
 
 @transaction.atomic

@@ -25,3 +25,40 @@ def pending_tasks_sweep() -> int:
     """Queue the tasks the broker could not take when their transaction
     committed (marketplace.effects). Scheduled by beat."""
     return pending_tasks_send()
+
+
+@shared_task
+def send_password_reset_email(user_id: int) -> str:
+    """The link that sets a new password, in the user's language. The token is
+    made now, from the account as it is: a link already used is dead."""
+    from marketplace.accounts import password_reset_url
+    from marketplace.models import User
+    from marketplace.notifications import email_send
+
+    user = User.objects.get(pk=user_id)
+    email_send(
+        to=user.email,
+        template="marketplace/emails/password_reset",
+        context={"user": user, "reset_url": password_reset_url(user)},
+        language=user.preferred_language,
+    )
+    return user.email
+
+
+@shared_task
+def send_email_verification(user_id: int) -> str:
+    """The link that proves the address is the user's, in their language."""
+    from marketplace.accounts import EMAIL_VERIFICATION_DAYS, email_verification_url
+    from marketplace.models import User
+    from marketplace.notifications import email_send
+
+    user = User.objects.get(pk=user_id)
+    if user.email_verified_at is not None or not user.is_active:
+        return ""
+    email_send(
+        to=user.email,
+        template="marketplace/emails/email_verification",
+        context={"user": user, "verify_url": email_verification_url(user), "days": EMAIL_VERIFICATION_DAYS},
+        language=user.preferred_language,
+    )
+    return user.email

@@ -2,8 +2,6 @@
 the variants in id order, takes their stock, prices the basket on the server
 and writes the order split per artisan with snapshots of every line."""
 
-import hashlib
-import json
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,7 +16,13 @@ from simple_history.utils import bulk_create_with_history
 
 from marketplace import metrics, plain_sql
 from marketplace.errors import Conflict, DomainError
-from marketplace.models import IdempotencyRecord
+from marketplace.idempotency import (  # noqa: F401 (request_fingerprint, IdempotencyKeyReused: the checkout's names)
+    IdempotencyKey,
+    IdempotencyKeyReused,
+    idempotency_key_claim,
+    idempotency_key_resolve,
+    request_fingerprint,
+)
 from marketplace.money import rates_snapshot
 from orders import carts, stock
 from orders.models import (
@@ -38,18 +42,10 @@ from orders.selectors import orders_with_parts
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-class IdempotencyKeyReused(Conflict):
-    code = "idempotency_key_reused"
-
-
 @dataclass
 class Placement:
     order: Order  # with its artisan orders and lines in hand (order.artisan_orders.all())
     replayed: bool  # True when the key had already placed this order
-
-
-def request_fingerprint(body: dict) -> str:
-    return hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _order_insert(order: Order) -> bool:
@@ -82,29 +78,6 @@ def _new_number() -> str:
     return f"SK{timezone.localdate():%y%m%d}-{suffix}"
 
 
-def _claim_key(*, scope: str, key: str, fingerprint: str) -> int | None:
-    """Insert the key and answer None, or answer the order that holds it. A
-    concurrent request with the same key waits on the unique index until the
-    first one commits (or rolls back, and this one takes the key). Plain SQL
-    (marketplace.plain_sql): ON CONFLICT DO NOTHING is one statement, where
-    the ORM's insert needed a savepoint around it to survive the conflict."""
-    records = IdempotencyRecord._meta.db_table
-    inserted = plain_sql.execute(
-        f"INSERT INTO {records} (scope, key, request_hash, created_at) VALUES (%s, %s, %s, %s) "
-        "ON CONFLICT (scope, key) DO NOTHING",
-        [scope, key, fingerprint, plain_sql.stored(IdempotencyRecord, "created_at", timezone.now())],
-    )
-    if inserted:
-        return None
-    record = IdempotencyRecord.objects.get(scope=scope, key=key)
-    if record.request_hash != fingerprint:
-        raise IdempotencyKeyReused(
-            _("This Idempotency-Key was already used with a different request."),
-            fields={"idempotency_key": [_("Already used for another request.")]},
-        )
-    return record.resource_id
-
-
 def checkout_scope(*, buyer, cart: Cart) -> str:
     return f"checkout:user:{buyer.pk}" if buyer is not None else f"checkout:cart:{cart.token}"
 
@@ -128,7 +101,8 @@ def order_place(
     `address`: the normalised shipping address (orders.addresses).
     `insurance`: insure every parcel (orders.pricing)."""
     scope = checkout_scope(buyer=buyer, cart=cart)
-    placed_id = _claim_key(scope=scope, key=idempotency_key, fingerprint=fingerprint)
+    claim = IdempotencyKey(scope=scope, key=idempotency_key, fingerprint=fingerprint)
+    placed_id = idempotency_key_claim(claim)
     if placed_id is not None:
         return Placement(order=orders_with_parts(Order.objects.filter(pk=placed_id)).get(), replayed=True)
 
@@ -147,10 +121,7 @@ def order_place(
         raise DomainError(message, fields={"incoterm": [message]})
 
     order = _order_create(buyer=buyer, email=email, address=address, basket=basket, language=language)
-    plain_sql.execute(
-        f"UPDATE {IdempotencyRecord._meta.db_table} SET resource_id = %s WHERE scope = %s AND key = %s",
-        [order.pk, scope, idempotency_key],
-    )
+    idempotency_key_resolve(claim, order.pk)
     plain_sql.execute(f"DELETE FROM {CartLine._meta.db_table} WHERE cart_id = %s", [cart.pk])
     metrics.count_on_commit(metrics.ORDERS_PLACED)
 

@@ -517,6 +517,51 @@ class SatisfactionAnswer(models.Model):
         return f"{self.artisan_order}: {self.delivery_rating}/{self.piece_rating}"
 
 
+# --- saved addresses ----------------------------------------------------------------------
+
+
+class SavedAddress(models.Model):
+    """An address a buyer keeps for their next checkouts (orders.saved_addresses).
+    Stored normalised, as the checkout reads it (orders.addresses); an order
+    copies it, so editing or deleting it never changes an order."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_addresses", verbose_name=_("user")
+    )
+    label = models.CharField(_("label"), max_length=60, blank=True, help_text=_("Home, work, a friend…"))
+    name = models.CharField(_("name"), max_length=150)
+    line1 = models.CharField(_("address line 1"), max_length=200)
+    line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    region = models.CharField(_("state or region"), max_length=100, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    country = CountryField(_("country"))
+    phone = models.CharField(_("phone"), max_length=16)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved address")
+        verbose_name_plural = _("saved addresses")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.label or f"{self.name}, {self.city}"
+
+    @property
+    def shipping_address(self) -> dict:
+        """As the checkout reads a shipping address (orders.addresses.ShippingAddressSerializer)."""
+        return {
+            "name": self.name,
+            "line1": self.line1,
+            "line2": self.line2,
+            "city": self.city,
+            "region": self.region,
+            "postal_code": self.postal_code,
+            "country": self.country.code,
+            "phone": self.phone,
+        }
+
+
 # Export paperwork keeps its models in its own package; imported here so the
 # orders app registers them (and its migrations carry them).
 from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument  # noqa: E402, F401

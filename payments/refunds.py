@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from artisans.permissions import is_operator
 from marketplace import effects
 from marketplace.errors import Conflict, DomainError, NotAllowed
+from marketplace.idempotency import IdempotencyKey, idempotency_key_claim, idempotency_key_resolve
 from marketplace.money import to_minor_units
 from orders import lifecycle
 from orders import locks as order_locks
@@ -252,13 +253,24 @@ def refund_request(
     shipping: bool = False,
     reason: str,
     loss_bearer: str = LossBearer.ARTISAN,
+    idempotency: IdempotencyKey | None = None,
 ) -> Refund:
     """Refund some lines (and quantities) of one artisan order, and/or its
-    shipping; `loss_bearer` says who pays for them (see the module)."""
-    return refund_lines(
+    shipping; `loss_bearer` says who pays for them (see the module).
+    `idempotency`: the client's key (marketplace.idempotency); replayed, the
+    refund it made is answered and nothing is refunded twice."""
+    if idempotency is not None:
+        idempotency = idempotency.scoped(f"refund:parcel:{artisan_order.pk}")
+        refund_id = idempotency_key_claim(idempotency)
+        if refund_id is not None:
+            return Refund.objects.get(pk=refund_id)
+    refund = refund_lines(
         artisan_order=artisan_order, actor=actor, lines=lines, shipping=shipping, reason=reason,
         loss_bearer=loss_bearer,
     )  # fmt: skip
+    if idempotency is not None:
+        idempotency_key_resolve(idempotency, refund.pk)
+    return refund
 
 
 @transaction.atomic

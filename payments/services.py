@@ -20,6 +20,12 @@ from django.utils.translation import gettext as _
 
 from marketplace import metrics
 from marketplace.errors import Conflict, DomainError
+from marketplace.idempotency import (
+    IdempotencyKey,
+    idempotency_key_claim,
+    idempotency_key_replay,
+    idempotency_key_resolve,
+)
 from marketplace.money import to_minor_units
 from orders import lifecycle
 from orders.models import Order, OrderStatus
@@ -114,7 +120,9 @@ def _attempt_closed(payment: Payment, wanted_provider: str) -> bool:
     return payment.provider != wanted_provider and payment.status in SWITCHABLE
 
 
-def payment_start(*, order: Order, just_placed: bool = False, provider_choice: str = "") -> Payment:
+def payment_start(
+    *, order: Order, just_placed: bool = False, provider_choice: str = "", idempotency: IdempotencyKey | None = None
+) -> Payment:
     """The payment the buyer's app confirms with the card: the current
     attempt while it is open, else a new one at the provider. Called after
     the order is committed (an HTTP call never runs inside our transaction);
@@ -124,11 +132,18 @@ def payment_start(*, order: Order, just_placed: bool = False, provider_choice: s
     concurrent replay that opened attempt 1 first is met below).
     `provider_choice`: the buyer's explicit choice (payment_provider_choose);
     empty, an open attempt is kept whatever its provider."""
+    if idempotency is not None:
+        # `idempotency`: the client's key (marketplace.idempotency). Looked up
+        # first (a replay opens nothing), claimed with the attempt it made.
+        replayed_id = idempotency_key_replay(idempotency.scoped(f"payment:order:{order.pk}"))
+        if replayed_id is not None:
+            return Payment.objects.get(pk=replayed_id)
     if order.status != OrderStatus.AWAITING_PAYMENT:
         raise Conflict(_("This order is not awaiting payment."), fields={"status": [order.status]})
     name = payment_provider_choose(currency=order.currency, choice=provider_choice)
     current = None if just_placed else payment_current(order)
     if current is not None and not _attempt_closed(current, name if provider_choice else current.provider):
+        _idempotency_record(idempotency, current)
         return current
     attempt = current.attempt + 1 if current else 1
     provider = provider_get(name)
@@ -148,14 +163,26 @@ def payment_start(*, order: Order, just_placed: bool = False, provider_choice: s
         raise PaymentRefused(_("The card payment could not be started; try again in a moment.")) from error
     try:
         with transaction.atomic(durable=True):
-            return Payment.objects.create(
+            payment = Payment.objects.create(
                 order=order, attempt=attempt, provider=provider.name, provider_reference=remote.reference,
                 client_secret=remote.client_secret, status=remote.status, currency=order.currency,
                 amount=order.total, amount_mad=order.total_mad,
             )  # fmt: skip
+            if idempotency is not None and idempotency_key_claim(idempotency) is None:
+                idempotency_key_resolve(idempotency, payment.pk)
+            return payment
     except IntegrityError:
         # A concurrent retry stored the same attempt (same key, same PaymentIntent).
         return Payment.objects.get(order=order, attempt=attempt)
+
+
+def _idempotency_record(idempotency: IdempotencyKey | None, payment: Payment) -> None:
+    """The client's key answered with the attempt already open."""
+    if idempotency is None:
+        return
+    with transaction.atomic(durable=True):
+        if idempotency_key_claim(idempotency) is None:
+            idempotency_key_resolve(idempotency, payment.pk)
 
 
 def payment_refresh(payment: Payment) -> tuple[Payment, ProviderPayment | None]:

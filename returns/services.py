@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from artisans.permissions import is_operator
 from marketplace.errors import Conflict, DomainError, FourEyesRefused, IllegalTransition, NotAllowed
+from marketplace.idempotency import IdempotencyKey, idempotency_key_claim, idempotency_key_resolve
 from marketplace.images import photo_clean
 from orders import locks as order_locks
 from orders import stock
@@ -173,8 +174,25 @@ def _photos_clean(photos) -> list:
 
 
 @transaction.atomic(durable=True)
-def return_open(*, buyer, order_line: OrderLine, kind: str, quantity: int, reason: str, photos=()) -> ReturnRequest:
-    """The buyer opens a return or a damage claim on one line of a delivered parcel."""
+def return_open(
+    *,
+    buyer,
+    order_line: OrderLine,
+    kind: str,
+    quantity: int,
+    reason: str,
+    photos=(),
+    idempotency: IdempotencyKey | None = None,
+) -> ReturnRequest:
+    """The buyer opens a return or a damage claim on one line of a delivered
+    parcel. `idempotency`: the client's key (marketplace.idempotency);
+    replayed, the request it opened is answered."""
+    if idempotency is not None and buyer is not None:
+        # First, as the checkout does: a concurrent retry waits here, before any lock.
+        idempotency = idempotency.scoped(f"return:user:{buyer.pk}")
+        request_id = idempotency_key_claim(idempotency)
+        if request_id is not None:
+            return ReturnRequest.objects.get(pk=request_id)
     reason = _text(reason, "reason")
     if kind not in ReturnKind.values:
         message = _("Choose a return or a damage claim.")
@@ -221,6 +239,8 @@ def return_open(*, buyer, order_line: OrderLine, kind: str, quantity: int, reaso
             image.storage.delete(image.name)
         raise
     notifications.return_opened_notify(request)
+    if idempotency is not None:
+        idempotency_key_resolve(idempotency, request.pk)
     return request
 
 

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework import generics, mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -19,6 +19,7 @@ from artisans.api.serializers import (
 )
 from artisans.models import ArtisanProfile
 from marketplace.api.parsers import FormParser, JSONParser, MultiPartParser
+from marketplace.api.responses import CreatedLocationMixin, created, location
 
 
 class ArtisanListApplyView(generics.ListCreateAPIView):
@@ -44,9 +45,7 @@ class ArtisanListApplyView(generics.ListCreateAPIView):
         form = ArtisanApplySerializer(data=request.data)
         form.is_valid(raise_exception=True)
         artisan = services.artisan_apply(user=request.user, **form.validated_data)
-        return Response(
-            ArtisanOwnSerializer(artisan, context={"request": request}).data, status=status.HTTP_201_CREATED
-        )
+        return created(request, ArtisanOwnSerializer(artisan, context={"request": request}).data, "artisan-me")
 
 
 class ArtisanDetailView(generics.RetrieveAPIView):
@@ -80,7 +79,7 @@ class ArtisanMeView(generics.RetrieveUpdateAPIView):
         serializer.instance = artisan
 
 
-class CooperativeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CooperativeViewSet(CreatedLocationMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Public list and detail; platform operators (superusers) register new ones."""
 
     filterset_class = CooperativeFilter
@@ -100,6 +99,9 @@ class CooperativeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
 
     def perform_create(self, serializer):
         serializer.instance = services.cooperative_register(**serializer.validated_data)
+
+    def created_location(self, request, instance) -> str:
+        return location(request, "cooperative-detail", slug=instance.slug)
 
 
 class ManagedArtisanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

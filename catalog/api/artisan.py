@@ -13,6 +13,7 @@ from artisans.models import ArtisanProfile
 from catalog import selectors, services
 from catalog.api.serializers import OwnProductSerializer, StockRowSerializer, VariantSerializer
 from catalog.models import Product, Variant
+from marketplace.api.responses import CreatedLocationMixin, location
 
 
 def artisan_of(user) -> ArtisanProfile:
@@ -23,6 +24,7 @@ def artisan_of(user) -> ArtisanProfile:
 
 
 class MyProductViewSet(
+    CreatedLocationMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
@@ -50,6 +52,9 @@ class MyProductViewSet(
             **fields,
         )
 
+    def created_location(self, request, instance) -> str:
+        return location(request, "my-product-detail", pk=instance.pk)
+
     def perform_update(self, serializer):
         fields = dict(serializer.validated_data)
         services.product_update(
@@ -74,6 +79,7 @@ class MyProductViewSet(
 
 
 class MyVariantViewSet(
+    CreatedLocationMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
@@ -100,6 +106,9 @@ class MyVariantViewSet(
         serializer.instance = services.variant_create(
             product=self.product(), actor=self.request.user, **serializer.validated_data
         )
+
+    def created_location(self, request, instance) -> str:
+        return location(request, "my-product-variant-detail", product_id=instance.product_id, pk=instance.pk)
 
     def perform_update(self, serializer):
         serializer.instance = services.variant_update(

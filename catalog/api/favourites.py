@@ -9,6 +9,8 @@ from catalog import selectors, services
 from catalog.api.cards import MediaUrls, product_card
 from catalog.api.pagination import CatalogPagination
 from catalog.api.public import request_pricing
+from marketplace.api.pagination import link_header
+from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
 
 
@@ -35,16 +37,16 @@ class FavouriteListView(APIView):
         paginator = CatalogPagination(request)
         rows = selectors.card_rows(products.order_by("-favourited_by__created_at", "-id"))
         media = MediaUrls(request)
-        return Response(
-            paginator.envelope([product_card(row, pricing, media) for row in paginator.page(rows, request, self)])
-        )
+        body = paginator.envelope([product_card(row, pricing, media) for row in paginator.page(rows, request, self)])
+        return Response(body, headers={"Link": link_header(paginator.links())})
 
     @extend_schema(request=FavouriteInputSerializer, responses={201: None})
     def post(self, request):
         form = FavouriteInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        services.favourite_add(user=request.user, product=public_product(form.validated_data["product"]))
-        return Response(status=status.HTTP_201_CREATED)
+        product = public_product(form.validated_data["product"])
+        services.favourite_add(user=request.user, product=product)
+        return created(request, None, "favourite-detail", slug=product.slug)
 
 
 class FavouriteDetailView(APIView):

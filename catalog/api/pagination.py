@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator as DjangoPaginator
 from rest_framework import pagination
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from marketplace.api.pagination import PageNumberPagination
 
@@ -30,6 +31,30 @@ class CatalogPagination:
 
     def page(self, queryset, request, view):
         return self.paginator.paginate_queryset(queryset, request, view=view)
+
+    @staticmethod
+    def links_of_body(request, body: dict) -> dict:
+        """The Link relations of an answer already rendered (a cached page of
+        products), from its envelope and the request."""
+        links = {"prev": body.get("previous"), "next": body.get("next")}
+        if "count" not in body:  # cursors: no first or last
+            return links
+        paginator = PageNumberPagination()
+        paginator.page_size = 24
+        size = paginator.get_page_size(request) or 24
+        last = max(1, -(-body["count"] // size))
+        url = request.build_absolute_uri()
+        return {
+            "first": remove_query_param(url, paginator.page_query_param),
+            **links,
+            "last": replace_query_param(url, paginator.page_query_param, last) if last > 1 else None,
+        }
+
+    def links(self) -> dict:
+        """The Link header's relations (marketplace.api.pagination)."""
+        if self.cursor_mode:
+            return {"prev": self.paginator.get_previous_link(), "next": self.paginator.get_next_link()}
+        return self.paginator.links()
 
     def envelope(self, results):
         if self.cursor_mode:

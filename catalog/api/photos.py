@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from catalog import photos
 from catalog.models import ProductPhoto
 from marketplace.api.parsers import FormParser, JSONParser, MultiPartParser
+from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -130,7 +131,9 @@ class PhotoListCreateView(OwnProductMixin, generics.GenericAPIView):
             position=form.validated_data.get("position"),
             actor=request.user,
         )
-        return Response(self.get_serializer(photo).data, status=status.HTTP_201_CREATED)
+        return created(
+            request, self.get_serializer(photo).data, "my-product-photo-detail", product_id=product.pk, pk=photo.pk
+        )
 
     @extend_schema(
         request={"application/json": PHOTO_REORDER_BODY},

@@ -1,5 +1,7 @@
 """Public catalog: what buyers browse, anonymous or signed in."""
 
+import json
+
 from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions
@@ -15,6 +17,7 @@ from catalog.api.pagination import CatalogPagination
 from catalog.api.schema import CategorySchema, ProductDetailSchema, ProductPageSchema
 from catalog.models import Category, Product
 from catalog.pricing import Pricing
+from marketplace.api.pagination import link_header
 from marketplace.currency import currency_for_request
 
 CURRENCY_PARAMETER = OpenApiParameter("currency", str, description="MAD, USD, EUR, GBP or CAD")
@@ -52,7 +55,13 @@ class ProductListView(AnonymousCacheMixin, generics.GenericAPIView):
     )
     def get(self, request):
         currency = currency_for_request(request)
-        return self.cached_response(request, lambda version: self._page(request, currency, version), variant=currency)
+        response = self.cached_response(
+            request, lambda version: self._page(request, currency, version), variant=currency
+        )
+        if response.status_code == 200:
+            body = response.data if hasattr(response, "data") else json.loads(response.content)
+            response["Link"] = link_header(CatalogPagination.links_of_body(request, body))
+        return response
 
     def _page(self, request, currency, version):
         pricing = Pricing.for_request(currency, get_language(), generation=version)

@@ -15,6 +15,7 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 from marketplace import services
 from marketplace.api import authentication, throttles
 from marketplace.api.authentication import token_pair_for
+from marketplace.api.responses import created
 from marketplace.api.serializers import StrictModelSerializer, StrictSerializer
 from marketplace.lockout import LockoutSerializerMixin
 from marketplace.models import User
@@ -28,8 +29,11 @@ class UserSerializer(StrictModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "preferred_language", "preferred_currency", "is_staff", "date_joined"]
-        read_only_fields = ["id", "email", "is_staff", "date_joined"]
+        fields = [
+            "id", "email", "email_verified_at", "full_name", "preferred_language", "preferred_currency", "is_staff",
+            "date_joined",
+        ]  # fmt: skip
+        read_only_fields = ["id", "email", "email_verified_at", "is_staff", "date_joined"]
 
 
 class RegisterSerializer(StrictSerializer):
@@ -60,7 +64,7 @@ class RegisterView(APIView):
             user = services.user_register(**form.validated_data)
         except DjangoValidationError as error:
             raise serializers.ValidationError({"password": list(error.messages)}) from error
-        return Response({"user": UserSerializer(user).data, "tokens": token_pair_for(user)}, status=201)
+        return created(request, {"user": UserSerializer(user).data, "tokens": token_pair_for(user)}, "me")
 
 
 class LoginSerializer(LockoutSerializerMixin, StrictSerializer, authentication.LoginSerializer):

@@ -176,14 +176,13 @@ class RefreshThrottle(RateThrottle):
 
 
 class PasswordResetIpThrottle(RateThrottle):
-    """For the password reset endpoint, which does not exist yet."""
+    """Reset links and verification e-mails asked for, per client IP."""
 
     scope = "password_reset_ip"
 
 
 class PasswordResetEmailThrottle(EmailThrottle):
-    """For the password reset endpoint, which does not exist yet: at most a few
-    e-mails an hour to one address, whoever asks."""
+    """At most a few reset e-mails an hour to one address, whoever asks."""
 
     scope = "password_reset_email"
 

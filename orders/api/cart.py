@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from catalog.api.cards import media_url, translated
 from catalog.pricing import Pricing
 from marketplace.api import throttles
+from marketplace.api.responses import location
 from marketplace.api.serializers import StrictSerializer
 from marketplace.currency import currency_for_request
 from marketplace.money import rates_snapshot
@@ -169,7 +170,9 @@ class CartLineListView(CartMixin, APIView):
             user=request.user, token=request.headers.get(CART_TOKEN_HEADER),
             variant_id=form.validated_data["variant"], quantity=form.validated_data["quantity"],
         )  # fmt: skip
-        return self.answer(request, cart, status.HTTP_201_CREATED)
+        response = self.answer(request, cart, status.HTTP_201_CREATED)
+        response["Location"] = location(request, "cart-line-detail", variant_id=form.validated_data["variant"])
+        return response
 
 
 class CartLineDetailView(CartMixin, APIView):

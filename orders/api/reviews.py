@@ -2,13 +2,13 @@
 
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions, serializers, status
+from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.models import Review
 from catalog.reviews import reviews_of_public_product
+from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
 from orders import selectors
 from orders.models import OrderLine
@@ -52,7 +52,8 @@ class OrderLineReviewView(APIView):
         review = order_line_review(
             line=line, author=request.user, language=language if language in LANGUAGES else "en", **body.validated_data
         )
-        return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+        # A review has no address of its own: it is read in its product's reviews.
+        return created(request, ReviewSerializer(review).data, "product-reviews", slug=line.product.slug)
 
 
 class ProductReviewListView(generics.ListAPIView):

@@ -2,11 +2,12 @@
 link (no sign-in); staff read the share of satisfied answers."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status
+from rest_framework import permissions, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
 from orders import selectors
 from orders.models import ArtisanOrder, SatisfactionAnswer
@@ -79,7 +80,7 @@ class SatisfactionAnswerView(APIView):
         body = SatisfactionWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         answer = satisfaction_answer(artisan_order=parcel, token=token, **body.validated_data)
-        return Response(SatisfactionAnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
+        return created(request, SatisfactionAnswerSerializer(answer).data, "satisfaction-answer", token=token)
 
 
 class ParcelSatisfactionView(APIView):
@@ -110,7 +111,10 @@ class ParcelSatisfactionView(APIView):
         body = SatisfactionWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         answer = satisfaction_answer(artisan_order=parcel, actor=request.user, **body.validated_data)
-        return Response(SatisfactionAnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
+        return created(
+            request, SatisfactionAnswerSerializer(answer).data, "parcel-satisfaction", number=number,
+            parcel_id=parcel_id,
+        )  # fmt: skip
 
 
 class IsSatisfactionReader(permissions.BasePermission):

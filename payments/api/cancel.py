@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.api import throttles
+from marketplace.api.idempotency import idempotency_key_of, idempotency_parameter, replayed_mark
 from orders import selectors
 from orders.api.buyer import TOKEN_PARAMETER, BuyerOrderSerializer, CancelSerializer, order_for_request
 from orders.models import Order
@@ -20,10 +21,16 @@ class OrderCancelView(APIView):
     permission_classes = [permissions.AllowAny]
     throttle_classes = [throttles.OrderTokenThrottle]
 
-    @extend_schema(parameters=[TOKEN_PARAMETER], request=CancelSerializer, responses=BuyerOrderSerializer)
+    @extend_schema(
+        parameters=[TOKEN_PARAMETER, idempotency_parameter()], request=CancelSerializer, responses=BuyerOrderSerializer
+    )
     def post(self, request, number):
         CancelSerializer(data=request.data).is_valid(raise_exception=True)
         order = order_for_request(request, number)
         is_buyer = request.user.is_authenticated and order.buyer_id == request.user.pk
-        cancellations.order_cancel_by_buyer_and_refund(order=order, actor=request.user if is_buyer else None)
-        return Response(BuyerOrderSerializer(selectors.orders_with_parts(Order.objects.filter(pk=order.pk)).get()).data)
+        claim = idempotency_key_of(request, scope="cancel", body=request.data)
+        cancellations.order_cancel_by_buyer_and_refund(
+            order=order, actor=request.user if is_buyer else None, idempotency=claim
+        )
+        body = BuyerOrderSerializer(selectors.orders_with_parts(Order.objects.filter(pk=order.pk)).get()).data
+        return replayed_mark(Response(body), claim)

@@ -5,15 +5,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, status
-from rest_framework.response import Response
+from rest_framework import permissions
 from rest_framework.views import APIView
 
 from artisans.models import ArtisanProfile
 from marketplace.api import throttles
+from marketplace.api.responses import created
 from marketplace.currency import currency_for_request
 from marketplace.errors import DomainError
-from orders import carts
+from orders import carts, saved_addresses
 from orders.api.checkout import IDEMPOTENCY_HEADER, CheckoutSerializer, order_body
 from orders.carts import CART_TOKEN_HEADER
 from orders.checkout import request_fingerprint
@@ -53,8 +53,11 @@ class CheckoutView(APIView):
         if cart is None:
             raise DomainError(_("The cart is empty."), fields={"cart": [_("Empty.")]})
         currency = data.get("currency") or currency_for_request(request)
+        address = data.get("shipping_address") or saved_addresses.saved_address_for_checkout(
+            user=request.user, address_id=data["saved_address"]
+        )
         placed = checkout.checkout_place(
-            cart=cart, buyer=buyer, email=email, address=data["shipping_address"],
+            cart=cart, buyer=buyer, email=email, address=address,
             services_by_artisan=_services_by_artisan(data["shipping_services"]), currency=currency,
             incoterm=data["incoterm"], idempotency_key=key,
             fingerprint=request_fingerprint({**request.data, "cart": str(cart.token), "currency": currency}),
@@ -66,7 +69,7 @@ class CheckoutView(APIView):
         body["payment"] = services.payment_client_view(placed.payment) if placed.payment else None
         error = placed.payment_error
         body["payment_error"] = {"code": error.code, "message": str(error.message)} if error else None
-        response = Response(body, status=status.HTTP_201_CREATED)
+        response = created(request, body, "order-detail", number=placed.order.number)
         if placed.replayed:
             response["Idempotent-Replayed"] = "true"
         return response

@@ -4,12 +4,14 @@ and a new attempt when the provider closed the last one."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import permissions, serializers, status
+from rest_framework import permissions, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.api import throttles
+from marketplace.api.idempotency import idempotency_key_of, idempotency_parameter, replayed_mark
+from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
 from orders.api.buyer import TOKEN_PARAMETER, order_for_request
 from payments import services
@@ -57,8 +59,11 @@ class OrderPaymentView(APIView):
             raise NotFound()
         return Response(services.payment_client_view(*services.payment_refresh(payment)))
 
-    @extend_schema(parameters=[TOKEN_PARAMETER], request=PaymentStartSerializer,
-                   responses={201: PAYMENT_BODY, 200: PAYMENT_BODY})  # fmt: skip
+    @extend_schema(
+        parameters=[TOKEN_PARAMETER, idempotency_parameter()],
+        request=PaymentStartSerializer,
+        responses={201: PAYMENT_BODY, 200: PAYMENT_BODY},
+    )
     def post(self, request, number):
         """The payment to confirm: the open attempt, or a new one (201) when
         the provider closed the last, or when the buyer asks another provider
@@ -67,6 +72,11 @@ class OrderPaymentView(APIView):
         form = PaymentStartSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         before = services.payment_current(order)
-        payment = services.payment_start(order=order, provider_choice=form.validated_data["provider"])
-        code = status.HTTP_200_OK if before and before.pk == payment.pk else status.HTTP_201_CREATED
-        return Response(services.payment_client_view(payment), status=code)
+        provider_choice = form.validated_data["provider"]
+        claim = idempotency_key_of(request, scope="payment", body={"order": order.number, "provider": provider_choice})
+        payment = services.payment_start(order=order, provider_choice=provider_choice, idempotency=claim)
+        if claim is not None and claim.replayed:
+            return replayed_mark(Response(services.payment_client_view(payment)), claim)
+        if before and before.pk == payment.pk:
+            return Response(services.payment_client_view(payment))
+        return created(request, services.payment_client_view(payment), "order-payment", number=order.number)

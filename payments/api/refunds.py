@@ -8,10 +8,12 @@ never what another artisan sold."""
 from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions, serializers, status
+from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.api.idempotency import idempotency_key_of, idempotency_parameter, replayed_mark
+from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
 from orders import selectors
 from payments import refunds
@@ -79,13 +81,19 @@ class MyOrderRefundsView(APIView):
         artisan_order = self._artisan_order(request, pk)
         return Response(RefundSerializer(self._refunds_of(artisan_order), many=True).data)
 
-    @extend_schema(request=RefundRequestSerializer, responses={201: RefundSerializer})
+    @extend_schema(
+        request=RefundRequestSerializer,
+        parameters=[idempotency_parameter()],
+        responses={201: RefundSerializer},
+    )
     def post(self, request, pk):
         artisan_order = self._artisan_order(request, pk)
         body = RefundRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
+        claim = idempotency_key_of(request, scope="refund", body=request.data)
         refund = refunds.refund_request(
+            idempotency=claim,
             artisan_order=artisan_order,
             actor=request.user,
             lines=[refunds.LineRefund(line["line"], line["quantity"]) for line in data["lines"]],
@@ -93,4 +101,5 @@ class MyOrderRefundsView(APIView):
             reason=data["reason"],
         )
         refund = self._refunds_of(artisan_order).get(pk=refund.pk)
-        return Response(RefundSerializer(refund).data, status=status.HTTP_201_CREATED)
+        response = created(request, RefundSerializer(refund).data, "my-order-refunds", pk=artisan_order.pk)
+        return replayed_mark(response, claim)

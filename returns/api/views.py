@@ -17,12 +17,14 @@ The cooperative's admins and staff (artisans read their own parcels' requests):
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions, serializers, status
+from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.api.idempotency import idempotency_key_of, idempotency_parameter, replayed_mark
 from marketplace.api.parsers import FormParser, JSONParser, MultiPartParser
+from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
 from marketplace.storage import private_file_response
 from orders.models import OrderLine
@@ -106,7 +108,9 @@ class ReturnOpenView(APIView):
     permission_classes = [permissions.IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    @extend_schema(request=ReturnOpenSerializer, responses={201: ReturnSerializer})
+    @extend_schema(
+        request=ReturnOpenSerializer, parameters=[idempotency_parameter()], responses={201: ReturnSerializer}
+    )
     def post(self, request, number, line_id):
         line = get_object_or_404(
             OrderLine.objects.select_related("artisan_order"),
@@ -116,9 +120,23 @@ class ReturnOpenView(APIView):
         )
         body = ReturnOpenSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        created = services.return_open(buyer=request.user, order_line=line, **body.validated_data)
-        created = selectors.returns_of_buyer(request.user).get(pk=created.pk)
-        return Response(ReturnSerializer(created, context={"request": request}).data, status=status.HTTP_201_CREATED)
+        claim = idempotency_key_of(request, scope="return", body=_fingerprinted(request.data, line.pk))
+        opened = services.return_open(buyer=request.user, order_line=line, idempotency=claim, **body.validated_data)
+        opened = selectors.returns_of_buyer(request.user).get(pk=opened.pk)
+        response = created(
+            request, ReturnSerializer(opened, context={"request": request}).data, "return-detail", pk=opened.pk
+        )
+        return replayed_mark(response, claim)
+
+
+def _fingerprinted(data, line_id: int) -> dict:
+    """What makes two return requests the same: the line, the fields, and each
+    photo by name and size (the files themselves are not hashed)."""
+    fields = {"line": line_id}
+    for name in data:
+        values = data.getlist(name) if hasattr(data, "getlist") else [data[name]]
+        fields[name] = [(value.name, value.size) if hasattr(value, "read") else value for value in values]
+    return fields
 
 
 class MyReturnListView(generics.ListAPIView):

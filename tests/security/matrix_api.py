@@ -95,6 +95,7 @@ PATH = {
     "my-product-variant-list": lambda w: {"product_id": w.product.pk},
     "my-product-variant-detail": lambda w: {"product_id": w.product.pk, "pk": w.variant.pk},
     "cart-line-detail": lambda w: {"variant_id": w.other_variant.pk},
+    "saved-address-detail": lambda w: {"pk": w.saved_address.pk},
     "order-detail": lambda w: {"number": w.mixed_order.number},
     "order-cancel": lambda w: {"number": w.mixed_order.number},
     "order-payment": lambda w: {"number": w.mixed_order.number},
@@ -158,6 +159,10 @@ API = {
     ("auth-login", "POST"): Row(public(authenticates=False)),
     ("auth-refresh", "POST"): Row(public(authenticates=False)),
     ("auth-logout", "POST"): Row(public()),
+    # The e-mailed links are the credential (marketplace/accounts.py): no sign-in read.
+    ("auth-password-reset", "POST"): Row(public(authenticates=False)),
+    ("auth-password-reset-confirm", "POST"): Row(public(authenticates=False)),
+    ("auth-email-verify", "POST"): Row(public(authenticates=False)),
     ("artisan-list", "GET"): Row(public()),
     ("artisan-detail", "GET"): Row(public()),
     ("cooperative-list", "GET"): Row(public()),
@@ -176,6 +181,18 @@ API = {
     # The signed-in user's own things.
     ("me", "GET"): Row(signed_in()),
     ("me", "PATCH"): Row(signed_in()),
+    ("auth-password-change", "POST"): Row(signed_in()),
+    ("auth-email-verify-send", "POST"): Row(signed_in()),
+    # A person's saved addresses, data export and deletion (the world's buyer would be
+    # deleted by a valid body: the empty one asks for the password, a 400).
+    ("saved-address-list", "GET"): Row(signed_in()),
+    ("saved-address-list", "POST"): Row(signed_in()),
+    ("saved-address-detail", "GET"): Row(only("buyer")),
+    ("saved-address-detail", "PUT"): Row(only("buyer")),
+    ("saved-address-detail", "PATCH"): Row(only("buyer")),
+    ("saved-address-detail", "DELETE"): Row(only("buyer")),
+    ("account-export", "GET"): Row(signed_in()),
+    ("account-delete", "POST"): Row(signed_in()),
     ("artisan-list", "POST"): Row(signed_in()),
     ("favourite-list", "GET"): Row(signed_in()),
     ("favourite-list", "POST"): Row(signed_in(), body={"product": "__product__"}),

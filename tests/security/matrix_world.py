@@ -36,7 +36,7 @@ from catalog import photos
 from marketplace.api.authentication import token_pair_for
 from marketplace.models import PendingTask
 from orders import carts
-from orders.models import ArtisanOrder, Order, SatisfactionAnswer
+from orders.models import ArtisanOrder, Order, SatisfactionAnswer, SavedAddress
 from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument
 from payments import payouts
 from payments.models import (
@@ -276,6 +276,15 @@ def world_build() -> World:
         "ledger_account_b": LedgerAccount.objects.get(artisan=other_artisan),
         "ledger_transaction": LedgerTransaction.objects.order_by("pk").first(),
         "state_change": StateChange.objects.order_by("pk").first(),
+        "saved_address": SavedAddress.objects.create(
+            user=users["buyer"],
+            name="Matrix Buyer",
+            line1="1 rue du Test",
+            city="Lyon",
+            postal_code="69002",
+            country="FR",
+            phone="+33612345678",
+        ),
     }
     return World(users=users, tokens=tokens, rows=rows)
 

@@ -1,0 +1,148 @@
+"""GET /api/v1/me/export/: the person's data as JSON; POST /api/v1/me/delete/:
+the account deleted (accounts.services)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import services
+from accounts.export import account_export
+from marketplace.api.error_schema import error_responses
+from marketplace.api.serializers import StrictSerializer
+
+
+class ExportProfileSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+    preferred_language = serializers.CharField()
+    preferred_currency = serializers.CharField()
+    date_joined = serializers.DateTimeField()
+    email_verified_at = serializers.DateTimeField(allow_null=True)
+
+
+class ExportShippingAddressSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    line1 = serializers.CharField()
+    line2 = serializers.CharField()
+    city = serializers.CharField()
+    region = serializers.CharField()
+    postal_code = serializers.CharField()
+    country = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class ExportAddressSerializer(ExportShippingAddressSerializer):
+    label = serializers.CharField()
+
+
+class ExportOrderLineSerializer(serializers.Serializer):
+    sku = serializers.CharField()
+    title = serializers.CharField()
+    quantity = serializers.IntegerField()
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
+    line_total = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
+
+
+class ExportParcelSerializer(serializers.Serializer):
+    artisan = serializers.CharField()
+    status = serializers.CharField()
+    lines = ExportOrderLineSerializer(many=True)
+
+
+class ExportRefundSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class ExportOrderSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    placed_at = serializers.DateTimeField()
+    status = serializers.CharField()
+    email = serializers.EmailField()
+    currency = serializers.CharField()
+    total = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
+    shipping_address = ExportShippingAddressSerializer()
+    parcels = ExportParcelSerializer(many=True)
+    refunds = ExportRefundSerializer(many=True)
+
+
+class ExportReviewSerializer(serializers.Serializer):
+    product = serializers.CharField()
+    rating = serializers.IntegerField()
+    text = serializers.CharField()
+    language = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class ExportFavouriteSerializer(serializers.Serializer):
+    product = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class ExportReturnSerializer(serializers.Serializer):
+    order = serializers.CharField()
+    sku = serializers.CharField()
+    kind = serializers.CharField()
+    quantity = serializers.IntegerField()
+    reason = serializers.CharField()
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class AccountExportSerializer(serializers.Serializer):
+    exported_at = serializers.DateTimeField()
+    profile = ExportProfileSerializer()
+    addresses = ExportAddressSerializer(many=True)
+    orders = ExportOrderSerializer(many=True)
+    reviews = ExportReviewSerializer(many=True)
+    favourites = ExportFavouriteSerializer(many=True)
+    returns = ExportReturnSerializer(many=True)
+
+
+class AccountDeleteSerializer(StrictSerializer):
+    password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
+
+
+class AccountExportView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        operation_id="account_export",
+        summary=_("Download my data"),
+        description=_(
+            "Everything the marketplace keeps about you: profile, saved addresses, orders with their lines "
+            "and refunds, reviews, favourites and returns, as one JSON document."
+        ),
+        tags=["account"],
+        responses={200: AccountExportSerializer, **error_responses(401)},
+    )
+    def get(self, request):
+        body = AccountExportSerializer({"exported_at": timezone.now(), **account_export(user=request.user)}).data
+        stamp = timezone.now().strftime("%Y%m%d")
+        return Response(body, headers={"Content-Disposition": f'attachment; filename="souk-data-{stamp}.json"'})
+
+
+class AccountDeleteView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        operation_id="account_delete",
+        summary=_("Delete my account"),
+        description=_(
+            "Confirmed with the password. Your name, e-mail address, phone numbers and street addresses are "
+            "erased everywhere; your orders stay, anonymised, as the law requires of the shop's accounts. "
+            "An order still on its way keeps its address until it is delivered. Every session ends."
+        ),
+        tags=["account"],
+        request=AccountDeleteSerializer,
+        responses={204: None, **error_responses(400, 401, 409)},
+    )
+    def post(self, request):
+        form = AccountDeleteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.account_delete(user=request.user, password=form.validated_data["password"])
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): each has its own test database and Redis database.
+PYTEST_WORKERS ?= 2
 # The demo runs in DEBUG on a SQLite file under var/ unless DATABASE_URL says otherwise.
 # runserver speaks plain HTTP: no redirect to HTTPS, with DEBUG=0 too.
 RUN_ENV := DEBUG=$${DEBUG:-1} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0}
@@ -104,7 +106,7 @@ pay: $(VENV)/.installed-dev
 	  --emulator http://127.0.0.1:$(LOCAL_STRIPE_PORT) --card $(CARD) --provider $(PROVIDER)
 
 test: $(VENV)/.installed-dev system-packages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -353,12 +353,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "marketplace.api.errors.api_exception_handler",
+    # JSON only, so the schema offers one body type per operation (generated
+    # clients break on form variants); the views taking files (photos,
+    # returns, the artisan application) set their own multipart parsers.
     # DRF's own, answering Django's client errors while parsing as 4xx.
-    "DEFAULT_PARSER_CLASSES": [
-        "marketplace.api.parsers.JSONParser",
-        "marketplace.api.parsers.FormParser",
-        "marketplace.api.parsers.MultiPartParser",
-    ],
+    "DEFAULT_PARSER_CLASSES": ["marketplace.api.parsers.JSONParser"],
     "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
     "NUM_PROXIES": NUM_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -351,7 +351,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "marketplace.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "marketplace.api.errors.api_exception_handler",
     # JSON only, so the schema offers one body type per operation (generated
     # clients break on form variants); the views taking files (photos,
@@ -378,6 +378,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Operation ids, summaries and the errors services add: config/api_operations.py.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api_operations.operations_document",
+    ],
     # One stable name per choice set, for the apps' generated code (without
     # these the generator invents names such as "StatusBbcEnum").
     "ENUM_NAME_OVERRIDES": {
@@ -389,6 +394,13 @@ SPECTACULAR_SETTINGS = {
         "CurrencyEnum": "marketplace.money.SUPPORTED_CURRENCIES",
         "ReturnKindEnum": "returns.models.ReturnKind",
         "ReturnStatusEnum": "returns.models.ReturnStatus",
+        "OrderStatusEnum": "orders.models.OrderStatus",
+        "PaymentStatusEnum": "payments.models.PaymentStatus",
+        "RefundStatusEnum": "payments.models.RefundStatus",
+        "RefundItemKindEnum": "payments.models.RefundItemKind",
+        "ServiceKindEnum": "orders.models.ServiceKind",
+        "TaxKindEnum": "orders.models.TaxKind",
+        "IncotermEnum": "orders.models.Incoterm",
     },
 }
 

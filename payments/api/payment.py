@@ -9,21 +9,26 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.api import throttles
+from marketplace.money import SUPPORTED_CURRENCIES
 from orders.api.buyer import TOKEN_PARAMETER, order_for_request
 from payments import services
+from payments.models import PaymentStatus
 
 PAYMENT_BODY = inline_serializer(
     "Payment",
     {
         "provider": serializers.CharField(),
         "reference": serializers.CharField(),
-        "status": serializers.CharField(),
+        "status": serializers.ChoiceField(choices=PaymentStatus.choices),
         "client_secret": serializers.CharField(),
         "publishable_key": serializers.CharField(),
         "amount": serializers.DecimalField(max_digits=12, decimal_places=2),
-        "currency": serializers.CharField(),
-        "failure": serializers.DictField(allow_null=True),
-        "next_action": serializers.DictField(allow_null=True),
+        "currency": serializers.ChoiceField(choices=SUPPORTED_CURRENCIES),
+        "failure": inline_serializer(
+            "PaymentFailure", {"code": serializers.CharField(), "message": serializers.CharField()}, allow_null=True
+        ),
+        # The provider's own object (3-D Secure), handed to its SDK as it is.
+        "next_action": serializers.JSONField(allow_null=True),
     },
 )
 

@@ -349,7 +349,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        # DRF's, with an unknown ordering a 400 naming `ordering`.
+        "marketplace.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "marketplace.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "marketplace.api.errors.api_exception_handler",

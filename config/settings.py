@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    # Registered for its translations (login and token errors in the buyer's language).
+    "rest_framework_simplejwt",
     "rest_framework_simplejwt.token_blacklist",
     "axes",
     "django_filters",

@@ -60,7 +60,7 @@ class ProductListView(AnonymousCacheMixin, generics.GenericAPIView):
     filter_backends: list = []
 
     @extend_schema(
-        operation_id="v1_products_list",
+        operation_id="products_list",
         parameters=[CURRENCY_PARAMETER, *FILTER_PARAMETERS, *PAGE_PARAMETERS],
         responses={200: ProductPageSchema},
     )

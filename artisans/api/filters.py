@@ -1,6 +1,7 @@
 import django_filters
 
 from artisans.models import ArtisanProfile, Cooperative, VerificationStatus
+from marketplace.api.filters import StrictBooleanFilter
 from marketplace.regions import MoroccanRegion
 
 
@@ -24,7 +25,7 @@ class ManagedArtisanFilter(ArtisanFilter):
 class CooperativeFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(choices=MoroccanRegion.choices)
     craft = django_filters.CharFilter(field_name="members__crafts__slug", distinct=True)
-    women_led = django_filters.BooleanFilter()
+    women_led = StrictBooleanFilter()
 
     class Meta:
         model = Cooperative

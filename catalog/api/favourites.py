@@ -1,4 +1,3 @@
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotFound
@@ -8,7 +7,8 @@ from rest_framework.views import APIView
 from catalog import selectors, services
 from catalog.api.cards import MediaUrls, product_card
 from catalog.api.pagination import CatalogPagination
-from catalog.api.public import request_pricing
+from catalog.api.public import PAGE_PARAMETERS, request_pricing
+from catalog.api.schema import FavouritePageSchema
 from marketplace.api.pagination import link_header
 from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
@@ -30,7 +30,7 @@ class FavouriteListView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=PAGE_PARAMETERS, responses={200: FavouritePageSchema})
     def get(self, request):
         pricing = request_pricing(request)
         products = selectors.public_product_cards().filter(favourited_by__user=request.user)

@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from catalog import selectors
 from catalog.models import Product
 from catalog.search import search_products
+from marketplace.api.filters import StrictBooleanFilter
 from marketplace.regions import MoroccanRegion
 
 ORDERINGS = {
@@ -28,10 +29,12 @@ class ProductFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(field_name="region_of_origin", choices=MoroccanRegion.choices)
     min_price = django_filters.NumberFilter(method="filter_min_price", min_value=0)
     max_price = django_filters.NumberFilter(method="filter_max_price", min_value=0)
-    in_stock = django_filters.BooleanFilter(method="filter_in_stock")
-    made_to_order = django_filters.BooleanFilter()
+    in_stock = StrictBooleanFilter(method="filter_in_stock")
+    made_to_order = StrictBooleanFilter()
     material = django_filters.CharFilter(field_name="materials__slug")
     q = django_filters.CharFilter(method="filter_search", help_text=_("Words to search for, in any language."))
+    # What many clients send; the same search as `q` (given both, `q` wins).
+    search = django_filters.CharFilter(method="filter_search_alias", help_text=_("The same as `q`."))
     ordering = django_filters.ChoiceFilter(
         method="filter_ordering", choices=[(key, key) for key in ORDERINGS], empty_label=None
     )
@@ -65,6 +68,11 @@ class ProductFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return search_products(queryset, value, get_language())
 
+    def filter_search_alias(self, queryset, name, value):
+        if self.data.get("q", "").strip():
+            return queryset
+        return self.filter_search(queryset, name, value)
+
     def filter_ordering(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS[value])
 
@@ -72,7 +80,7 @@ class ProductFilter(django_filters.FilterSet):
     def qs(self):
         queryset = super().qs
         if "ordering" not in self.data or not self.data.get("ordering"):
-            searching = bool(self.data.get("q", "").strip())
+            searching = bool(self.data.get("q", "").strip() or self.data.get("search", "").strip())
             queryset = (
                 queryset.order_by("-search_rank", "-id") if searching else queryset.order_by(*ORDERINGS["newest"])
             )

@@ -19,10 +19,24 @@ from catalog.models import Category, Product
 from catalog.pricing import Pricing
 from marketplace.api.pagination import link_header
 from marketplace.currency import currency_for_request
+from marketplace.money import SUPPORTED_CURRENCIES
 
-CURRENCY_PARAMETER = OpenApiParameter("currency", str, description="MAD, USD, EUR, GBP or CAD")
-# The list's filters, as the schema shows them (the view applies ProductFilter itself).
-FILTER_PARAMETERS = [OpenApiParameter(name, str) for name in ProductFilter.base_filters]
+CURRENCY_PARAMETER = OpenApiParameter(
+    "currency", str, enum=SUPPORTED_CURRENCIES, description="Prices also in this currency."
+)
+# The list's filters, typed as the schema shows them (the view applies ProductFilter itself).
+FILTER_TYPES = {"min_price": float, "max_price": float, "in_stock": bool, "made_to_order": bool}
+FILTER_PARAMETERS = [
+    OpenApiParameter(
+        name,
+        FILTER_TYPES.get(name, str),
+        description=str(getattr(ProductFilter.base_filters[name], "extra", {}).get("help_text", "")),
+        enum=[key for key, _label in ProductFilter.base_filters[name].extra["choices"]]
+        if name in ("ordering", "region")
+        else None,
+    )
+    for name in ProductFilter.base_filters
+]
 PAGE_PARAMETERS = [
     OpenApiParameter("page", int, description="Page number (web); the answer has `count`."),
     OpenApiParameter("cursor", str, description="Cursor from `next` or `previous` (mobile); no `count`."),
@@ -49,7 +63,7 @@ class ProductListView(AnonymousCacheMixin, generics.GenericAPIView):
     filter_backends: list = []
 
     @extend_schema(
-        operation_id="v1_products_list",
+        operation_id="products_list",
         parameters=[CURRENCY_PARAMETER, *FILTER_PARAMETERS, *PAGE_PARAMETERS],
         responses={200: ProductPageSchema},
     )

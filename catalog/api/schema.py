@@ -5,11 +5,13 @@ compares them with real answers (tests/catalog/test_public_schema.py)."""
 
 from rest_framework import serializers
 
+from marketplace.money import SUPPORTED_CURRENCIES
+
 
 class PriceSchema(serializers.Serializer):
     mad = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="The price in MAD, as set.")
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="In `currency`.")
-    currency = serializers.CharField(help_text="MAD, USD, EUR, GBP or CAD: the answer's currency.")
+    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES, help_text="The answer's currency.")
     formatted = serializers.CharField(help_text="For display, in the request's language.")
     rate_at = serializers.DateTimeField(allow_null=True, help_text="When the exchange rate took effect.")
 
@@ -47,7 +49,14 @@ class ProductCardSchema(serializers.Serializer):
 
 
 class ProductPageSchema(serializers.Serializer):
-    currency = serializers.CharField()
+    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
+    count = serializers.IntegerField(required=False, help_text="With `?page=` only: cursors do not count.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ProductCardSchema(many=True)
+
+
+class FavouritePageSchema(serializers.Serializer):
     count = serializers.IntegerField(required=False, help_text="With `?page=` only: cursors do not count.")
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)

@@ -4,7 +4,7 @@ How a token is revoked before it expires: marketplace/api/authentication.py."""
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.generics import RetrieveUpdateAPIView
 from rest_framework.response import Response
@@ -71,6 +71,8 @@ class LoginSerializer(LockoutSerializerMixin, StrictSerializer, authentication.L
     pass
 
 
+# The serializer's fields are all write-only: without this, no response body is documented.
+@extend_schema_view(post=extend_schema(request=LoginSerializer, responses={200: TokenPairSerializer}))
 class LoginView(TokenObtainPairView):
     serializer_class = LoginSerializer
     throttle_classes = [throttles.LoginIpThrottle, throttles.LoginEmailThrottle]

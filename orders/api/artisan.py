@@ -5,14 +5,15 @@ another artisan's is a 404."""
 from decimal import Decimal
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.api.serializers import StrictSerializer
 from orders import lifecycle, selectors
-from orders.models import ArtisanOrder, OrderLine
+from orders.addresses import ShippingAddressSerializer
+from orders.models import ArtisanOrder, Incoterm, OrderLine, ServiceKind
 
 
 class ArtisanLineSerializer(serializers.ModelSerializer):
@@ -29,10 +30,17 @@ class ArtisanLineSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class ShippingServiceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    carrier = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ServiceKind.choices)
+
+
 class ArtisanOrderSerializer(serializers.ModelSerializer):
     number = serializers.CharField(source="order.number", read_only=True)
     placed_at = serializers.DateTimeField(source="order.placed_at", read_only=True)
-    incoterm = serializers.CharField(source="order.incoterm", read_only=True)
+    incoterm = serializers.ChoiceField(choices=Incoterm.choices, source="order.incoterm", read_only=True)
     ship_to = serializers.SerializerMethodField()
     shipping_service = serializers.SerializerMethodField()
     next_statuses = serializers.SerializerMethodField()
@@ -47,10 +55,12 @@ class ArtisanOrderSerializer(serializers.ModelSerializer):
             "carrier", "tracking_number", "shipped_at", "delivered_at", "lines",
         ]  # fmt: skip
 
+    @extend_schema_field(ShippingAddressSerializer)
     def get_ship_to(self, artisan_order) -> dict:
         """What goes on the parcel's label (no e-mail: the platform talks to the buyer)."""
         return artisan_order.order.shipping_address
 
+    @extend_schema_field(ShippingServiceSerializer)
     def get_shipping_service(self, artisan_order) -> dict:
         service = artisan_order.shipping_service
         return {"code": service.code, "name": service.name, "carrier": service.carrier, "kind": service.kind}

@@ -2,7 +2,7 @@
 order's number and access token (the link in the e-mails) sees that one. Any
 other order is a 404, never a 403: order numbers are not to be probed."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -10,7 +10,9 @@ from rest_framework.views import APIView
 
 from marketplace.api import throttles
 from marketplace.api.serializers import StrictSerializer
+from marketplace.money import SUPPORTED_CURRENCIES
 from orders import lifecycle, selectors
+from orders.addresses import ShippingAddressSerializer
 from orders.models import ArtisanOrder, Order, OrderLine
 
 TOKEN_PARAMETER = OpenApiParameter("token", str, description="The order's access token, from the e-mailed link.")
@@ -47,10 +49,22 @@ class ParcelSerializer(serializers.ModelSerializer):
             "tracking_url", "shipped_at", "delivered_at", "lines",
         ]  # fmt: skip
 
+    @extend_schema_field(
+        inline_serializer(
+            "ParcelArtisan",
+            {"slug": serializers.SlugField(), "name": serializers.CharField(), "name_arabic": serializers.CharField()},
+        )
+    )
     def get_artisan(self, artisan_order) -> dict:
         artisan = artisan_order.artisan
         return {"slug": artisan.slug, "name": artisan.display_name_latin, "name_arabic": artisan.display_name_arabic}
 
+    @extend_schema_field(
+        inline_serializer(
+            "ParcelShippingService",
+            {"code": serializers.CharField(), "name": serializers.CharField(), "carrier": serializers.CharField()},
+        )
+    )
     def get_shipping_service(self, artisan_order) -> dict:
         service = artisan_order.shipping_service
         return {"code": service.code, "name": service.name, "carrier": service.carrier}
@@ -60,6 +74,7 @@ class ParcelSerializer(serializers.ModelSerializer):
 
 
 class BuyerOrderSerializer(serializers.ModelSerializer):
+    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES, read_only=True)
     shipping_address = serializers.SerializerMethodField()
     parcels = ParcelSerializer(source="artisan_orders", many=True, read_only=True)
     can_cancel = serializers.SerializerMethodField()
@@ -72,6 +87,7 @@ class BuyerOrderSerializer(serializers.ModelSerializer):
             "parcels",
         ]  # fmt: skip
 
+    @extend_schema_field(ShippingAddressSerializer)
     def get_shipping_address(self, order) -> dict:
         return order.shipping_address
 

@@ -2,7 +2,6 @@
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotFound
@@ -15,11 +14,11 @@ from marketplace.api import throttles
 from marketplace.api.responses import location
 from marketplace.api.serializers import StrictSerializer
 from marketplace.currency import currency_for_request
-from marketplace.money import rates_snapshot
+from marketplace.money import SUPPORTED_CURRENCIES, rates_snapshot
 from orders import carts
 from orders.addresses import CountryCodeField
 from orders.carts import CART_TOKEN_HEADER, MAX_QUANTITY
-from orders.models import Incoterm
+from orders.models import Incoterm, TaxKind
 from orders.pricing import basket_quote
 
 TOKEN_PARAMETER = OpenApiParameter(CART_TOKEN_HEADER, str, OpenApiParameter.HEADER, description="guest cart token")
@@ -52,6 +51,88 @@ class CartQuerySerializer(serializers.Serializer):
     insurance = serializers.BooleanField(
         required=False, default=False, help_text=_("Quote the shipping insurance of each parcel (with a country).")
     )
+
+
+DECIMAL = {"max_digits": 12, "decimal_places": 2}
+
+
+class CartMoneySchema(serializers.Serializer):
+    amount = serializers.DecimalField(**DECIMAL)
+    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
+
+
+class CartArtisanSchema(serializers.Serializer):
+    slug = serializers.SlugField()
+    display_name_latin = serializers.CharField()
+    display_name_arabic = serializers.CharField()
+
+
+class CartLineSchema(serializers.Serializer):
+    variant = serializers.IntegerField()
+    sku = serializers.CharField()
+    product = serializers.SlugField()
+    title = serializers.CharField()
+    thumbnail = serializers.URLField(allow_null=True)
+    options = serializers.DictField(child=serializers.CharField())
+    quantity = serializers.IntegerField()
+    unit_price = CartMoneySchema()
+    unit_price_mad = serializers.DecimalField(**DECIMAL)
+    total = CartMoneySchema()
+    total_mad = serializers.DecimalField(**DECIMAL)
+
+
+class CartShippingSchema(CartMoneySchema):
+    service = serializers.CharField()
+    amount_mad = serializers.DecimalField(**DECIMAL)
+    delivery_days = serializers.ListField(child=serializers.IntegerField(), help_text=_("[fewest, most]"))
+
+
+class CartInsuranceSchema(CartMoneySchema):
+    amount_mad = serializers.DecimalField(**DECIMAL)
+
+
+class CartDutyLineSchema(serializers.Serializer):
+    rule = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=TaxKind.choices)
+    collectable = serializers.BooleanField()
+    amount = serializers.DecimalField(**DECIMAL)
+    amount_mad = serializers.DecimalField(**DECIMAL)
+
+
+class CartParcelSchema(serializers.Serializer):
+    artisan = CartArtisanSchema()
+    lines = CartLineSchema(many=True)
+    subtotal = CartMoneySchema()
+    subtotal_mad = serializers.DecimalField(**DECIMAL)
+    shipping = CartShippingSchema(allow_null=True, help_text=_("With ?country= only."))
+    duties = CartDutyLineSchema(many=True, allow_null=True, help_text=_("With ?country= only."))
+    insurance = CartInsuranceSchema(allow_null=True)
+    ddp_offered = serializers.BooleanField()
+
+
+class CartTotalsSchema(serializers.Serializer):
+    subtotal = CartMoneySchema()
+    subtotal_mad = serializers.DecimalField(**DECIMAL)
+    shipping = CartMoneySchema()
+    shipping_mad = serializers.DecimalField(**DECIMAL)
+    duties = CartMoneySchema()
+    duties_mad = serializers.DecimalField(**DECIMAL)
+    insurance = CartMoneySchema()
+    insurance_mad = serializers.DecimalField(**DECIMAL)
+    total = CartMoneySchema()
+    total_mad = serializers.DecimalField(**DECIMAL)
+
+
+class CartSchema(serializers.Serializer):
+    """Describes cart_body (the view builds it as a dict)."""
+
+    token = serializers.CharField(
+        allow_null=True, help_text=_("A guest's cart token: send it back as the X-Cart-Token header.")
+    )
+    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
+    parcels = CartParcelSchema(many=True)
+    totals = CartTotalsSchema()
 
 
 def money(amount, currency):
@@ -154,15 +235,15 @@ class CartMixin:
 
 class CartView(CartMixin, APIView):
     @extend_schema(
-        parameters=[TOKEN_PARAMETER, OpenApiParameter("country", str), OpenApiParameter("currency", str)],
-        responses={200: OpenApiTypes.OBJECT},
+        parameters=[TOKEN_PARAMETER, CartQuerySerializer],
+        responses={200: CartSchema},
     )
     def get(self, request):
         return self.answer(request, self.cart(request))
 
 
 class CartLineListView(CartMixin, APIView):
-    @extend_schema(parameters=[TOKEN_PARAMETER], request=CartLineInputSerializer, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=[TOKEN_PARAMETER], request=CartLineInputSerializer, responses={201: CartSchema})
     def post(self, request):
         form = CartLineInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
@@ -179,7 +260,7 @@ class CartLineDetailView(CartMixin, APIView):
     @extend_schema(
         parameters=[TOKEN_PARAMETER],
         request={"application/json": CART_QUANTITY_BODY},
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: CartSchema},
     )
     def patch(self, request, variant_id):
         form = CartQuantitySerializer(data=request.data)
@@ -190,7 +271,7 @@ class CartLineDetailView(CartMixin, APIView):
         carts.cart_line_set(cart=cart, variant_id=variant_id, quantity=form.validated_data["quantity"])
         return self.answer(request, cart)
 
-    @extend_schema(parameters=[TOKEN_PARAMETER], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=[TOKEN_PARAMETER], responses={200: CartSchema})
     def delete(self, request, variant_id):
         cart = self._existing(request)
         carts.cart_line_remove(cart=cart, variant_id=variant_id)

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from marketplace.api.serializers import StrictSerializer
 from marketplace.money import SUPPORTED_CURRENCIES
 from orders.addresses import ShippingAddressSerializer
-from orders.models import Incoterm
+from orders.models import ArtisanOrderStatus, Incoterm, OrderStatus, TaxKind
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -37,6 +37,73 @@ class CheckoutSerializer(StrictSerializer):
             message = _("Send either a shipping address or the id of a saved address.")
             raise serializers.ValidationError({"shipping_address": [message]})
         return attrs
+
+
+DECIMAL = {"max_digits": 12, "decimal_places": 2}
+
+
+class DutyLineSchema(serializers.Serializer):
+    rule = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=TaxKind.choices)
+    collectable = serializers.BooleanField(help_text=_("Paid with the order (DDP); else to the carrier on delivery."))
+    amount = serializers.DecimalField(**DECIMAL)
+    amount_mad = serializers.DecimalField(**DECIMAL)
+
+
+class OrderAmountSchema(serializers.Serializer):
+    amount = serializers.DecimalField(**DECIMAL, help_text=_("In the order's currency."))
+    mad = serializers.DecimalField(**DECIMAL)
+
+
+class OrderTotalsSchema(serializers.Serializer):
+    subtotal = OrderAmountSchema()
+    shipping_total = OrderAmountSchema()
+    duties_total = OrderAmountSchema()
+    duties_collected = OrderAmountSchema()
+    insurance_total = OrderAmountSchema()
+    total = OrderAmountSchema()
+
+
+class PlacedLineSchema(serializers.Serializer):
+    sku = serializers.CharField()
+    title = serializers.CharField()
+    quantity = serializers.IntegerField()
+    hs_code = serializers.CharField()
+    unit_price = serializers.DecimalField(**DECIMAL)
+    unit_price_mad = serializers.DecimalField(**DECIMAL)
+    line_total = serializers.DecimalField(**DECIMAL)
+    line_total_mad = serializers.DecimalField(**DECIMAL)
+
+
+class PlacedArtisanOrderSchema(serializers.Serializer):
+    id = serializers.IntegerField()
+    artisan = serializers.SlugField()
+    status = serializers.ChoiceField(choices=ArtisanOrderStatus.choices)
+    shipping_service = serializers.CharField()
+    subtotal = serializers.DecimalField(**DECIMAL)
+    shipping = serializers.DecimalField(**DECIMAL)
+    duties = serializers.DecimalField(**DECIMAL)
+    duties_breakdown = DutyLineSchema(many=True)
+    insured = serializers.BooleanField()
+    insurance_premium = serializers.DecimalField(**DECIMAL)
+    delivery_days = serializers.ListField(child=serializers.IntegerField(), help_text=_("[fewest, most]"))
+    lines = PlacedLineSchema(many=True)
+
+
+class PlacedOrderSchema(serializers.Serializer):
+    """Describes order_body (the view builds it as a dict)."""
+
+    number = serializers.CharField()
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
+    access_token = serializers.CharField(help_text=_("A guest reads the order with it (`?token=`)."))
+    email = serializers.EmailField()
+    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
+    exchange_rate = serializers.DecimalField(max_digits=14, decimal_places=6)
+    incoterm = serializers.ChoiceField(choices=Incoterm.choices)
+    expires_at = serializers.DateTimeField(allow_null=True, help_text=_("Cancelled if not paid by then."))
+    totals = OrderTotalsSchema()
+    artisan_orders = PlacedArtisanOrderSchema(many=True)
 
 
 def order_body(order) -> dict:

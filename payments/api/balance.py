@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from artisans.models import ArtisanProfile
+from marketplace.money import SUPPORTED_CURRENCIES
 from payments import selectors
 from payments.models import Payout, PayoutItem
 
@@ -29,7 +30,7 @@ class BalanceSerializer(serializers.Serializer):
     pending = serializers.DecimalField(max_digits=14, decimal_places=2)
     in_transit = serializers.DecimalField(max_digits=14, decimal_places=2)
     paid_out = serializers.DecimalField(max_digits=14, decimal_places=2)
-    currency = serializers.CharField()
+    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
 
 
 class PayoutLineSerializer(serializers.ModelSerializer):

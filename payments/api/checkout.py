@@ -3,9 +3,8 @@ its payment is started at the provider (payments.checkout)."""
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import permissions, serializers
 from rest_framework.views import APIView
 
 from artisans.models import ArtisanProfile
@@ -14,10 +13,18 @@ from marketplace.api.responses import created
 from marketplace.currency import currency_for_request
 from marketplace.errors import DomainError
 from orders import carts, saved_addresses
-from orders.api.checkout import IDEMPOTENCY_HEADER, CheckoutSerializer, order_body
+from orders.api.checkout import IDEMPOTENCY_HEADER, CheckoutSerializer, PlacedOrderSchema, order_body
 from orders.carts import CART_TOKEN_HEADER
 from orders.checkout import request_fingerprint
 from payments import checkout, services
+from payments.api.payment import PAYMENT_BODY
+
+
+class CheckoutAnswerSchema(PlacedOrderSchema):
+    payment = PAYMENT_BODY.__class__(allow_null=True, help_text="Null when the provider could not be reached.")
+    payment_error = inline_serializer(
+        "CheckoutPaymentError", {"code": serializers.CharField(), "message": serializers.CharField()}, allow_null=True
+    )
 
 
 class CheckoutView(APIView):
@@ -35,7 +42,7 @@ class CheckoutView(APIView):
             ),
             OpenApiParameter(CART_TOKEN_HEADER, str, OpenApiParameter.HEADER),
         ],
-        responses={201: OpenApiTypes.OBJECT},
+        responses={201: CheckoutAnswerSchema},
     )
     def post(self, request):
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()

@@ -13,18 +13,26 @@ from marketplace.api import throttles
 from marketplace.api.idempotency import idempotency_key_of, idempotency_parameter, replayed_mark
 from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
+from marketplace.money import SUPPORTED_CURRENCIES
 from orders.api.buyer import TOKEN_PARAMETER, order_for_request
 from payments import services
+from payments.models import PaymentStatus
 from payments.providers import PROVIDER_NAMES
 
 PAYMENT_BODY = inline_serializer(
     "Payment",
     {
-        "provider": serializers.CharField(),
+        "provider": serializers.ChoiceField(choices=PROVIDER_NAMES),
         "reference": serializers.CharField(),
-        "status": serializers.CharField(),
+        "status": serializers.ChoiceField(choices=PaymentStatus.choices),
         "client_secret": serializers.CharField(help_text=_("Stripe: confirm the card with Stripe's SDK.")),
-        "form": serializers.DictField(
+        "form": inline_serializer(
+            "PaymentHostedForm",
+            {
+                "action": serializers.CharField(),
+                "method": serializers.ChoiceField(choices=["POST"]),
+                "fields": serializers.DictField(child=serializers.CharField()),
+            },
             allow_null=True,
             help_text=_(
                 "CMI: POST `fields` to `action` (an auto-submitted HTML form); the order is paid by "
@@ -33,9 +41,12 @@ PAYMENT_BODY = inline_serializer(
         ),
         "publishable_key": serializers.CharField(),
         "amount": serializers.DecimalField(max_digits=12, decimal_places=2),
-        "currency": serializers.CharField(),
-        "failure": serializers.DictField(allow_null=True),
-        "next_action": serializers.DictField(allow_null=True),
+        "currency": serializers.ChoiceField(choices=SUPPORTED_CURRENCIES),
+        "failure": inline_serializer(
+            "PaymentFailure", {"code": serializers.CharField(), "message": serializers.CharField()}, allow_null=True
+        ),
+        # The provider's own object (3-D Secure), handed to its SDK as it is.
+        "next_action": serializers.JSONField(allow_null=True),
     },
 )
 

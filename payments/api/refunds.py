@@ -7,7 +7,7 @@ never what another artisan sold."""
 
 from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,9 +15,10 @@ from rest_framework.views import APIView
 from marketplace.api.idempotency import idempotency_key_of, idempotency_parameter, replayed_mark
 from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
+from marketplace.money import SUPPORTED_CURRENCIES
 from orders import selectors
 from payments import refunds
-from payments.models import Refund, RefundItem
+from payments.models import Refund, RefundItem, RefundItemKind
 
 
 class RefundLineSerializer(StrictSerializer):
@@ -31,6 +32,13 @@ class RefundRequestSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=300)
 
 
+class RefundItemSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=RefundItemKind.choices)
+    line = serializers.IntegerField(allow_null=True, help_text=_("The order line, for a line's refund."))
+    quantity = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
 class RefundSerializer(serializers.ModelSerializer):
     """`items` must be prefetched to the reader's parcel; `amount` and
     `amount_mad` are their sum (annotated as parcel_amount, parcel_amount_mad)."""
@@ -41,12 +49,14 @@ class RefundSerializer(serializers.ModelSerializer):
     amount_mad = serializers.DecimalField(
         max_digits=12, decimal_places=2, source="parcel_amount_mad", read_only=True, help_text=_("This parcel's part.")
     )
+    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES, read_only=True)
     items = serializers.SerializerMethodField()
 
     class Meta:
         model = Refund
         fields = ["id", "status", "amount", "amount_mad", "currency", "reason", "created_at", "settled_at", "items"]
 
+    @extend_schema_field(RefundItemSerializer(many=True))
     def get_items(self, refund) -> list[dict]:
         return [
             {"kind": item.kind, "line": item.order_line_id, "quantity": item.quantity, "amount": str(item.amount)}

@@ -16,7 +16,7 @@ The cooperative's admins and staff (artisans read their own parcels' requests):
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -26,10 +26,12 @@ from marketplace.api.idempotency import idempotency_key_of, idempotency_paramete
 from marketplace.api.parsers import FormParser, JSONParser, MultiPartParser
 from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
+from marketplace.money import SUPPORTED_CURRENCIES
 from marketplace.storage import private_file_response
 from orders.models import OrderLine
+from payments.models import RefundStatus
 from returns import selectors, services
-from returns.models import ReturnKind, ReturnPhoto, ReturnRequest
+from returns.models import ReturnKind, ReturnPhoto, ReturnRequest, ReturnStatus
 
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
@@ -57,6 +59,45 @@ def _absolute(http, path: str) -> str:
     return http.build_absolute_uri(path) if http is not None else path
 
 
+RETURN_LINE = inline_serializer(
+    "ReturnLine",
+    {
+        "id": serializers.IntegerField(),
+        "title": serializers.CharField(),
+        "sku": serializers.CharField(),
+        "quantity": serializers.IntegerField(),
+    },
+)
+RETURN_PHOTO = inline_serializer(
+    "ReturnPhoto",
+    {
+        "id": serializers.IntegerField(),
+        "width": serializers.IntegerField(),
+        "height": serializers.IntegerField(),
+        "url": serializers.URLField(),
+    },
+)
+RETURN_EVENT = inline_serializer(
+    "ReturnEvent",
+    {
+        "from": serializers.ChoiceField(choices=ReturnStatus.choices, allow_blank=True),
+        "to": serializers.ChoiceField(choices=ReturnStatus.choices),
+        "note": serializers.CharField(),
+        "at": serializers.DateTimeField(),
+    },
+)
+RETURN_REFUND = inline_serializer(
+    "ReturnRefund",
+    {
+        "id": serializers.IntegerField(),
+        "status": serializers.ChoiceField(choices=RefundStatus.choices),
+        "amount": serializers.DecimalField(max_digits=12, decimal_places=2),
+        "currency": serializers.ChoiceField(choices=SUPPORTED_CURRENCIES),
+    },
+    allow_null=True,
+)
+
+
 class ReturnSerializer(serializers.ModelSerializer):
     """`photos` and `events` prefetched (returns.selectors)."""
 
@@ -75,10 +116,12 @@ class ReturnSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = fields
 
+    @extend_schema_field(RETURN_LINE)
     def get_line(self, request) -> dict:
         line = request.order_line
         return {"id": line.pk, "title": line.title, "sku": line.sku, "quantity": line.quantity}
 
+    @extend_schema_field(serializers.ListField(child=RETURN_PHOTO))
     def get_photos(self, request) -> list[dict]:
         http = self.context.get("request")
         return [
@@ -91,12 +134,14 @@ class ReturnSerializer(serializers.ModelSerializer):
             for photo in request.photos.all()
         ]
 
+    @extend_schema_field(serializers.ListField(child=RETURN_EVENT))
     def get_events(self, request) -> list[dict]:
         return [
             {"from": event.from_status, "to": event.to_status, "note": event.note, "at": event.created_at}
             for event in request.events.all()
         ]
 
+    @extend_schema_field(RETURN_REFUND)
     def get_refund(self, request) -> dict | None:
         refund = request.refund
         if refund is None:

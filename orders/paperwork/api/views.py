@@ -10,6 +10,7 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.money import SUPPORTED_CURRENCIES
 from marketplace.storage import private_file_response
 from orders.paperwork import selectors
 from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument
@@ -119,7 +120,7 @@ class VerificationSerializer(serializers.Serializer):
     valid = serializers.BooleanField()
     number = serializers.CharField()
     date = serializers.DateField()
-    currency = serializers.CharField()
+    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
     total = serializers.DecimalField(max_digits=12, decimal_places=2)
     total_mad = serializers.DecimalField(max_digits=12, decimal_places=2)
     sha256 = serializers.CharField()

@@ -46,6 +46,66 @@ OPERATIONS = {
     ("POST", "/auth/logout/"): op("auth_logout", "Sign out (this device, or every device)"),
     ("GET", "/me/"): op("me_retrieve", "Read the signed-in account"),
     ("PATCH", "/me/"): op("me_update", "Change the account's name, language or currency"),
+    ("POST", "/auth/password/change/"): op(
+        "account_password_change",
+        "Change your password",
+        description="Checks the current password and sets the new one. Every session of the account ends, "
+        "on every device; the answer carries a new token pair for this one.",
+    ),
+    ("POST", "/auth/password/reset/"): op(
+        "account_password_reset_request",
+        "Ask for a password reset link by e-mail",
+        description="E-mails a link to set a new password if an account has this address. "
+        "The answer is the same whether it has one or not.",
+    ),
+    ("POST", "/auth/password/reset/confirm/"): op(
+        "account_password_reset_confirm",
+        "Set a new password with the link's uid and token",
+        description="The link works once and expires (400). Every session of the account ends.",
+    ),
+    ("POST", "/auth/email/verify/send/"): op(
+        "account_email_verification_send", "Send the e-mail address verification link again"
+    ),
+    ("POST", "/auth/email/verify/"): op(
+        "account_email_verify",
+        "Confirm your e-mail address with the link's token",
+        description="An expired or altered link is refused (400).",
+    ),
+    ("GET", "/me/export/"): op(
+        "me_export",
+        "Download everything the marketplace keeps about you",
+        description="Profile, saved addresses, orders with their lines and refunds, reviews, favourites and "
+        "returns, as one JSON document (sent as an attachment).",
+    ),
+    ("POST", "/me/delete/"): op(
+        "me_delete",
+        "Delete your account",
+        409,
+        description="Confirmed with the password. Your name, e-mail address, phone numbers and street "
+        "addresses are erased everywhere; your orders stay, anonymised, as the law requires of the shop's "
+        "accounts. An order still on its way keeps its address until it is delivered. Every session ends. "
+        "Accounts that sell, administer a cooperative or run the platform are refused (409): their support "
+        "closes them.",
+    ),
+    ("GET", "/me/addresses/"): op("me_addresses_list", "List your saved addresses"),
+    ("POST", "/me/addresses/"): op(
+        "me_addresses_create",
+        "Save an address",
+        description="Postal code and phone are checked and normalised as at checkout. "
+        "Past the most addresses one may save, refused (400): delete one first.",
+    ),
+    ("GET", "/me/addresses/{id}/"): op("me_addresses_retrieve", "Read a saved address"),
+    ("PUT", "/me/addresses/{id}/"): op("me_addresses_replace", "Replace a saved address"),
+    ("PATCH", "/me/addresses/{id}/"): op(
+        "me_addresses_update",
+        "Change some fields of a saved address",
+        description="The address as changed is checked whole (a new country needs its postal code).",
+    ),
+    ("DELETE", "/me/addresses/{id}/"): op(
+        "me_addresses_delete",
+        "Delete a saved address",
+        description="Orders keep the address they were shipped to.",
+    ),
     # artisans
     ("GET", "/artisans/"): op("artisans_list", "List verified artisans"),
     ("POST", "/artisans/"): op("artisans_apply", "Apply to sell as an artisan", 409),
@@ -172,10 +232,11 @@ OPERATIONS = {
 }
 
 TAG_DESCRIPTIONS = {
-    "accounts": "Register, sign in and out, the account.",
+    "accounts": "Register, sign in and out; the account, its password and e-mail address, its data export "
+    "and deletion.",
     "artisans": "Artisans and cooperatives: public profiles, applying to sell, administering members.",
     "catalog": "Products, categories, favourites; an artisan's own products, photos, variants and stock.",
-    "orders": "The cart, orders, their parcels, reviews and satisfaction, export papers.",
+    "orders": "The cart, saved addresses, orders, their parcels, reviews and satisfaction, export papers.",
     "payments": "Checkout, payments, refunds, an artisan's balance and payouts.",
     "returns": "Returns: asked by buyers, decided by cooperatives.",
     "analytics": "Export figures and Trade Pact eligibility, for staff and cooperatives.",

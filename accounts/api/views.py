@@ -1,8 +1,8 @@
 """GET /api/v1/me/export/: the person's data as JSON; POST /api/v1/me/delete/:
 the account deleted (accounts.services)."""
 
+from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
@@ -10,15 +10,18 @@ from rest_framework.views import APIView
 
 from accounts import services
 from accounts.export import account_export
-from marketplace.api.error_schema import error_responses
 from marketplace.api.serializers import StrictSerializer
+from marketplace.money import SUPPORTED_CURRENCIES
+from orders.models import ArtisanOrderStatus, OrderStatus
+from payments.models import RefundStatus
+from returns.models import ReturnKind, ReturnStatus
 
 
 class ExportProfileSerializer(serializers.Serializer):
     email = serializers.EmailField()
     full_name = serializers.CharField()
-    preferred_language = serializers.CharField()
-    preferred_currency = serializers.CharField()
+    preferred_language = serializers.ChoiceField(choices=settings.LANGUAGES)
+    preferred_currency = serializers.ChoiceField(choices=["", *SUPPORTED_CURRENCIES])
     date_joined = serializers.DateTimeField()
     email_verified_at = serializers.DateTimeField(allow_null=True)
 
@@ -48,22 +51,22 @@ class ExportOrderLineSerializer(serializers.Serializer):
 
 class ExportParcelSerializer(serializers.Serializer):
     artisan = serializers.CharField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=ArtisanOrderStatus.choices)
     lines = ExportOrderLineSerializer(many=True)
 
 
 class ExportRefundSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=RefundStatus.choices)
     created_at = serializers.DateTimeField()
 
 
 class ExportOrderSerializer(serializers.Serializer):
     number = serializers.CharField()
     placed_at = serializers.DateTimeField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
     email = serializers.EmailField()
-    currency = serializers.CharField()
+    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
     total = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
     shipping_address = ExportShippingAddressSerializer()
     parcels = ExportParcelSerializer(many=True)
@@ -86,10 +89,10 @@ class ExportFavouriteSerializer(serializers.Serializer):
 class ExportReturnSerializer(serializers.Serializer):
     order = serializers.CharField()
     sku = serializers.CharField()
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ReturnKind.choices)
     quantity = serializers.IntegerField()
     reason = serializers.CharField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=ReturnStatus.choices)
     created_at = serializers.DateTimeField()
 
 
@@ -111,14 +114,7 @@ class AccountExportView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        operation_id="account_export",
-        summary=_("Download my data"),
-        description=_(
-            "Everything the marketplace keeps about you: profile, saved addresses, orders with their lines "
-            "and refunds, reviews, favourites and returns, as one JSON document."
-        ),
-        tags=["account"],
-        responses={200: AccountExportSerializer, **error_responses(401)},
+        responses={200: AccountExportSerializer},
     )
     def get(self, request):
         body = AccountExportSerializer({"exported_at": timezone.now(), **account_export(user=request.user)}).data
@@ -130,16 +126,8 @@ class AccountDeleteView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        operation_id="account_delete",
-        summary=_("Delete my account"),
-        description=_(
-            "Confirmed with the password. Your name, e-mail address, phone numbers and street addresses are "
-            "erased everywhere; your orders stay, anonymised, as the law requires of the shop's accounts. "
-            "An order still on its way keeps its address until it is delivered. Every session ends."
-        ),
-        tags=["account"],
         request=AccountDeleteSerializer,
-        responses={204: None, **error_responses(400, 401, 409)},
+        responses={204: None},
     )
     def post(self, request):
         form = AccountDeleteSerializer(data=request.data)

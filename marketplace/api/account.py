@@ -11,7 +11,6 @@ from marketplace import accounts
 from marketplace.api import throttles
 from marketplace.api.auth import TokenPairSerializer, UserSerializer
 from marketplace.api.authentication import token_pair_for
-from marketplace.api.error_schema import error_responses
 from marketplace.api.serializers import StrictSerializer
 
 PASSWORD_STYLE = {"input_type": "password"}
@@ -40,15 +39,8 @@ class PasswordChangeView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        operation_id="account_password_change",
-        summary=_("Change the password"),
-        description=_(
-            "Checks the current password and sets the new one. Every session of the account ends, "
-            "on every device; the answer carries a new token pair for this one."
-        ),
-        tags=["account"],
         request=PasswordChangeSerializer,
-        responses={200: TokenPairSerializer, **error_responses(400, 401)},
+        responses={200: TokenPairSerializer},
     )
     def post(self, request):
         form = PasswordChangeSerializer(data=request.data)
@@ -63,16 +55,9 @@ class PasswordResetRequestView(APIView):
     throttle_classes = [throttles.PasswordResetIpThrottle, throttles.PasswordResetEmailThrottle]
 
     @extend_schema(
-        operation_id="account_password_reset_request",
-        summary=_("Ask for a password reset link"),
-        description=_(
-            "E-mails a link to set a new password if an account has this address. "
-            "The answer is the same whether it has one or not."
-        ),
-        tags=["account"],
         auth=[],
         request=PasswordResetRequestSerializer,
-        responses={202: None, **error_responses(400, 429)},
+        responses={202: None},
     )
     def post(self, request):
         form = PasswordResetRequestSerializer(data=request.data)
@@ -87,13 +72,9 @@ class PasswordResetConfirmView(APIView):
     throttle_classes = [throttles.PasswordResetIpThrottle]
 
     @extend_schema(
-        operation_id="account_password_reset_confirm",
-        summary=_("Set a new password from a reset link"),
-        description=_("The link works once and expires. Every session of the account ends."),
-        tags=["account"],
         auth=[],
         request=PasswordResetConfirmSerializer,
-        responses={204: None, **error_responses(400, 429)},
+        responses={204: None},
     )
     def post(self, request):
         form = PasswordResetConfirmSerializer(data=request.data)
@@ -107,11 +88,8 @@ class EmailVerificationSendView(APIView):
     throttle_classes = [throttles.PasswordResetIpThrottle]
 
     @extend_schema(
-        operation_id="account_email_verification_send",
-        summary=_("Send the e-mail verification link again"),
-        tags=["account"],
         request=None,
-        responses={202: None, **error_responses(401, 429)},
+        responses={202: None},
     )
     def post(self, request):
         accounts.user_email_verification_send(user=request.user)
@@ -123,12 +101,9 @@ class EmailVerifyView(APIView):
     authentication_classes: list = []
 
     @extend_schema(
-        operation_id="account_email_verify",
-        summary=_("Confirm the e-mail address from the e-mailed link"),
-        tags=["account"],
         auth=[],
         request=EmailVerifySerializer,
-        responses={200: UserSerializer, **error_responses(400)},
+        responses={200: UserSerializer},
     )
     def post(self, request):
         form = EmailVerifySerializer(data=request.data)

@@ -15,6 +15,7 @@ from rest_framework.authentication import SessionAuthentication
 # The view's app (its top package) -> the tag that groups its operations.
 APP_TAGS = {
     "marketplace": "accounts",
+    "accounts": "accounts",
     "artisans": "artisans",
     "catalog": "catalog",
     "orders": "orders",

@@ -16,6 +16,7 @@ VERBS = {
     "list", "retrieve", "create", "update", "delete", "add", "remove", "apply", "verify", "reject", "suspend",
     "reinstate", "submit", "archive", "upload", "reorder", "cancel", "review", "answer", "advance", "measure",
     "download", "place", "start", "return", "decide", "register", "login", "refresh", "logout",
+    "change", "request", "confirm", "send", "export", "replace",
 }  # fmt: skip
 ERROR_REF = "#/components/schemas/Error"
 

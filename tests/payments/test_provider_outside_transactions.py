@@ -63,7 +63,9 @@ def test_the_payment_retry_and_refresh_call_outside_any_transaction(provider_req
     kit.card_confirm(local_stripe, Payment.objects.get(order=order).provider_reference, card=kit.CARD_DECLINED)
 
     client.get(f"/api/v1/orders/{order.number}/payment/?token={order.access_token}")
-    client.post(f"/api/v1/orders/{order.number}/payment/?token={order.access_token}")
+    client.post(
+        f"/api/v1/orders/{order.number}/payment/?token={order.access_token}", {}, content_type="application/json"
+    )
 
     assert len(provider_requests.sent) >= 2 and provider_requests.inside_transactions() == []
 

@@ -345,7 +345,9 @@ def test_a_canceled_payment_lets_the_buyer_open_a_new_attempt(client, placed, lo
                                 status="canceled")  # fmt: skip
     deliver(client, kit.event("payment_intent.canceled", intent), django_capture_on_commit_callbacks)
 
-    again = client.post(f"/api/v1/orders/{order.number}/payment/?token={order.access_token}")
+    again = client.post(
+        f"/api/v1/orders/{order.number}/payment/?token={order.access_token}", {}, content_type="application/json"
+    )
 
     payment.refresh_from_db()
     assert (payment.status, again.status_code, again.json()["reference"] != payment.provider_reference) == (

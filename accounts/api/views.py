@@ -12,6 +12,7 @@ from accounts import services
 from accounts.export import account_export
 from marketplace.api.serializers import StrictSerializer
 from marketplace.money import SUPPORTED_CURRENCIES
+from orders.api.addresses import ShippingAddressOutSerializer
 from orders.models import ArtisanOrderStatus, OrderStatus
 from payments.models import RefundStatus
 from returns.models import ReturnKind, ReturnStatus
@@ -26,18 +27,7 @@ class ExportProfileSerializer(serializers.Serializer):
     email_verified_at = serializers.DateTimeField(allow_null=True)
 
 
-class ExportShippingAddressSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    line1 = serializers.CharField()
-    line2 = serializers.CharField()
-    city = serializers.CharField()
-    region = serializers.CharField()
-    postal_code = serializers.CharField()
-    country = serializers.CharField()
-    phone = serializers.CharField()
-
-
-class ExportAddressSerializer(ExportShippingAddressSerializer):
+class ExportAddressSerializer(ShippingAddressOutSerializer):
     label = serializers.CharField()
 
 
@@ -68,7 +58,7 @@ class ExportOrderSerializer(serializers.Serializer):
     email = serializers.EmailField()
     currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
     total = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
-    shipping_address = ExportShippingAddressSerializer()
+    shipping_address = ShippingAddressOutSerializer()
     parcels = ExportParcelSerializer(many=True)
     refunds = ExportRefundSerializer(many=True)
 

@@ -19,9 +19,9 @@ class SavedAddressInputSerializer(ShippingAddressSerializer):
     label = serializers.CharField(max_length=60, allow_blank=True, default="", help_text=_("Home, work, a friend…"))
 
 
-class SavedAddressSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    label = serializers.CharField()
+class ShippingAddressOutSerializer(serializers.Serializer):
+    """An address as the API answers it (saved addresses, the data export)."""
+
     name = serializers.CharField()
     line1 = serializers.CharField()
     line2 = serializers.CharField()
@@ -30,6 +30,11 @@ class SavedAddressSerializer(serializers.Serializer):
     postal_code = serializers.CharField()
     country = serializers.CharField(help_text=_("ISO 3166-1 alpha-2 code."))
     phone = serializers.CharField(help_text=_("E.164."))
+
+
+class SavedAddressSerializer(ShippingAddressOutSerializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
 
     def to_representation(self, instance):
         return {"id": instance.pk, "label": instance.label, **instance.shipping_address}

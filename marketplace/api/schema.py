@@ -7,6 +7,7 @@ What each operation is called and what it does (its id, summary, the
 errors its services add) is written per operation in config/api_operations.py.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import permissions, serializers
@@ -79,6 +80,14 @@ class ApiAutoSchema(AutoSchema):
             operation["responses"].setdefault(str(status), self.error_response(status))
         return operation
 
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if _blank_choice_read_only(field) and "" not in schema.get("enum", [""]):
+            # A read-only field drops the model field's allow_blank (DRF's
+            # ModelSerializer): the schema would refuse the "" it answers.
+            schema["enum"] = [*schema["enum"], ""]
+        return schema
+
     def error_response(self, status):
         response = self._get_response_for_code(ErrorSerializer, str(status))
         return {**response, "description": str(ERROR_DESCRIPTIONS[status])}
@@ -107,3 +116,16 @@ class ApiAutoSchema(AutoSchema):
         if self.view.get_throttles():
             statuses.add(429)
         return statuses
+
+
+def _blank_choice_read_only(field) -> bool:
+    """A read-only choice field of a ModelSerializer whose model field may be blank."""
+    if not (isinstance(field, serializers.ChoiceField) and field.read_only):
+        return False
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or "." in field.source or field.source == "*":
+        return False
+    try:
+        return model._meta.get_field(field.source).blank
+    except FieldDoesNotExist:
+        return False

@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= 2
 # runserver speaks plain HTTP: no redirect to HTTPS, with DEBUG=0 too.
 RUN_ENV := DEBUG=$${DEBUG:-1} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0}
 
-.PHONY: run test lint format migrate seed messages clean help system-packages pay smoke-prod
+.PHONY: run test lint format migrate seed messages clean help system-packages pay smoke-prod typescript-client
 
 help:
 	@echo "make run    set up and serve the demo marketplace on http://$(HOST):$(PORT)/"
@@ -105,7 +105,20 @@ pay: $(VENV)/.installed-dev
 	$(PY) -m devtools.demo_buyer --server http://$(HOST):$(PORT) \
 	  --emulator http://127.0.0.1:$(LOCAL_STRIPE_PORT) --card $(CARD) --provider $(PROVIDER)
 
-test: $(VENV)/.installed-dev system-packages
+# The TypeScript client of the contract tests (tests/contract/): its pinned
+# packages, installed again when the lock file changes. Without npm, nothing
+# is installed and those tests are skipped (they fail with REQUIRE_SERVICES=1).
+TYPESCRIPT_CLIENT := clients/typescript
+$(TYPESCRIPT_CLIENT)/node_modules/.installed: $(TYPESCRIPT_CLIENT)/package.json $(TYPESCRIPT_CLIENT)/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  cd $(TYPESCRIPT_CLIENT) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else \
+	  echo "npm not found: the TypeScript client's tests need node and npm (apt-get install nodejs npm)"; \
+	fi
+
+typescript-client: $(TYPESCRIPT_CLIENT)/node_modules/.installed
+
+test: $(VENV)/.installed-dev system-packages typescript-client
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
@@ -122,7 +135,7 @@ messages: $(VENV)/.installed-dev
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache $(TYPESCRIPT_CLIENT)/node_modules
 
 # The production shape, driven over HTTP: a virtual environment from
 # requirements.txt alone (var/prod-venv), DEBUG=0, two gunicorn nodes, two

@@ -1,7 +1,9 @@
 """Shared fixtures.
 
 Servers: tests marked `postgres` need DATABASE_URL to point at PostgreSQL,
-tests marked `redis` need REDIS_URL, tests marked `browser` need Chromium.
+tests marked `redis` need REDIS_URL, tests marked `browser` need Chromium,
+tests marked `node` need node and the TypeScript client's packages
+(clients/typescript/node_modules, installed by `make test`).
 Without them those tests are skipped with the reason shown in the summary;
 with REQUIRE_SERVICES=1 (CI) a missing server fails the run instead.
 """
@@ -9,6 +11,7 @@ with REQUIRE_SERVICES=1 (CI) a missing server fails the run instead.
 import importlib
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -21,6 +24,7 @@ from tests.factories import PASSWORD, ArtisanFactory, CooperativeFactory, UserFa
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+TYPESCRIPT_PACKAGES = Path(__file__).resolve().parent.parent / "clients" / "typescript" / "node_modules"
 
 
 def redis_reachable() -> bool:
@@ -41,6 +45,8 @@ def _missing(marker_name: str) -> str | None:
         return "needs Redis: set REDIS_URL=redis://... to a running server"
     if marker_name == "browser" and not CHROMIUM:
         return "needs headless Chromium: apt-get install chromium"
+    if marker_name == "node" and not (shutil.which("node") and TYPESCRIPT_PACKAGES.is_dir()):
+        return "needs node and clients/typescript/node_modules: apt-get install nodejs npm, then make test"
     return None
 
 
@@ -50,7 +56,7 @@ def pytest_configure(config):
 
 
 def pytest_runtest_setup(item):
-    for marker_name in ("postgres", "redis", "browser"):
+    for marker_name in ("postgres", "redis", "browser", "node"):
         if item.get_closest_marker(marker_name) is None:
             continue
         reason = _missing(marker_name)

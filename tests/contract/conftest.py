@@ -4,12 +4,15 @@ generated is kept or edited (tests/contract/world.py does what the buyer does
 not)."""
 
 import json
+from pathlib import Path
 
 import pytest
 import requests
 
 from tests.contract.world import World
 from tests.payments.conftest import local_stripe, stripe_to_live_server  # noqa: F401  (fixtures)
+
+TYPESCRIPT_CLIENT = Path(__file__).resolve().parents[2] / "clients" / "typescript"
 
 
 @pytest.fixture(scope="module")

@@ -55,6 +55,9 @@ def pytest_configure(config):
     celery_app.conf.task_always_eager = True
 
 
+SKIPPED_FOR_A_SERVER = pytest.StashKey[bool]()
+
+
 def pytest_runtest_setup(item):
     for marker_name in ("postgres", "redis", "browser", "node"):
         if item.get_closest_marker(marker_name) is None:
@@ -64,6 +67,7 @@ def pytest_runtest_setup(item):
             continue
         if REQUIRE_SERVICES:
             pytest.fail(f"REQUIRE_SERVICES=1 but this test {reason}", pytrace=False)
+        item.stash[SKIPPED_FOR_A_SERVER] = True
         pytest.skip(reason)
 
 
@@ -105,7 +109,8 @@ def _is_transactional(item) -> bool:
 def pytest_runtest_teardown(item, nextitem):
     # After every fixture is torn down, so after the transactional test's flush.
     result = yield
-    if _is_transactional(item) and nextitem is not None:
+    # Skipped for a missing server, before its fixtures: no test database to refill.
+    if _is_transactional(item) and not item.stash.get(SKIPPED_FOR_A_SERVER, False) and nextitem is not None:
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():

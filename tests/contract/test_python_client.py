@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 GENERATOR_CONFIG = ROOT / "clients" / "python" / "openapi-python-client.yaml"
 PACKAGE = "souk_api_client"
+JOURNEY = "tests.contract.python_journey"
 
 pytestmark = pytest.mark.postgres
 
@@ -31,7 +32,7 @@ def python_client(schema_path, tmp_path_factory):
     sys.path.insert(0, str(folder))
     yield generated.returncode, generated.stdout + generated.stderr
     sys.path.remove(str(folder))
-    for name in [name for name in sys.modules if name.split(".")[0] in (PACKAGE, "tests.contract.python_journey")]:
+    for name in [name for name in sys.modules if name == JOURNEY or name.split(".")[0] == PACKAGE]:
         del sys.modules[name]
 
 
@@ -47,7 +48,7 @@ def test_a_buyer_goes_through_the_marketplace_with_the_generated_python_client(
 ):
     status, printed = python_client
     assert status == 0, printed
-    journey = importlib.import_module("tests.contract.python_journey").journey
+    journey = importlib.import_module(JOURNEY).journey
 
     seen = journey(api_url=live_server.url, stripe=stripe_to_live_server, world=world)
 

@@ -389,43 +389,10 @@ def exports_dashboard_visible_to(user, period: Period, *, cooperative=None) -> t
     the days it holds as they are, and from the lines for the days changed
     since its last refresh (analytics.rollup): every day before its first
     refresh. Off PostgreSQL, exports_dashboard of the lines."""
-    lines = export_lines_visible_to(user, cooperative=cooperative)
     if connection.vendor != "postgresql":
-        return exports_dashboard(lines, period)
-    year_before = period.year_before()
-    in_periods = Q(day__gte=period.start, day__lte=period.end) | Q(day__gte=year_before.start, day__lte=year_before.end)
-    changed = [day for day in days_changed_since_refresh() if _in_periods(day, period)]
-    days = ExportDay.objects.filter(in_periods).exclude(day__in=changed)
-    spans = ExportDaySpan.objects.filter(in_periods).exclude(day__in=changed)
-    live = lines.filter(period.q() | year_before.q()).filter(days_q(changed))
-    sources = [
-        _visible_to(days, user, cooperative=cooperative, artisan="artisan").annotate(
-            **{f"key_{table}": key for table, key in ROLLUP_KEYS.items()},
-            r_day=F("day"),
-            r_net=F("net_mad"),
-            r_counted=F("orders"),
-            r_order=Cast(Value(None), BigIntegerField()),
-        ),
-        _visible_to(spans, user, cooperative=cooperative, artisan="artisan").annotate(
-            **{f"key_{table}": key for table, key in ROLLUP_KEYS.items()},
-            r_day=F("day"),
-            r_net=Cast(Value(0), MONEY),
-            r_counted=Cast(Value(0), IntegerField()),
-            r_order=F("order_id"),
-        ),
-    ]
-    if changed:
-        sources.append(
-            live.annotate(
-                **{f"key_{table}": key for table, key in DIMENSIONS.items()},
-                r_day=TruncDate(PLACED),
-                r_net=NET_MAD,
-                r_counted=Cast(Value(0), IntegerField()),
-                r_order=F("artisan_order__order_id"),
-            )
-        )
+        return exports_dashboard(export_lines_visible_to(user, cooperative=cooperative), period)
     selects, params = [], []
-    for source in sources:
+    for source in _rollup_sources(user, period, cooperative=cooperative):
         if source.query.is_empty():
             continue
         inner, inner_params = source.values(*SOURCE_COLUMNS).order_by().query.sql_with_params()
@@ -434,22 +401,65 @@ def exports_dashboard_visible_to(user, period: Period, *, cooperative=None) -> t
     names = [f"key_{table}" for table in DIMENSIONS] + ["key_month"]
     if not selects:
         return _dashboard_from([], names, period)
-    in_now, in_before = "r_day BETWEEN %s AND %s", "r_day BETWEEN %s AND %s"
-    bounds, before_bounds = [period.start, period.end], [year_before.start, year_before.end]
-    sets = ", ".join(f"({name})" for name in names)
+    year_before = period.year_before()
+    now, before = [period.start, period.end], [year_before.start, year_before.end]
+    in_range = "WHERE r_day BETWEEN %s AND %s"
     sql = (
         f"SELECT GROUPING({', '.join(names)}), {', '.join(names)}, "
-        f"COALESCE(SUM(r_net) FILTER (WHERE {in_now}), 0), COALESCE(SUM(r_net) FILTER (WHERE {in_before}), 0), "
-        f"COALESCE(SUM(r_net), 0), "
-        f"COALESCE(SUM(r_counted) FILTER (WHERE {in_now}), 0) + COUNT(DISTINCT r_order) FILTER (WHERE {in_now}), "
+        f"COALESCE(SUM(r_net) FILTER ({in_range}), 0), COALESCE(SUM(r_net) FILTER ({in_range}), 0), "
+        "COALESCE(SUM(r_net), 0), "
+        f"COALESCE(SUM(r_counted) FILTER ({in_range}), 0) + COUNT(DISTINCT r_order) FILTER ({in_range}), "
         "COALESCE(SUM(r_counted), 0) + COUNT(DISTINCT r_order) "
-        f"FROM (SELECT source.*, CAST(date_trunc('month', r_day) AS date) AS key_month "
-        f"FROM ({' UNION ALL '.join(selects)}) AS source) AS source GROUP BY GROUPING SETS ({sets}, ())"
+        "FROM (SELECT source.*, CAST(date_trunc('month', r_day) AS date) AS key_month "
+        f"FROM ({' UNION ALL '.join(selects)}) AS source) AS source "
+        f"GROUP BY GROUPING SETS ({', '.join(f'({name})' for name in names)}, ())"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*bounds, *before_bounds, *bounds, *bounds, *params])
+        cursor.execute(sql, [*now, *before, *now, *now, *params])
         results = cursor.fetchall()
     return _dashboard_from(results, names, period)
+
+
+def _rollup_sources(user, period: Period, *, cooperative) -> list:
+    """The rows the roll-up query sums (SOURCE_COLUMNS), for both periods and
+    as `user` reads them: the roll-up's days and spans but for the days
+    changed since its refresh, and the lines of those days."""
+    year_before = period.year_before()
+    in_periods = Q(day__gte=period.start, day__lte=period.end) | Q(day__gte=year_before.start, day__lte=year_before.end)
+    changed = [day for day in days_changed_since_refresh() if _in_periods(day, period)]
+    days = ExportDay.objects.filter(in_periods).exclude(day__in=changed)
+    spans = ExportDaySpan.objects.filter(in_periods).exclude(day__in=changed)
+    rollup_keys = {f"key_{table}": key for table, key in ROLLUP_KEYS.items()}
+    sources = [
+        _visible_to(days, user, cooperative=cooperative, artisan="artisan").annotate(
+            **rollup_keys,
+            r_day=F("day"),
+            r_net=F("net_mad"),
+            r_counted=F("orders"),
+            r_order=Cast(Value(None), BigIntegerField()),
+        ),
+        _visible_to(spans, user, cooperative=cooperative, artisan="artisan").annotate(
+            **rollup_keys,
+            r_day=F("day"),
+            r_net=Cast(Value(0), MONEY),
+            r_counted=Cast(Value(0), IntegerField()),
+            r_order=F("order_id"),
+        ),
+    ]
+    if changed:
+        lines = export_lines_visible_to(user, cooperative=cooperative)
+        sources.append(
+            lines.filter(period.q() | year_before.q())
+            .filter(days_q(changed))
+            .annotate(
+                **{f"key_{table}": key for table, key in DIMENSIONS.items()},
+                r_day=TruncDate(PLACED),
+                r_net=NET_MAD,
+                r_counted=Cast(Value(0), IntegerField()),
+                r_order=F("artisan_order__order_id"),
+            )
+        )
+    return sources
 
 
 def _in_periods(day: datetime.date, period: Period) -> bool:

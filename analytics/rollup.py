@@ -100,7 +100,7 @@ def days_changed_since(moment) -> set[datetime.date]:
     their lines): one query, two index scans."""
     orders = Order.objects.filter(updated_at__gt=moment).annotate(day=TruncDate("placed_at"))
     parts = ArtisanOrder.objects.filter(updated_at__gt=moment).annotate(day=TruncDate("order__placed_at"))
-    return set(orders.values_list("day", flat=True).union(parts.values_list("day", flat=True)))
+    return set(orders.values_list("day", flat=True).order_by().union(parts.values_list("day", flat=True).order_by()))
 
 
 def days_changed_since_refresh() -> set[datetime.date]:

@@ -75,7 +75,7 @@ run: seed $(VENV)/.installed-dev
 	  echo "  CMI:       local CMI emulator on http://127.0.0.1:$(LOCAL_CMI_PORT); pay in MAD: make pay PROVIDER=cmi [CARD=declined|3ds]"; \
 	fi
 	@if [ -z "$$REDIS_URL" ]; then \
-	  echo "  Scheduled: order expiry, sweeps, payouts run in process (manage.py run_schedule)"; \
+	  echo "  Scheduled: order expiry, sweeps, payouts, export roll-up run in process (manage.py run_schedule)"; \
 	fi
 	@echo ""
 	@demo_env="$(RUN_ENV)"; pids=""; \

@@ -33,7 +33,7 @@ from analytics.exports import (
     table_file,
 )
 from analytics.permissions import analytics_reader, cooperatives_readable_by
-from analytics.selectors import TABLE_TITLES, TABLES, Period, export_lines_visible_to, exports_by, exports_dashboard
+from analytics.selectors import TABLE_TITLES, TABLES, Period, exports_dashboard_visible_to, exports_table_visible_to
 from artisans.models import Cooperative
 from artisans.permissions import is_operator
 
@@ -131,7 +131,7 @@ def dashboard(request):
     if period is None:
         return TemplateResponse(request, "analytics/admin/dashboard.html", context, status=400)
     # Every figure in one query (on PostgreSQL): the summary and each table.
-    summary, rows = exports_dashboard(export_lines_visible_to(request.user, cooperative=cooperative), period)
+    summary, rows = exports_dashboard_visible_to(request.user, period, cooperative=cooperative)
     tables = [
         {"name": table, "title": TABLE_TITLES[table], "rows": rows[table], "key_header": export_columns(table)[0][1]}
         for table in TABLES
@@ -154,7 +154,7 @@ def dashboard_file(request, table, file_format):
     _form, period, cooperative = _period_form(request)
     if period is None:
         raise Http404
-    rows = exports_by(table, export_lines_visible_to(request.user, cooperative=cooperative), period)
+    rows = exports_table_visible_to(request.user, table, period, cooperative=cooperative)
     return table_file(
         rows=rows,
         columns=export_columns(table),

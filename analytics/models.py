@@ -25,3 +25,70 @@ class TradePactThreshold(models.Model):
 
     def __str__(self):
         return f"{self.amount_mad} MAD ({self.valid_from})"
+
+
+class ExportDay(models.Model):
+    """The paid exports of one local day, one artisan, one top category and
+    one destination, summed (analytics.rollup says why and how it is kept)."""
+
+    day = models.DateField(_("day"))
+    artisan = models.ForeignKey(
+        "artisans.ArtisanProfile", on_delete=models.CASCADE, related_name="+", verbose_name=_("artisan")
+    )
+    # The top category of the lines' products when the day was refreshed (none: the product is gone). An
+    # id, not a foreign key: a category deleted later leaves the figures as they were until the next rebuild.
+    top_category_id = models.PositiveIntegerField(_("top category"), null=True)
+    country = models.CharField(_("destination country"), max_length=2)
+    net_mad = models.DecimalField(_("exports net of refunds (MAD)"), max_digits=16, decimal_places=2)
+    # The orders whose every counted line falls in this row; the others are in ExportDaySpan.
+    orders = models.PositiveIntegerField(_("orders wholly in this row"))
+
+    class Meta:
+        verbose_name = _("export day")
+        verbose_name_plural = _("export days")
+        indexes = [models.Index(fields=["day"], name="export_day_day")]
+
+    def __str__(self):
+        return f"{self.day} {self.artisan_id} {self.top_category_id} {self.country}: {self.net_mad} MAD"
+
+
+class ExportDaySpan(models.Model):
+    """An order whose lines fall in several ExportDay rows (several artisans,
+    or several top categories): one row for each, so that its order is
+    counted once in whatever the dashboard groups them by."""
+
+    day = models.DateField(_("day"))
+    # No constraint: an order is never deleted once paid, and the rows follow the lines, not the reverse.
+    order = models.ForeignKey(
+        "orders.Order", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", verbose_name=_("order")
+    )
+    artisan = models.ForeignKey(
+        "artisans.ArtisanProfile", on_delete=models.CASCADE, related_name="+", verbose_name=_("artisan")
+    )
+    top_category_id = models.PositiveIntegerField(_("top category"), null=True)
+    country = models.CharField(_("destination country"), max_length=2)
+
+    class Meta:
+        verbose_name = _("export day span")
+        verbose_name_plural = _("export day spans")
+        indexes = [models.Index(fields=["day"], name="export_day_span_day")]
+
+    def __str__(self):
+        return f"{self.day} {self.order_id} {self.artisan_id} {self.top_category_id} {self.country}"
+
+
+class ExportRollup(models.Model):
+    """The one row saying how far the roll-up goes: every order and artisan
+    order last changed at or before `refreshed_through` is in ExportDay and
+    ExportDaySpan as it is now. None: never refreshed, every figure is read
+    from the lines."""
+
+    refreshed_through = models.DateTimeField(_("refreshed through"), null=True)
+    refreshed_at = models.DateTimeField(_("last refresh"), null=True)
+
+    class Meta:
+        verbose_name = _("export roll-up")
+        verbose_name_plural = _("export roll-up")
+
+    def __str__(self):
+        return f"{self.refreshed_through}"

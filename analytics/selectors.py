@@ -33,12 +33,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import BigIntegerField, Count, DecimalField, ExpressionWrapper, F, IntegerField, Q, Sum, Value
+from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from analytics.models import ExportDay, ExportDaySpan
+from analytics.rollup import days_changed_since_refresh, days_q
 from artisans.models import ArtisanProfile, Cooperative
 from artisans.permissions import cooperatives_administered_by, is_active_user, is_operator
 from catalog.models import Category
@@ -131,14 +133,19 @@ def export_lines_visible_to(user, *, cooperative=None):
     """The export lines `user` reads: operators all (or one `cooperative`'s,
     when given), cooperative admins their cooperatives' (narrowed to
     `cooperative` if it is one of theirs), anybody else none."""
-    lines = paid_export_lines()
+    return _visible_to(paid_export_lines(), user, cooperative=cooperative, artisan="artisan_order__artisan")
+
+
+def _visible_to(rows, user, *, cooperative, artisan: str):
+    """`rows` (lines, or roll-up rows) narrowed as export_lines_visible_to
+    says, by the cooperative of their artisan (the path `artisan`)."""
     if not is_active_user(user):
-        return lines.none()
+        return rows.none()
     if not is_operator(user):
-        lines = lines.filter(artisan_order__artisan__cooperative__in=cooperatives_administered_by(user))
+        rows = rows.filter(**{f"{artisan}__cooperative__in": cooperatives_administered_by(user)})
     if cooperative is not None:
-        lines = lines.filter(artisan_order__artisan__cooperative=cooperative)
-    return lines
+        rows = rows.filter(**{f"{artisan}__cooperative": cooperative})
+    return rows
 
 
 def _ratio(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -317,6 +324,13 @@ def exports_dashboard(lines, period: Period) -> tuple[dict, dict[str, list[dict]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*bounds, *before_bounds, *bounds, *params])
         results = cursor.fetchall()
+    return _dashboard_from(results, names, period)
+
+
+def _dashboard_from(results, names: list[str], period: Period) -> tuple[dict, dict[str, list[dict]]]:
+    """The summary and tables from the GROUPING SETS rows: (grouping, one
+    value a key of `names`, the period's total, the year before's, both,
+    the period's orders, both's orders)."""
     # GROUPING(...) has a bit a key, the first key's the highest, set when the row is not grouped by it.
     everything = (1 << len(names)) - 1
     grouped_by = {everything & ~(1 << (len(names) - 1 - index)): name for index, name in enumerate(names)}
@@ -352,3 +366,109 @@ def exports_dashboard(lines, period: Period) -> tuple[dict, dict[str, list[dict]
 
 def _money(amount) -> Decimal:
     return Decimal(amount).quantize(Decimal("0.01"))
+
+
+# --- the same figures from the daily roll-up (analytics.rollup) -----------------------------------
+
+ROLLUP_KEYS = {
+    "category": F("top_category_id"),
+    "country": F("country"),
+    "cooperative": F("artisan__cooperative_id"),
+    "artisan": F("artisan_id"),
+    "region": F("artisan__region"),
+    "women_led": Coalesce(F("artisan__cooperative__women_led"), F("artisan__women_led")),
+}
+# What every source of the roll-up query gives, in this order: the keys, the local day, the net MAD,
+# the orders counted already (wholly inside a roll-up row) and an order to count distinct.
+SOURCE_COLUMNS = [*(f"key_{table}" for table in DIMENSIONS), "r_day", "r_net", "r_counted", "r_order"]
+
+
+def exports_dashboard_visible_to(user, period: Period, *, cooperative=None) -> tuple[dict, dict[str, list[dict]]]:
+    """What exports_dashboard gives for export_lines_visible_to(user,
+    cooperative=...), the same figures, summed from the daily roll-up for
+    the days it holds as they are, and from the lines for the days changed
+    since its last refresh (analytics.rollup): every day before its first
+    refresh. Off PostgreSQL, exports_dashboard of the lines."""
+    if connection.vendor != "postgresql":
+        return exports_dashboard(export_lines_visible_to(user, cooperative=cooperative), period)
+    selects, params = [], []
+    for source in _rollup_sources(user, period, cooperative=cooperative):
+        if source.query.is_empty():
+            continue
+        inner, inner_params = source.values(*SOURCE_COLUMNS).order_by().query.sql_with_params()
+        selects.append(f"SELECT {', '.join(SOURCE_COLUMNS)} FROM ({inner}) AS part")
+        params.extend(inner_params)
+    names = [f"key_{table}" for table in DIMENSIONS] + ["key_month"]
+    if not selects:
+        return _dashboard_from([], names, period)
+    year_before = period.year_before()
+    now, before = [period.start, period.end], [year_before.start, year_before.end]
+    in_range = "WHERE r_day BETWEEN %s AND %s"
+    sql = (
+        f"SELECT GROUPING({', '.join(names)}), {', '.join(names)}, "
+        f"COALESCE(SUM(r_net) FILTER ({in_range}), 0), COALESCE(SUM(r_net) FILTER ({in_range}), 0), "
+        "COALESCE(SUM(r_net), 0), "
+        f"COALESCE(SUM(r_counted) FILTER ({in_range}), 0) + COUNT(DISTINCT r_order) FILTER ({in_range}), "
+        "COALESCE(SUM(r_counted), 0) + COUNT(DISTINCT r_order) "
+        "FROM (SELECT source.*, CAST(date_trunc('month', r_day) AS date) AS key_month "
+        f"FROM ({' UNION ALL '.join(selects)}) AS source) AS source "
+        f"GROUP BY GROUPING SETS ({', '.join(f'({name})' for name in names)}, ())"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*now, *before, *now, *now, *params])
+        results = cursor.fetchall()
+    return _dashboard_from(results, names, period)
+
+
+def _rollup_sources(user, period: Period, *, cooperative) -> list:
+    """The rows the roll-up query sums (SOURCE_COLUMNS), for both periods and
+    as `user` reads them: the roll-up's days and spans but for the days
+    changed since its refresh, and the lines of those days."""
+    year_before = period.year_before()
+    in_periods = Q(day__gte=period.start, day__lte=period.end) | Q(day__gte=year_before.start, day__lte=year_before.end)
+    changed = [day for day in days_changed_since_refresh() if _in_periods(day, period)]
+    days = ExportDay.objects.filter(in_periods).exclude(day__in=changed)
+    spans = ExportDaySpan.objects.filter(in_periods).exclude(day__in=changed)
+    rollup_keys = {f"key_{table}": key for table, key in ROLLUP_KEYS.items()}
+    sources = [
+        _visible_to(days, user, cooperative=cooperative, artisan="artisan").annotate(
+            **rollup_keys,
+            r_day=F("day"),
+            r_net=F("net_mad"),
+            r_counted=F("orders"),
+            r_order=Cast(Value(None), BigIntegerField()),
+        ),
+        _visible_to(spans, user, cooperative=cooperative, artisan="artisan").annotate(
+            **rollup_keys,
+            r_day=F("day"),
+            r_net=Cast(Value(0), MONEY),
+            r_counted=Cast(Value(0), IntegerField()),
+            r_order=F("order_id"),
+        ),
+    ]
+    if changed:
+        lines = export_lines_visible_to(user, cooperative=cooperative)
+        sources.append(
+            lines.filter(period.q() | year_before.q())
+            .filter(days_q(changed))
+            .annotate(
+                **{f"key_{table}": key for table, key in DIMENSIONS.items()},
+                r_day=TruncDate(PLACED),
+                r_net=NET_MAD,
+                r_counted=Cast(Value(0), IntegerField()),
+                r_order=F("artisan_order__order_id"),
+            )
+        )
+    return sources
+
+
+def _in_periods(day: datetime.date, period: Period) -> bool:
+    year_before = period.year_before()
+    return period.start <= day <= period.end or year_before.start <= day <= year_before.end
+
+
+def exports_table_visible_to(user, table: str, period: Period, *, cooperative=None) -> list[dict]:
+    """One table of exports_dashboard_visible_to, as exports_by gives it."""
+    if connection.vendor != "postgresql":
+        return exports_by(table, export_lines_visible_to(user, cooperative=cooperative), period)
+    return exports_dashboard_visible_to(user, period, cooperative=cooperative)[1][table]

@@ -14,24 +14,30 @@ are then copied in PostgreSQL, with INSERT ... SELECT, until there are
 `--orders` paid orders with their artisan orders and lines, each copy's
 orders a few minutes apart from the originals (same two years, same mix).
 Events and payments are not copied: the dashboard reads neither. Then
-VACUUM ANALYZE, and in this process, with DEBUG off:
+VACUUM ANALYZE, and the daily roll-up the dashboard reads
+(analytics.rollup): a full refresh, then `--changed-days` old days changed
+(one artisan order each, as a refund would) and the incremental refresh
+beat runs every 5 minutes, both timed; those days are still read from the
+lines, as right after a refresh. Then, in this process, with DEBUG off:
 
 - `selectors`: what analytics.admin_views.dashboard computes,
-  analytics.selectors.exports_dashboard (the summary and every table in one
-  query) over the default period (the last twelve months), as the operator
-  and as the Safi cooperative's admin;
+  analytics.selectors.exports_dashboard_visible_to (the summary and every
+  table, from the roll-up and the changed days' lines, in one query) over
+  the default period (the last twelve months), as the operator and as the
+  Safi cooperative's admin; checked equal to `lines` first;
+- `lines`: the same figures from the lines (exports_dashboard: one
+  GROUPING SETS query over every line, what the page computed before the
+  roll-up);
 - `page`: GET /admin/analytics/dashboard/ through Django's test client,
   logged in as each of them (the template, charts' JSON and tables included);
 
 each timed `--repeat` times after one warm-up: medians and p90 of the wall
 time, and the median CPU time of this process plus its PostgreSQL backend
-(on a shared machine the wall time also counts waits for a CPU). Also
-`per_table`, the same figures a query a table (exports_summary and
-exports_by, as the page computed them before), and a calibration: one plain
-pass over the order lines, to scale the numbers to another machine. The
-target: every median under 1,000 ms. Writes
-bench/results/dashboard_latest.json (`--output`). Exit status 1 when the
-set-up fails or a median misses the target.
+(on a shared machine the wall time also counts waits for a CPU). Also a
+calibration: one plain pass over the order lines, to scale the numbers to
+another machine. The target: every median of `selectors` and `page` under
+1,000 ms. Writes bench/results/dashboard_latest.json (`--output`). Exit
+status 1 when the set-up fails or a median misses the target.
 """
 
 import os
@@ -58,6 +64,9 @@ def parse_args(argv):
     )
     parser.add_argument("--orders", type=int, default=100_000, help="paid orders to reach (default 100000)")
     parser.add_argument("--repeat", type=int, default=11, help="timings of each measure after a warm-up (default 11)")
+    parser.add_argument(
+        "--changed-days", type=int, default=20, help="old days changed before the incremental refresh (default 20)"
+    )
     bench_common.options_output(parser, output="dashboard_latest")
     return parser.parse_args(argv)
 
@@ -144,6 +153,48 @@ def prepare_database(args, env: dict) -> None:
     orders = orders_copy(args.orders)
     log(f"{orders} paid orders in {time.perf_counter() - started:.0f} s")
     bench_common.vacuum_analyze(args.postgres, args.database)
+    return rollup_refresh(args)
+
+
+def rollup_refresh(args) -> dict:
+    """The daily roll-up the dashboard reads (analytics.rollup): a full
+    refresh, then, after `--changed-days` old orders changed (as refunds
+    would change them, one a day), the incremental refresh beat makes every
+    5 minutes. Those days stay read from the lines while within the
+    roll-up's margin, as right after a refresh in production."""
+    from django.db import connection
+
+    from analytics.models import ExportDay, ExportDaySpan
+    from analytics.rollup import days_changed_since_refresh
+    from analytics.services import export_rollup_refresh
+    from orders.models import ArtisanOrder
+
+    started = time.perf_counter()
+    export_rollup_refresh(full=True)
+    full_s = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        # One artisan order on each of the last `--changed-days` days with sales before a month ago.
+        cursor.execute(
+            f"UPDATE {ArtisanOrder._meta.db_table} SET updated_at = now() WHERE id IN ("
+            "SELECT DISTINCT ON (o.placed_at::date) p.id FROM orders_artisanorder p "
+            "JOIN orders_order o ON o.id = p.order_id WHERE o.placed_at < now() - interval '30 days' "
+            "ORDER BY o.placed_at::date DESC, p.id LIMIT %s)",
+            [args.changed_days],
+        )
+    started = time.perf_counter()
+    incremental = export_rollup_refresh()
+    incremental_s = time.perf_counter() - started
+    rollup = {
+        "full_refresh_s": round(full_s, 2),
+        "incremental_refresh_s": round(incremental_s, 3),
+        "incremental_days": incremental["days"],
+        "export_days": ExportDay.objects.count(),
+        "export_day_spans": ExportDaySpan.objects.count(),
+        "days_read_from_lines": len(days_changed_since_refresh()),
+    }
+    log(f"roll-up: full refresh {full_s:.2f} s, incremental ({incremental['days']} days) {incremental_s:.3f} s, "
+        f"{rollup['export_days']} rows, {rollup['days_read_from_lines']} days read from the lines")  # fmt: skip
+    return rollup
 
 
 def timed(function, repeat: int, backend_pid: int) -> dict:
@@ -177,24 +228,16 @@ def measure(args) -> tuple[dict, dict]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from analytics.selectors import (
-        TABLES,
-        Period,
-        export_lines_visible_to,
-        exports_by,
-        exports_dashboard,
-        exports_summary,
-    )
+    from analytics.selectors import Period, export_lines_visible_to, exports_dashboard, exports_dashboard_visible_to
     from marketplace.models import User
     from orders.lifecycle import PAID_OR_LATER
     from orders.models import Order, OrderLine
 
-    def per_table(user):
-        lines, period = export_lines_visible_to(user), Period.default()
-        return exports_summary(lines, period), [exports_by(table, lines, period) for table in TABLES]
+    def lines(user):
+        return exports_dashboard(export_lines_visible_to(user), Period.default())
 
     def dashboard(user):
-        return exports_dashboard(export_lines_visible_to(user), Period.default())
+        return exports_dashboard_visible_to(user, Period.default())
 
     # The manifest of collected static files is a deployment's; the page only needs their URLs.
     static_files = override_settings(STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": STATIC_FILES}})
@@ -217,13 +260,16 @@ def measure(args) -> tuple[dict, dict]:
         with CaptureQueriesContext(connection) as captured:
             page()
         queries = len(captured)
-        summary, _tables = dashboard(user)
+        figures = dashboard(user)
+        if figures != lines(user):
+            raise BenchError(f"the roll-up's figures are not the lines' ({role})")
+        summary = figures[0]
         results[role] = {
             "orders_in_period": summary["orders"],
             "total_mad": str(summary["total_mad"]),
             "page_queries": queries,
             "selectors": timed(lambda user=user: dashboard(user), args.repeat, backend_pid),
-            "per_table": timed(lambda user=user: per_table(user), args.repeat, backend_pid),
+            "lines": timed(lambda user=user: lines(user), args.repeat, backend_pid),
             "page": timed(page, args.repeat, backend_pid),
         }
         log(f"{role}: " + ", ".join(f"{name} {row['median_ms']} ms (CPU {row['cpu_median_ms']} ms)"
@@ -257,13 +303,14 @@ def benchmark(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))
     try:
-        prepare_database(args, env)
+        rollup = prepare_database(args, env)
         results, data = measure(args)
     except BenchError as error:
         log(f"error: {error}")
         return 1
     report = {
         **data,
+        "rollup": rollup,
         "repeat": args.repeat,
         "target_median_ms": TARGET_MS,
         "results": results,
@@ -275,9 +322,11 @@ def benchmark(args) -> int:
     bench_common.report_write(args.results_dir, args.output, report)
     print(f"{data['paid_orders']} paid orders, {data['order_lines']} lines; "
           f"a plain pass over the lines: {data['calibration_line_scan']['median_ms']} ms")  # fmt: skip
+    print(f"roll-up: full refresh {rollup['full_refresh_s']} s, incremental ({rollup['incremental_days']} days) "
+          f"{rollup['incremental_refresh_s']} s; {rollup['days_read_from_lines']} days read from lines")  # fmt: skip
     print(f"{'as':<18} {'measure':<10} {'wall p50':>9} {'wall p90':>9} {'CPU p50':>8}")
     for role, row in results.items():
-        for name in ("selectors", "per_table", "page"):
+        for name in ("selectors", "lines", "page"):
             print(f"{role:<18} {name:<10} {row[name]['median_ms']:>9} {row[name]['p90_ms']:>9} "
                   f"{row[name]['cpu_median_ms']:>8}")  # fmt: skip
     medians = [row[measure]["median_ms"] for row in results.values() for measure in ("selectors", "page")]

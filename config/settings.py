@@ -549,6 +549,16 @@ CELERY_BEAT_SCHEDULE["accounts-anonymise-finished"] = {
     "task": "accounts.tasks.accounts_anonymise_finished",
     "schedule": crontab(minute=40),
 }
+# The export dashboard's daily roll-up (analytics.rollup): the changed days often, every day at night.
+CELERY_BEAT_SCHEDULE["export-rollup-refresh"] = {
+    "task": "analytics.tasks.export_rollup_refresh",
+    "schedule": crontab(minute="*/5"),
+}
+CELERY_BEAT_SCHEDULE["export-rollup-rebuild"] = {
+    "task": "analytics.tasks.export_rollup_refresh",
+    "schedule": crontab(minute=40, hour=3),
+    "kwargs": {"full": True},
+}
 CELERY_BEAT_SCHEDULE["paperwork-sweep"] = {
     "task": "orders.paperwork.tasks.export_documents_sweep",
     "schedule": crontab(minute="*/15"),

@@ -497,6 +497,9 @@ def order_lines_refund_record(*, lines: list[RefundedLine], give_back: bool = Fa
             amount_refunded=F("amount_refunded") + sign * line.amount,
             amount_refunded_mad=F("amount_refunded_mad") + sign * line.amount_mad,
         )
+    # The UPDATE of the lines saves nothing else: their parcels say they changed, for
+    # whatever reads what changed since a time (analytics' roll-up).
+    ArtisanOrder.objects.filter(pk__in=[part.pk for part in artisan_orders]).update(updated_at=timezone.now())
     for artisan_order in artisan_orders:
         if artisan_order.status == AO.READY_TO_SHIP:
             paperwork.export_documents_request(artisan_order)

@@ -309,7 +309,8 @@ class Order(models.Model):
     expires_at = models.DateTimeField(_("payment due by"), null=True, blank=True, db_index=True)
     # Set by payments when the buyer's bank opens a dispute; the artisans' payouts wait.
     disputed_at = models.DateTimeField(_("disputed"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Indexed: analytics finds the orders changed since its roll-up's last refresh.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     # The access token opens the order to anyone: never kept.
     history = AuditHistory(excluded_fields=["access_token", "updated_at"])
@@ -376,7 +377,8 @@ class ArtisanOrder(models.Model):
     tracking_number = models.CharField(_("tracking number"), max_length=60, blank=True)
     shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Also moved when a refund changes its lines (lifecycle.order_lines_refund_record); indexed, as the order's.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     history = AuditHistory(excluded_fields=["updated_at"])
 

@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 from analytics.eligibility import trade_pact_eligibility
 from analytics.exports import ELIGIBILITY_COLUMNS, FORMATS, eligibility_file_rows, export_columns, table_file
 from analytics.permissions import analytics_reader, cooperatives_readable_by
-from analytics.selectors import TABLE_TITLES, TABLES, Period, export_lines_visible_to, exports_by, exports_dashboard
+from analytics.selectors import TABLE_TITLES, TABLES, Period, exports_dashboard_visible_to, exports_table_visible_to
 from artisans.models import Cooperative
 
 LONGEST_PERIOD_DAYS = 366 * 10
@@ -115,7 +115,7 @@ class ExportFiguresView(APIView):
     def get(self, request):
         query = figures_query(request)
         cooperative, period = query.get("cooperative"), query["period"]
-        summary, tables = exports_dashboard(export_lines_visible_to(request.user, cooperative=cooperative), period)
+        summary, tables = exports_dashboard_visible_to(request.user, period, cooperative=cooperative)
         figures = {"cooperative": cooperative.pk if cooperative else None, "summary": summary, "tables": tables}
         return Response(ExportFiguresSerializer(figures).data)
 
@@ -132,7 +132,7 @@ class ExportTableView(APIView):
             raise Http404
         query = figures_query(request)
         period = query["period"]
-        rows = exports_by(table, export_lines_visible_to(request.user, cooperative=query.get("cooperative")), period)
+        rows = exports_table_visible_to(request.user, table, period, cooperative=query.get("cooperative"))
         if query.get("file"):
             return table_file(
                 rows=rows,

@@ -220,7 +220,14 @@ OPERATIONS = {
     ("GET", "/returns/{id}/photos/{photo_id}/"): op("returns_photos_retrieve", "Download a return's photo"),
     ("GET", "/manage/returns/"): op("manage_returns_list", "List the returns you decide on"),
     ("GET", "/manage/returns/{id}/"): op("manage_returns_retrieve", "Read a return you decide on"),
-    ("POST", "/manage/returns/{id}/decide/"): op("manage_returns_decide", "Accept or refuse a return", 409, 502),
+    ("POST", "/manage/returns/{id}/decide/"): op(
+        "manage_returns_decide",
+        "Accept or refuse a return",
+        409,
+        502,
+        description="Send an `Idempotency-Key` header: a decision retried with the same key and body answers "
+        "the return again (`Idempotent-Replayed: true`) and refunds or restocks nothing twice.",
+    ),
     # analytics
     ("GET", "/manage/analytics/exports/"): op("manage_analytics_exports_retrieve", "Read export figures"),
     ("GET", "/manage/analytics/exports/{table}/"): op(

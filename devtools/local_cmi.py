@@ -22,6 +22,9 @@ sandbox reachable from here, so Souk's tests run against this.
 - `/_control/...` (JSON; tests and developers): `callbacks` sets how the next
   callbacks are delivered (`mode` send, drop or hold; `repeat`; `delay`
   seconds), `release` sends the held ones (`reverse` for out of order),
+  `answers` loses the answers of the back-office API's next operations
+  (`drop`: how many PostAuth, Void or Credit are applied, then their
+  connection closed unanswered, as a timeout would leave the merchant),
   `reset` forgets everything, `orders/<oid>` shows one, `deliveries` lists
   what was sent and answered.
 
@@ -121,6 +124,7 @@ class _State:
             self.held: list[dict] = []
             self.deliveries: list[Delivery] = []
             self.timers: list[threading.Timer] = []
+            self.answers_to_drop = 0  # back-office operations applied whose answer is lost
 
 
 class LocalCmi:
@@ -175,6 +179,9 @@ class LocalCmi:
     def callbacks(self, *, mode: str = "send", repeat: int = 1, delay: float = 0) -> None:
         _callbacks_set(self.state, {"mode": mode, "repeat": repeat, "delay": delay})
 
+    def api_answers(self, *, drop: int = 0) -> None:
+        _answers_set(self.state, {"drop": drop})
+
     def release(self, *, reverse: bool = False) -> int:
         return _release(self.state, reverse=reverse)
 
@@ -201,6 +208,11 @@ def _callbacks_set(state: _State, settings: dict) -> None:
     with state.lock:
         state.mode = {"mode": mode, "repeat": max(int(settings.get("repeat", 1)), 1),
                       "delay": max(float(settings.get("delay", 0)), 0.0)}  # fmt: skip
+
+
+def _answers_set(state: _State, settings: dict) -> None:
+    with state.lock:
+        state.answers_to_drop = max(int(settings.get("drop", 0)), 0)
 
 
 def _callback_fields(state: _State, order: CmiOrder) -> dict:
@@ -390,6 +402,17 @@ def _error(oid: str, message: str) -> bytes:
     return _xml(OrderId=oid, Response="Error", ProcReturnCode="99", ErrMsg=message, TransId="")
 
 
+ANSWER_LOST = (0, b"")  # the operation is applied, its answer never sent
+
+
+def _applied(state: _State, oid: str, trans_id: str) -> tuple[int, bytes]:
+    """An operation's approval, unless the tests asked for its answer to be lost."""
+    if state.answers_to_drop:
+        state.answers_to_drop -= 1
+        return ANSWER_LOST
+    return 200, _xml(OrderId=oid, Response="Approved", ProcReturnCode="00", TransId=trans_id, ErrMsg="")
+
+
 def _api(state: _State, body: bytes) -> tuple[int, bytes]:
     try:
         root = ET.fromstring(body)
@@ -424,10 +447,10 @@ def _api(state: _State, body: bytes) -> tuple[int, bytes]:
             order.status = "R"
             credit_id = f"{next(state.trans_ids):011d}"
             order.credits.append((credit_id, str(total)))
-            return 200, _xml(OrderId=oid, Response="Approved", ProcReturnCode="00", TransId=credit_id, ErrMsg="")
+            return _applied(state, oid, credit_id)
         else:
             return 200, _error(oid, f"Unknown Type {kind!r}.")
-        return 200, _xml(OrderId=oid, Response="Approved", ProcReturnCode="00", TransId=order.trans_id, ErrMsg="")
+        return _applied(state, oid, order.trans_id)
 
 
 def _status(oid: str, order: CmiOrder | None) -> bytes:
@@ -438,6 +461,7 @@ def _status(oid: str, order: CmiOrder | None) -> bytes:
         "TRANS_STAT": order.status,
         "ORIG_TRANS_AMT": f"{order.amount:.2f}",
         "CAPTURE_AMT": f"{order.amount:.2f}" if order.status in ("C", "R") else "0.00",
+        # The credited total: our guess at Nestpay's name (payments.providers.cmi.REFUNDED_TOTAL).
         "REFUND_AMT": f"{order.refunded:.2f}",
         "CURRENCY": order.form.get("currency", ""),
     }
@@ -488,7 +512,11 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/_control/"):
             return self._control(path, body)
         if path == "/fim/api":
-            return self._answer(*_api(self.state, body), "text/xml; charset=utf-8")
+            status, answer = _api(self.state, body)
+            if (status, answer) == ANSWER_LOST:
+                self.close_connection = True
+                return None
+            return self._answer(status, answer, "text/xml; charset=utf-8")
         form = dict(urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         pages = {"/fim/est3Dgate": _gate, "/fim/est3Dgate/pay": _pay, "/fim/est3Dgate/challenge": _challenge}
         if path not in pages:
@@ -501,6 +529,9 @@ class _Handler(BaseHTTPRequestHandler):
             if path == "/_control/callbacks":
                 _callbacks_set(self.state, settings)
                 return self._json(200, self.state.mode)
+            if path == "/_control/answers":
+                _answers_set(self.state, settings)
+                return self._json(200, {"drop": self.state.answers_to_drop})
             if path == "/_control/release":
                 return self._json(200, {"released": _release(self.state, reverse=bool(settings.get("reverse")))})
             if path == "/_control/reset":

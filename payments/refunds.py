@@ -423,10 +423,24 @@ def refund_submit(*, refund_id: int) -> Refund:
             amount_minor=to_minor_units(refund.amount, refund.currency),
             idempotency_key=refund_idempotency_key(refund),
             metadata={"souk_refund": str(refund.pk), "order_number": refund.payment.order.number},
+            refunded_minor=to_minor_units(_refunded_at_provider(refund), refund.currency),
         )
     except ProviderError as error:
         return refund_settle(refund_id=refund.pk, status=RefundStatus.FAILED, failure_message=str(error))
     return refund_settle(refund_id=refund.pk, status=remote.status, provider_reference=remote.reference)
+
+
+def _refunded_at_provider(refund: Refund) -> Decimal:
+    """What the payment's other refunds, settled, took back at the provider:
+    a chargeback (a lost dispute) is the bank's, not a refund there."""
+    chargebacks = refund.payment.disputes.values("provider_reference")
+    settled = (
+        refund.payment.refunds.filter(status=RefundStatus.SUCCEEDED)
+        .exclude(pk=refund.pk)
+        .exclude(provider_reference__in=chargebacks)
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    return settled or ZERO
 
 
 @transaction.atomic(durable=True)

@@ -140,6 +140,24 @@ def _locked(request_id: int, actor) -> ReturnRequest:
     return request
 
 
+def _decision_replayed(idempotency: IdempotencyKey | None, request_id: int, actor) -> ReturnRequest | None:
+    """Claims the client's key for a decision on this request, first thing in
+    the decision's transaction, as return_open does; the request, when the key
+    already made its decision (the refund and the stock moved once)."""
+    if idempotency is None:
+        return None
+    idempotency.scoped(f"return:decide:{request_id}:user:{getattr(actor, 'pk', None)}")
+    if idempotency_key_claim(idempotency) is None:
+        return None
+    return ReturnRequest.objects.get(pk=request_id)
+
+
+def _decided(idempotency: IdempotencyKey | None, request: ReturnRequest) -> ReturnRequest:
+    if idempotency is not None:
+        idempotency_key_resolve(idempotency, request.pk)
+    return request
+
+
 def _refund(request: ReturnRequest, *, actor, note: str) -> None:
     """Refund the request's pieces through payments, borne as returns.rules says."""
     bearer = rules.loss_bearer_for(kind=request.kind, insured=rules.parcel_insured(request.artisan_order))
@@ -248,8 +266,18 @@ def return_open(
 
 
 @transaction.atomic(durable=True)
-def return_accept(*, request: ReturnRequest, actor, carrier: str, address: str, tracking_number: str = ""):
+def return_accept(
+    *,
+    request: ReturnRequest,
+    actor,
+    carrier: str,
+    address: str,
+    tracking_number: str = "",
+    idempotency: IdempotencyKey | None = None,
+) -> ReturnRequest:
     """The parcel is to come back: how (carrier, tracking) and where to."""
+    if (replayed := _decision_replayed(idempotency, request.pk, actor)) is not None:
+        return replayed
     carrier, address = _text(carrier, "carrier"), _text(address, "address")
     request = _locked(request.pk, actor)
     request.return_carrier, request.return_address = carrier[:80], address[:500]
@@ -258,22 +286,30 @@ def return_accept(*, request: ReturnRequest, actor, carrier: str, address: str, 
     event = _move(request, RS.ACCEPTED, actor=actor, note=note,
                   fields=("return_carrier", "return_address", "return_tracking_number"))  # fmt: skip
     notifications.return_step_notify(request, event)
-    return request
+    return _decided(idempotency, request)
 
 
 @transaction.atomic(durable=True)
-def return_refuse(*, request: ReturnRequest, actor, reason: str) -> ReturnRequest:
+def return_refuse(
+    *, request: ReturnRequest, actor, reason: str, idempotency: IdempotencyKey | None = None
+) -> ReturnRequest:
+    if (replayed := _decision_replayed(idempotency, request.pk, actor)) is not None:
+        return replayed
     reason = _text(reason, "reason")
     request = _locked(request.pk, actor)
     request.refusal_reason = reason[:2000]
     event = _move(request, RS.REFUSED, actor=actor, note=reason, fields=("refusal_reason",))
     notifications.return_step_notify(request, event)
-    return request
+    return _decided(idempotency, request)
 
 
 @transaction.atomic(durable=True)
-def return_refund_without_return(*, request: ReturnRequest, actor, note: str = "") -> ReturnRequest:
+def return_refund_without_return(
+    *, request: ReturnRequest, actor, note: str = "", idempotency: IdempotencyKey | None = None
+) -> ReturnRequest:
     """Refund a low-value piece (or a broken one, photographed) without asking for it back."""
+    if (replayed := _decision_replayed(idempotency, request.pk, actor)) is not None:
+        return replayed
     request = _locked(request.pk, actor)
     if request.status == RS.REQUESTED and not may_refund_without_return(request):
         raise DomainError(
@@ -283,22 +319,30 @@ def return_refund_without_return(*, request: ReturnRequest, actor, note: str = "
     event = _move(request, RS.REFUNDED_WITHOUT_RETURN, actor=actor, note=note)
     _refund(request, actor=actor, note=note)
     notifications.return_step_notify(request, event)
-    return request
+    return _decided(idempotency, request)
 
 
 @transaction.atomic(durable=True)
-def return_receive(*, request: ReturnRequest, actor, note: str = "") -> ReturnRequest:
+def return_receive(
+    *, request: ReturnRequest, actor, note: str = "", idempotency: IdempotencyKey | None = None
+) -> ReturnRequest:
     """The parcel came back."""
+    if (replayed := _decision_replayed(idempotency, request.pk, actor)) is not None:
+        return replayed
     request = _locked(request.pk, actor)
     event = _move(request, RS.RECEIVED, actor=actor, note=note)
     notifications.return_step_notify(request, event)
-    return request
+    return _decided(idempotency, request)
 
 
 @transaction.atomic(durable=True)
-def return_close(*, request: ReturnRequest, actor, restock: bool, note: str = "") -> ReturnRequest:
+def return_close(
+    *, request: ReturnRequest, actor, restock: bool, note: str = "", idempotency: IdempotencyKey | None = None
+) -> ReturnRequest:
     """The piece received back goes back on sale (restocked) or is a loss
     (written off); either way the buyer is refunded."""
+    if (replayed := _decision_replayed(idempotency, request.pk, actor)) is not None:
+        return replayed
     request = _locked(request.pk, actor)
     target = RS.RESTOCKED if restock else RS.WRITTEN_OFF
     request.disposition = Disposition.RESTOCKED if restock else Disposition.WRITTEN_OFF
@@ -309,24 +353,29 @@ def return_close(*, request: ReturnRequest, actor, restock: bool, note: str = ""
         stock.stock_release({request.order_line.variant_id: request.quantity})
     event = _move(request, RS.REFUNDED, actor=actor, note=note)
     notifications.return_step_notify(request, event)
-    return request
+    return _decided(idempotency, request)
 
 
 DECISIONS = ["accept", "refuse", "refund_without_return", "receive", "restock", "write_off"]
 
 
-def return_decide(request_row: ReturnRequest, *, actor, action: str, data: dict) -> ReturnRequest:
-    """A decision by its name (DECISIONS), to its one service: the API's and the admin's dispatch."""
+def return_decide(
+    request_row: ReturnRequest, *, actor, action: str, data: dict, idempotency: IdempotencyKey | None = None
+) -> ReturnRequest:
+    """A decision by its name (DECISIONS), to its one service: the API's and the admin's dispatch.
+    `idempotency`: the client's key (marketplace.idempotency); replayed, the
+    decision it made is answered and nothing is refunded or restocked twice."""
+    keyed = {"request": request_row, "actor": actor, "idempotency": idempotency}
     if action == "accept":
         return return_accept(
-            request=request_row, actor=actor, carrier=data.get("carrier", ""), address=data.get("address", ""),
+            **keyed, carrier=data.get("carrier", ""), address=data.get("address", ""),
             tracking_number=data.get("tracking_number", ""),
         )  # fmt: skip
     if action == "refuse":
-        return return_refuse(request=request_row, actor=actor, reason=data.get("reason", ""))
+        return return_refuse(**keyed, reason=data.get("reason", ""))
     note = data.get("note", "")
     if action == "refund_without_return":
-        return return_refund_without_return(request=request_row, actor=actor, note=note)
+        return return_refund_without_return(**keyed, note=note)
     if action == "receive":
-        return return_receive(request=request_row, actor=actor, note=note)
-    return return_close(request=request_row, actor=actor, restock=action == "restock", note=note)
+        return return_receive(**keyed, note=note)
+    return return_close(**keyed, restock=action == "restock", note=note)

@@ -3,13 +3,14 @@ the account deleted (accounts.services)."""
 
 from django.conf import settings
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import services
 from accounts.export import account_export
+from marketplace.api.account import PasswordConfirmedView, password_field
 from marketplace.api.serializers import StrictSerializer
 from marketplace.money import SUPPORTED_CURRENCIES
 from orders.api.addresses import ShippingAddressOutSerializer
@@ -97,7 +98,7 @@ class AccountExportSerializer(serializers.Serializer):
 
 
 class AccountDeleteSerializer(StrictSerializer):
-    password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
+    password = password_field()
 
 
 class AccountExportView(APIView):
@@ -112,15 +113,10 @@ class AccountExportView(APIView):
         return Response(body, headers={"Content-Disposition": f'attachment; filename="souk-data-{stamp}.json"'})
 
 
-class AccountDeleteView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
+@extend_schema_view(post=extend_schema(request=AccountDeleteSerializer, responses={204: None}))
+class AccountDeleteView(PasswordConfirmedView):
+    form_class = AccountDeleteSerializer
 
-    @extend_schema(
-        request=AccountDeleteSerializer,
-        responses={204: None},
-    )
-    def post(self, request):
-        form = AccountDeleteSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        services.account_delete(user=request.user, password=form.validated_data["password"])
+    def confirmed(self, *, user, password: str) -> Response:
+        services.account_delete(user=user, password=password)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,7 +2,7 @@
 e-mail verification."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,9 +16,32 @@ from marketplace.api.serializers import StrictSerializer
 PASSWORD_STYLE = {"input_type": "password"}
 
 
+def password_field(**options) -> serializers.CharField:
+    """A password as a form takes it: never echoed back, masked in the browsable API."""
+    return serializers.CharField(write_only=True, max_length=128, style=PASSWORD_STYLE, **options)
+
+
+class PasswordConfirmedView(APIView):
+    """A signed-in person's own action that asks for their current password
+    (the password changed, the account deleted): the form checked, then
+    `confirmed`, one service call with the person and the form's data.
+    Subclasses name their form and their schema (extend_schema_view)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    form_class: type[serializers.Serializer]
+
+    def post(self, request):
+        form = self.form_class(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self.confirmed(user=request.user, **form.validated_data)
+
+    def confirmed(self, *, user, **data) -> Response:
+        raise NotImplementedError
+
+
 class PasswordChangeSerializer(StrictSerializer):
-    old_password = serializers.CharField(write_only=True, max_length=128, style=PASSWORD_STYLE)
-    new_password = serializers.CharField(write_only=True, max_length=128, style=PASSWORD_STYLE)
+    old_password = password_field()
+    new_password = password_field()
 
 
 class PasswordResetRequestSerializer(StrictSerializer):
@@ -28,25 +51,19 @@ class PasswordResetRequestSerializer(StrictSerializer):
 class PasswordResetConfirmSerializer(StrictSerializer):
     uid = serializers.CharField(max_length=64, help_text=_("The `uid` parameter of the e-mailed link."))
     token = serializers.CharField(max_length=128, help_text=_("The `token` parameter of the e-mailed link."))
-    new_password = serializers.CharField(write_only=True, max_length=128, style=PASSWORD_STYLE)
+    new_password = password_field()
 
 
 class EmailVerifySerializer(StrictSerializer):
     token = serializers.CharField(max_length=512, help_text=_("The `token` parameter of the e-mailed link."))
 
 
-class PasswordChangeView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
+@extend_schema_view(post=extend_schema(request=PasswordChangeSerializer, responses={200: TokenPairSerializer}))
+class PasswordChangeView(PasswordConfirmedView):
+    form_class = PasswordChangeSerializer
 
-    @extend_schema(
-        request=PasswordChangeSerializer,
-        responses={200: TokenPairSerializer},
-    )
-    def post(self, request):
-        form = PasswordChangeSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        user = accounts.user_password_change(user=request.user, **form.validated_data)
-        return Response(token_pair_for(user))
+    def confirmed(self, *, user, **data) -> Response:
+        return Response(token_pair_for(accounts.user_password_change(user=user, **data)))
 
 
 class PasswordResetRequestView(APIView):

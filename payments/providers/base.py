@@ -99,8 +99,17 @@ class PaymentProvider(Protocol):
     def payment_cancel(self, reference: str, *, idempotency_key: str) -> ProviderPayment: ...
 
     def refund_create(
-        self, *, payment_reference: str, amount_minor: int, idempotency_key: str, metadata: dict
-    ) -> ProviderRefund: ...
+        self,
+        *,
+        payment_reference: str,
+        amount_minor: int,
+        idempotency_key: str,
+        metadata: dict,
+        refunded_minor: int | None = None,
+    ) -> ProviderRefund:
+        """`refunded_minor`: what the payment's other refunds, settled, took
+        back at the provider; one that keys no idempotency (CMI) compares it
+        with its own total so that a retried refund is not made twice."""
 
     def refund_retrieve(self, reference: str) -> ProviderRefund: ...
 

@@ -180,7 +180,9 @@ class StripeProvider:
         )
         return _payment(intent)
 
-    def refund_create(self, *, payment_reference, amount_minor, idempotency_key, metadata) -> ProviderRefund:
+    def refund_create(self, *, payment_reference, amount_minor, idempotency_key, metadata,
+                      refunded_minor=None) -> ProviderRefund:  # fmt: skip
+        # `refunded_minor` is not needed: Stripe answers a retry with the same key by the same refund.
         params = {"payment_intent": payment_reference, "amount": amount_minor, "metadata": metadata}
         refund = self._call(self.client.v1.refunds.create, params=params, options={"idempotency_key": idempotency_key})
         return _refund(refund)

@@ -12,6 +12,7 @@ The cooperative's admins and staff (artisans read their own parcels' requests):
     POST manage/returns/<pk>/decide/   {"action": accept | refuse | refund_without_return | receive
                                         | restock | write_off, and: carrier, address, tracking_number
                                         (accept), reason (refuse), note (the others)}
+                                       with an Idempotency-Key, as the return's opening
 """
 
 from django.shortcuts import get_object_or_404
@@ -236,12 +237,15 @@ class ManagedReturnDetailView(generics.RetrieveAPIView):
 class ManagedReturnDecideView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=ReturnDecisionSerializer, responses={200: ReturnSerializer})
+    @extend_schema(
+        request=ReturnDecisionSerializer, parameters=[idempotency_parameter()], responses={200: ReturnSerializer}
+    )
     def post(self, request, pk):
         request_row = get_object_or_404(selectors.returns_visible_to(request.user), pk=pk)
         body = ReturnDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        services.return_decide(request_row, actor=request.user, action=data.pop("action"), data=data)
+        claim = idempotency_key_of(request, scope="return:decide", body=request.data)
+        services.return_decide(request_row, actor=request.user, action=data.pop("action"), data=data, idempotency=claim)
         fresh = selectors.returns_managed_by(request.user).get(pk=pk)
-        return Response(ReturnSerializer(fresh, context={"request": request}).data)
+        return replayed_mark(Response(ReturnSerializer(fresh, context={"request": request}).data), claim)

@@ -1,9 +1,26 @@
 """simplejwt's own messages (login and token errors) come in the request's
 language: the app is registered, so its catalogs load (issue 16)."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import translation
+
+from marketplace.api.authentication import SessionRefreshToken
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def language_restored():
+    """The request's language stays active in the test's thread after the
+    answer (LocaleMiddleware does not deactivate it): put it back for the next test."""
+    with translation.override(translation.get_language()):
+        yield
+
+
+# simplejwt's token errors in English, as a client reads them untranslated.
+ENGLISH = {"Token is invalid", "Token is expired", "Token is invalid or expired"}
 
 
 def test_a_failed_login_reads_french_with_accept_language_fr(api_client, user):
@@ -26,5 +43,31 @@ def test_a_failed_login_reads_arabic_with_accept_language_ar(api_client, user):
 def test_a_broken_refresh_token_reads_french(api_client):
     response = api_client.post("/api/v1/auth/refresh/", {"refresh": "not-a-token"}, HTTP_ACCEPT_LANGUAGE="fr")
 
-    assert response.status_code == 401
-    assert response.json()["error"]["message"] != "Token is invalid or expired"
+    assert (response.status_code, response.json()["error"]["message"] in ENGLISH) == (401, False)
+
+
+def test_a_bad_bearer_token_reads_arabic(api_client):
+    response = api_client.get("/api/v1/me/", HTTP_AUTHORIZATION="Bearer not-a-token", HTTP_ACCEPT_LANGUAGE="ar")
+
+    assert (response.status_code, response.json()["error"]["message"]) == (
+        401, "تأشيرة المرور غير صالحة لأي نوع من أنواع التأشيرات",
+    )  # fmt: skip
+
+
+# The two below pass once the lead's catalogs translate simplejwt's msgids
+# that simplejwt leaves untranslated (marketplace/api/jwt_messages.py).
+
+
+def test_a_broken_refresh_token_reads_arabic(api_client):
+    response = api_client.post("/api/v1/auth/refresh/", {"refresh": "not-a-token"}, HTTP_ACCEPT_LANGUAGE="ar")
+
+    assert response.json()["error"]["message"] not in ENGLISH
+
+
+def test_an_expired_refresh_token_reads_arabic(api_client, user):
+    refresh = SessionRefreshToken.for_user(user)
+    refresh.set_exp(lifetime=-timedelta(minutes=1))
+
+    response = api_client.post("/api/v1/auth/refresh/", {"refresh": str(refresh)}, HTTP_ACCEPT_LANGUAGE="ar")
+
+    assert response.json()["error"]["message"] not in ENGLISH

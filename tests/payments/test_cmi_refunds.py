@@ -10,7 +10,7 @@ from django.db.models import Sum
 
 from marketplace.money import quantize
 from orders.models import Order
-from payments import refunds
+from payments import refunds, tasks
 from payments.models import AccountKind, LedgerEntry, LedgerTransaction, Payment, Refund, RefundStatus
 from payments.providers import provider_use
 from payments.providers.cmi import CmiProvider
@@ -119,4 +119,47 @@ def test_each_capture_books_its_providers_fee(local_cmi, db, settings, django_ca
     assert (fees.amount_mad, "cmi" in fee.memo, clearing["total"]) == (
         quantize(order.total_mad * Decimal("0.0175"), "MAD"), True,
         order.total_mad - fees.amount_mad,
+    )  # fmt: skip
+
+
+def test_a_credit_whose_answer_was_lost_is_not_made_again_when_the_refund_is_retried(
+    local_cmi, db, staff, django_capture_on_commit_callbacks
+):
+    order = _cmi_paid(local_cmi, django_capture_on_commit_callbacks)
+    line = order.artisan_orders.first().lines.first()
+    # CMI makes the next Credit, and its answer is lost on the way back: the refund stays pending.
+    local_cmi.api_answers(drop=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        refund = refunds.refund_request(
+            artisan_order=line.artisan_order, actor=staff, lines=[refunds.LineRefund(line.pk, 1)], reason="chipped"
+        )
+    pending = Refund.objects.get(pk=refund.pk).status
+
+    tasks.refund_submit.apply(args=(refund.pk,))  # the worker's retry
+
+    refund.refresh_from_db()
+    at_cmi = local_cmi.order(Payment.objects.get(order=order).provider_reference)
+    settled = LedgerTransaction.objects.filter(reference=f"refund-settled:{refund.pk}").count()
+    assert (pending, len(at_cmi.credits), at_cmi.refunded, refund.status, settled) == (
+        RefundStatus.PENDING, 1, refund.amount, RefundStatus.SUCCEEDED, 1,
+    )  # fmt: skip
+
+
+def test_a_second_refund_of_the_same_payment_is_still_credited(
+    local_cmi, db, staff, django_capture_on_commit_callbacks
+):
+    order = _cmi_paid(local_cmi, django_capture_on_commit_callbacks)
+    line = order.artisan_orders.first().lines.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = refunds.refund_request(
+            artisan_order=line.artisan_order, actor=staff, lines=[refunds.LineRefund(line.pk, 1)], reason="chipped"
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = refunds.refund_order(order=order, actor=staff, reason="the rest goes back too")
+
+    second.refresh_from_db()
+    at_cmi = local_cmi.order(Payment.objects.get(order=order).provider_reference)
+    assert (len(at_cmi.credits), at_cmi.refunded, second.status) == (
+        2, first.amount + second.amount, RefundStatus.SUCCEEDED,
     )  # fmt: skip

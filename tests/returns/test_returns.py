@@ -366,3 +366,54 @@ def test_the_loss_bearer_rule(kind, insured, bearer):
     from returns.rules import loss_bearer_for
 
     assert loss_bearer_for(kind=kind, insured=insured) == bearer
+
+
+# --- Idempotency-Key on decisions ----------------------------------------------------------------------
+
+
+def decide(client, request_id, body, key):
+    return client.post(decide_url(request_id), body, format="json", HTTP_IDEMPOTENCY_KEY=key)
+
+
+def test_a_decision_retried_with_its_key_answers_the_same_and_refunds_once(
+    client_for, purchase, cooperative_admin, artisan
+):
+    balance_before = artisan_balance(artisan)
+    request_id = open_return(client_for, purchase).json()["id"]
+    manager = client_for(cooperative_admin)
+    body = {"action": "refund_without_return", "note": "small piece"}
+
+    first = decide(manager, request_id, body, "decide-key-1")
+    again = decide(manager, request_id, body, "decide-key-1")
+
+    assert (again.status_code, again.json(), again["Idempotent-Replayed"], RefundItem.objects.count(),
+            artisan_balance(artisan)) == (
+        200, first.json(), "true", 1, balance_before - (UNIT_MAD - COMMISSION_MAD),
+    )  # fmt: skip
+
+
+def test_a_restock_retried_with_its_key_puts_the_piece_back_once(client_for, purchase, cooperative_admin):
+    line = purchase.parts[0].lines.get()
+    stock_before = Variant.objects.get(pk=line.variant_id).stock
+    request_id = open_return(client_for, purchase).json()["id"]
+    manager = client_for(cooperative_admin)
+    decide(manager, request_id, {"action": "accept", "carrier": "Amana", "address": "Safi"}, "decide-key-2")
+    decide(manager, request_id, {"action": "receive"}, "decide-key-3")
+
+    first = decide(manager, request_id, {"action": "restock"}, "decide-key-4")
+    again = decide(manager, request_id, {"action": "restock"}, "decide-key-4")
+
+    assert (first.status_code, again.status_code, Variant.objects.get(pk=line.variant_id).stock,
+            RefundItem.objects.count()) == (200, 200, stock_before + 1, 1)  # fmt: skip
+
+
+def test_a_decision_key_reused_for_another_body_is_a_409(client_for, purchase, cooperative_admin):
+    request_id = open_return(client_for, purchase).json()["id"]
+    manager = client_for(cooperative_admin)
+    decide(manager, request_id, {"action": "refund_without_return"}, "decide-key-5")
+
+    response = decide(manager, request_id, {"action": "refuse", "reason": "no"}, "decide-key-5")
+
+    assert (response.status_code, response.json()["error"]["code"], RefundItem.objects.count()) == (
+        409, "idempotency_key_reused", 1,
+    )  # fmt: skip

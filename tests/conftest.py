@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from config.celery import app as celery_app
@@ -135,7 +136,10 @@ def _isolated(settings, tmp_path):
     }
     cache.clear()
     landed_cost_tables_forget()
-    yield
+    # A request's language stays active in the test's thread after the answer
+    # (LocaleMiddleware does not deactivate it): the next test starts in English.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
     cache.clear()
 
 

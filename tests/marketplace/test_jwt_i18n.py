@@ -4,19 +4,10 @@ language: the app is registered, so its catalogs load (issue 16)."""
 from datetime import timedelta
 
 import pytest
-from django.utils import translation
 
 from marketplace.api.authentication import SessionRefreshToken
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def language_restored():
-    """The request's language stays active in the test's thread after the
-    answer (LocaleMiddleware does not deactivate it): put it back for the next test."""
-    with translation.override(translation.get_language()):
-        yield
 
 
 # simplejwt's token errors in English, as a client reads them untranslated.

@@ -9,6 +9,7 @@ Applied by `operations_document`, drf-spectacular's last postprocessing hook.
 
 from dataclasses import dataclass
 
+from config.api_examples import EXAMPLES
 from marketplace.api.schema import ERROR_DESCRIPTIONS
 
 V1 = "/api/v1"
@@ -259,6 +260,15 @@ def _single_body_type(content: dict, components: dict) -> dict:
     return {"application/json": content["application/json"]}
 
 
+def _add_examples(operation: dict, entry: Operation) -> None:
+    """config/api_examples.py's bodies, as each body's one named example."""
+    for where, value in EXAMPLES.get(entry.operation_id, {}).items():
+        body = operation["requestBody"] if where == "request" else operation["responses"][where]
+        body["content"]["application/json"]["examples"] = {
+            entry.operation_id: {"summary": entry.summary, "value": value}
+        }
+
+
 def operations_document(result, generator, request, public):
     components = result.get("components", {}).get("schemas", {})
     error_schema = {"$ref": "#/components/schemas/Error"}
@@ -283,6 +293,7 @@ def operations_document(result, generator, request, public):
             body = operation.get("requestBody")
             if body:
                 body["content"] = _single_body_type(body["content"], components)
+            _add_examples(operation, entry)
     # Serializers' docstrings are for the code's readers, not the API's users.
     for component in components.values():
         component.pop("description", None)

@@ -64,6 +64,7 @@ class OrderLineSerializer(serializers.ModelSerializer):
         model = OrderLine
         fields = ["id", "product", "title", "sku", "options", "hs_code", "quantity", "quantity_refunded",
                   "quantity_live", "unit_price", "line_total", "amount_refunded", "made_to_order"]  # fmt: skip
+        read_only_fields = fields  # an answer: every field is always there, for the generated clients
 
 
 PARCEL_CURRENCY = "order.currency"
@@ -89,6 +90,7 @@ class ParcelSerializer(serializers.ModelSerializer):
             "estimated_delivery_days_max", "subtotal", "shipping", "duties", "duties_breakdown", "insured",
             "insurance_premium", "carrier", "tracking_number", "tracking_url", "shipped_at", "delivered_at", "lines",
         ]  # fmt: skip
+        read_only_fields = fields
 
     @extend_schema_field(
         inline_serializer(
@@ -143,6 +145,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "incoterm", "shipping_address", "subtotal", "shipping_total", "duties_total", "duties_collected",
             "insurance_total", "total", "can_cancel", "parcels",
         ]  # fmt: skip
+        read_only_fields = fields
 
     @extend_schema_field(ShippingAddressSerializer)
     def get_shipping_address(self, order) -> dict:

@@ -269,6 +269,23 @@ def _add_examples(operation: dict, entry: Operation) -> None:
         }
 
 
+def _reached(node, components: dict, names: set) -> set:
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith(COMPONENT_PREFIX) and ref[len(COMPONENT_PREFIX) :] not in names:
+            names.add(ref[len(COMPONENT_PREFIX) :])
+            _reached(components.get(ref[len(COMPONENT_PREFIX) :], {}), components, names)
+        for value in node.values():
+            _reached(value, components, names)
+    elif isinstance(node, list):
+        for value in node:
+            _reached(value, components, names)
+    return names
+
+
+COMPONENT_PREFIX = "#/components/schemas/"
+
+
 def operations_document(result, generator, request, public):
     components = result.get("components", {}).get("schemas", {})
     error_schema = {"$ref": "#/components/schemas/Error"}
@@ -297,5 +314,10 @@ def operations_document(result, generator, request, public):
     # Serializers' docstrings are for the code's readers, not the API's users.
     for component in components.values():
         component.pop("description", None)
+    # A component no operation reaches (the request twin drf-spectacular makes of a
+    # read-only nested field, a body replaced above) would be an unused type in every client.
+    reached = _reached(result["paths"], components, set())
+    for name in set(components) - reached:
+        del components[name]
     result["tags"] = [{"name": name, "description": text} for name, text in TAG_DESCRIPTIONS.items()]
     return result

@@ -5,13 +5,10 @@ favourites, returns. Read in a fixed number of queries, whatever its size."""
 from django.db.models import Prefetch
 
 from catalog.models import Favourite, Review
+from marketplace.api.money import money
 from orders.models import ArtisanOrder, Order, SavedAddress
 from payments.models import Refund
 from returns.models import ReturnRequest
-
-
-def _money(value) -> str:
-    return str(value)
 
 
 def account_export(*, user) -> dict:
@@ -75,7 +72,7 @@ def _order(order: Order) -> dict:
         "status": order.status,
         "email": order.email,
         "currency": order.currency,
-        "total": _money(order.total),
+        "total": money(order.total, order.currency, order.total_mad),
         "shipping_address": order.shipping_address,
         "parcels": [
             {
@@ -86,8 +83,8 @@ def _order(order: Order) -> dict:
                         "sku": line.sku,
                         "title": line.title,
                         "quantity": line.quantity,
-                        "unit_price": _money(line.unit_price),
-                        "line_total": _money(line.line_total),
+                        "unit_price": money(line.unit_price, order.currency, line.unit_price_mad),
+                        "line_total": money(line.line_total, order.currency, line.line_total_mad),
                     }
                     for line in artisan_order.lines.all()
                 ],
@@ -95,7 +92,11 @@ def _order(order: Order) -> dict:
             for artisan_order in order.artisan_orders.all()
         ],
         "refunds": [
-            {"amount": _money(refund.amount), "status": refund.status, "created_at": refund.created_at}
+            {
+                "amount": money(refund.amount, refund.currency, refund.amount_mad),
+                "status": refund.status,
+                "created_at": refund.created_at,
+            }
             for refund in order.refunds.all()
         ],
     }

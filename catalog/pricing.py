@@ -3,13 +3,9 @@ the exchange rate used. One rate lookup per request, not per product."""
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
-from marketplace.money import convert_from_mad, convert_to_mad, format_money, rates_snapshot
-
-# Babel's formatting is most of a product card's cost, and a catalog shows the
-# same few thousand prices again and again: remember them.
-formatted = lru_cache(maxsize=16384)(format_money)
+from marketplace.api.money import money
+from marketplace.money import convert_from_mad, convert_to_mad, rates_snapshot
 
 
 @dataclass(frozen=True)
@@ -39,13 +35,8 @@ class Pricing:
         return amount if self.rate is None else convert_to_mad(amount, self.currency, self.rate)
 
     def price(self, amount_mad: Decimal | None) -> dict | None:
+        """A Money (marketplace.api.money), or None for no price."""
         if amount_mad is None:
             return None
         amount = amount_mad if self.rate is None else convert_from_mad(amount_mad, self.currency, self.rate)
-        return {
-            "mad": str(amount_mad),
-            "amount": str(amount),
-            "currency": self.currency,
-            "formatted": formatted(amount, self.currency, self.language),
-            "rate_at": self.rate_at,
-        }
+        return money(amount, self.currency, amount_mad, language=self.language)

@@ -9,6 +9,7 @@ Applied by `operations_document`, drf-spectacular's last postprocessing hook.
 
 from dataclasses import dataclass
 
+from config.api_examples import EXAMPLES
 from marketplace.api.schema import ERROR_DESCRIPTIONS
 
 V1 = "/api/v1"
@@ -266,6 +267,32 @@ def _single_body_type(content: dict, components: dict) -> dict:
     return {"application/json": content["application/json"]}
 
 
+def _add_examples(operation: dict, entry: Operation) -> None:
+    """config/api_examples.py's bodies, as each body's one named example."""
+    for where, value in EXAMPLES.get(entry.operation_id, {}).items():
+        body = operation["requestBody"] if where == "request" else operation["responses"][where]
+        body["content"]["application/json"]["examples"] = {
+            entry.operation_id: {"summary": entry.summary, "value": value}
+        }
+
+
+def _reached(node, components: dict, names: set) -> set:
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith(COMPONENT_PREFIX) and ref[len(COMPONENT_PREFIX) :] not in names:
+            names.add(ref[len(COMPONENT_PREFIX) :])
+            _reached(components.get(ref[len(COMPONENT_PREFIX) :], {}), components, names)
+        for value in node.values():
+            _reached(value, components, names)
+    elif isinstance(node, list):
+        for value in node:
+            _reached(value, components, names)
+    return names
+
+
+COMPONENT_PREFIX = "#/components/schemas/"
+
+
 def operations_document(result, generator, request, public):
     components = result.get("components", {}).get("schemas", {})
     error_schema = {"$ref": "#/components/schemas/Error"}
@@ -290,8 +317,14 @@ def operations_document(result, generator, request, public):
             body = operation.get("requestBody")
             if body:
                 body["content"] = _single_body_type(body["content"], components)
+            _add_examples(operation, entry)
     # Serializers' docstrings are for the code's readers, not the API's users.
     for component in components.values():
         component.pop("description", None)
+    # A component no operation reaches (the request twin drf-spectacular makes of a
+    # read-only nested field, a body replaced above) would be an unused type in every client.
+    reached = _reached(result["paths"], components, set())
+    for name in set(components) - reached:
+        del components[name]
     result["tags"] = [{"name": name, "description": text} for name, text in TAG_DESCRIPTIONS.items()]
     return result

@@ -106,11 +106,11 @@ def main() -> None:
     parser.add_argument("--provider", choices=["stripe", "cmi"], default="stripe")
     args = parser.parse_args()
 
-    order = _checkout(args.server, currency="MAD" if args.provider == "cmi" else "EUR")
-    payment = order["payment"]
+    placed = _checkout(args.server, currency="MAD" if args.provider == "cmi" else "EUR")
+    order, payment = placed["order"], placed["payment"]
     if payment is None:
-        sys.exit(f"Order {order['number']} placed but no payment: {order['payment_error']}")
-    print(f"Order {order['number']}: {order['totals']['total']['amount']} {order['currency']}, paying with {args.card}")
+        sys.exit(f"Order {order['number']} placed but no payment: {placed['payment_error']}")
+    print(f"Order {order['number']}: {order['total']['formatted']}, paying with {args.card}")
     if payment["provider"] == "cmi":
         print(f"  card on CMI's hosted page: {_pay_at_cmi(payment, args.card)}")
     else:
@@ -119,11 +119,11 @@ def main() -> None:
     status = order["status"]
     for _ in range(30):  # the emulator's webhook comes about a second later
         time.sleep(0.5)
-        status = requests.get(follow, params={"token": order["access_token"]}, timeout=30).json()["status"]
+        status = requests.get(follow, params={"token": placed["access_token"]}, timeout=30).json()["status"]
         if status != "awaiting_payment":
             break
     print(f"  order status: {status}")
-    print(f"  follow it: {follow}?token={order['access_token']}")
+    print(f"  follow it: {follow}?token={placed['access_token']}")
 
 
 if __name__ == "__main__":

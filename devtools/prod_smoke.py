@@ -165,10 +165,10 @@ def journey(nodes: list[str], emulator: str, s3_endpoint: str) -> None:
         timeout=30,
     )
     check(placed.status_code == 201, f"checkout: {placed.status_code} {placed.text[:300]}")
-    order = placed.json()
-    check(order["payment"] is not None, f"no payment started: {order['payment_error']}")
+    order, payment = placed.json()["order"], placed.json()["payment"]
+    check(payment is not None, f"no payment started: {placed.json()['payment_error']}")
 
-    intent = f"{emulator}/v1/payment_intents/{order['payment']['reference']}"
+    intent = f"{emulator}/v1/payment_intents/{payment['reference']}"
     auth = (STRIPE_KEY, "")
     requests.post(intent, data={"payment_method": "pm_card_visa"}, auth=auth, timeout=10).raise_for_status()
     confirmed = requests.post(f"{intent}/confirm", auth=auth, timeout=10).json()
@@ -176,7 +176,7 @@ def journey(nodes: list[str], emulator: str, s3_endpoint: str) -> None:
 
     def order_status():
         follow = requests.get(f"{next(node)}/api/v1/orders/{order['number']}/",
-                              params={"token": order["access_token"]}, timeout=10)  # fmt: skip
+                              params={"token": placed.json()["access_token"]}, timeout=10)  # fmt: skip
         return follow.json()["status"] if follow.json()["status"] != "awaiting_payment" else None
 
     status = wait_until(order_status, seconds=60, what="the webhook applied by a worker")

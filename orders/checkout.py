@@ -215,7 +215,7 @@ def _order_create(*, buyer, email, address, basket, language) -> Order:
 
 def _order_line(artisan_order: ArtisanOrder, line) -> OrderLine:
     variant, product = line.variant, line.variant.product
-    return OrderLine(
+    order_line = OrderLine(
         artisan_order=artisan_order,
         variant=variant,
         product=product,
@@ -231,6 +231,8 @@ def _order_line(artisan_order: ArtisanOrder, line) -> OrderLine:
         line_total_mad=line.total_mad,
         line_total=line.total,
     )
+    order_line.product_slug = product.slug  # as selectors.LINES_IN_ORDER annotates it, for the answer
+    return order_line
 
 
 def _in_hand(instance, related: str, objects: list) -> None:

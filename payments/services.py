@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace import metrics
+from marketplace.api.money import money
 from marketplace.errors import Conflict, DomainError
 from marketplace.idempotency import (
     IdempotencyKey,
@@ -220,8 +221,7 @@ def payment_client_view(payment: Payment, remote: ProviderPayment | None = None)
         "status": payment.status,
         "client_secret": payment.client_secret if payment.status not in FINAL else "",
         "publishable_key": provider.publishable_key,
-        "amount": str(payment.amount),
-        "currency": payment.currency,
+        "amount": money(payment.amount, payment.currency, payment.amount_mad),
         "failure": {"code": payment.failure_code, "message": payment.failure_message} if payment.failure_code else None,
         # 3-D Secure: the provider's SDK knows what to do with it.
         "next_action": remote.next_action if remote and payment.status == PS.REQUIRES_ACTION else None,

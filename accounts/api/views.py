@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from accounts import services
 from accounts.export import account_export
 from marketplace.api.account import PasswordConfirmedView, password_field
+from marketplace.api.money import MoneySerializer
 from marketplace.api.serializers import StrictSerializer
 from marketplace.money import SUPPORTED_CURRENCIES
 from orders.api.addresses import ShippingAddressOutSerializer
@@ -36,8 +37,8 @@ class ExportOrderLineSerializer(serializers.Serializer):
     sku = serializers.CharField()
     title = serializers.CharField()
     quantity = serializers.IntegerField()
-    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
-    line_total = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
+    unit_price = MoneySerializer()
+    line_total = MoneySerializer()
 
 
 class ExportParcelSerializer(serializers.Serializer):
@@ -47,7 +48,7 @@ class ExportParcelSerializer(serializers.Serializer):
 
 
 class ExportRefundSerializer(serializers.Serializer):
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
+    amount = MoneySerializer()
     status = serializers.ChoiceField(choices=RefundStatus.choices)
     created_at = serializers.DateTimeField()
 
@@ -58,7 +59,7 @@ class ExportOrderSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=OrderStatus.choices)
     email = serializers.EmailField()
     currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
-    total = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
+    total = MoneySerializer()
     shipping_address = ShippingAddressOutSerializer()
     parcels = ExportParcelSerializer(many=True)
     refunds = ExportRefundSerializer(many=True)

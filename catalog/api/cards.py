@@ -110,6 +110,7 @@ def product_detail(product: Product, pricing: Pricing, request) -> dict:
         "made_to_order": product.made_to_order,
         "lead_time_days": product.lead_time_days,
         "handmade_in_morocco": product.handmade_in_morocco,
+        "rate_at": pricing.rate_at,
         "description": translated(product, "description", language),
         "category": {
             "slug": category.slug,

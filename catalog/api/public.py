@@ -85,7 +85,11 @@ class ProductListView(AnonymousCacheMixin, generics.GenericAPIView):
             paginator.known_count(cached_count(queryset, scope=f"{currency}|{scope}", version=version))
         page = paginator.page(selectors.card_rows(queryset), request, self)
         media = MediaUrls(request)
-        return {"currency": pricing.currency, **paginator.envelope([product_card(row, pricing, media) for row in page])}
+        return {
+            "currency": pricing.currency,
+            "rate_at": pricing.rate_at,
+            **paginator.envelope([product_card(row, pricing, media) for row in page]),
+        }
 
     @staticmethod
     def _filtered(request, pricing):

@@ -5,15 +5,10 @@ compares them with real answers (tests/catalog/test_public_schema.py)."""
 
 from rest_framework import serializers
 
+from marketplace.api.money import MoneySerializer
 from marketplace.money import SUPPORTED_CURRENCIES
 
-
-class PriceSchema(serializers.Serializer):
-    mad = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="The price in MAD, as set.")
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="In `currency`.")
-    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES, help_text="The answer's currency.")
-    formatted = serializers.CharField(help_text="For display, in the request's language.")
-    rate_at = serializers.DateTimeField(allow_null=True, help_text="When the exchange rate took effect.")
+RATE_AT = {"allow_null": True, "help_text": "When the exchange rate of the prices took effect; null for MAD."}
 
 
 class CooperativeSummarySchema(serializers.Serializer):
@@ -37,7 +32,7 @@ class RatingSchema(serializers.Serializer):
 class ProductCardSchema(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField(help_text="In the request's language, else the first one written.")
-    price = PriceSchema(allow_null=True, help_text="The lowest price of its variants.")
+    price = MoneySerializer(allow_null=True, help_text="The lowest price of its variants.")
     thumbnail = serializers.URLField(allow_null=True)
     artisan = ArtisanSummarySchema()
     rating = RatingSchema()
@@ -50,6 +45,7 @@ class ProductCardSchema(serializers.Serializer):
 
 class ProductPageSchema(serializers.Serializer):
     currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
+    rate_at = serializers.DateTimeField(**RATE_AT)
     count = serializers.IntegerField(required=False, help_text="With `?page=` only: cursors do not count.")
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
@@ -84,8 +80,8 @@ class VariantSchema(serializers.Serializer):
     id = serializers.IntegerField(help_text="What the cart takes.")
     sku = serializers.CharField()
     options = serializers.DictField(child=serializers.CharField(), help_text='{"colour": "blue", …}')
-    price = PriceSchema()
-    compare_at_price = PriceSchema(allow_null=True)
+    price = MoneySerializer()
+    compare_at_price = MoneySerializer(allow_null=True)
     in_stock = serializers.BooleanField()
 
 
@@ -103,6 +99,7 @@ class PhotoSchema(serializers.Serializer):
 
 
 class ProductDetailSchema(ProductCardSchema):
+    rate_at = serializers.DateTimeField(**RATE_AT)
     description = serializers.CharField()
     category = CategorySummarySchema()
     materials = MaterialSchema(many=True)

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from artisans.permissions import actor_label
 from catalog.models import Category, Material, Product, ProductEvent, Variant, normalise_hs_code
+from marketplace.api.money import MoneyField
 from marketplace.api.serializers import StrictModelSerializer, StrictSerializer
 from marketplace.regions import MoroccanRegion
 
@@ -22,16 +23,24 @@ def validate_hs_code(value: str) -> str:
 
 
 class VariantSerializer(StrictModelSerializer):
-    price_mad = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
+    """The artisan sets prices in MAD as decimal strings (`price_mad`) and
+    reads them back as Money (`price`), like every amount the API answers."""
+
+    price_mad = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"), write_only=True)
     compare_at_price_mad = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=Decimal("0.01"), required=False, allow_null=True
+        max_digits=12, decimal_places=2, min_value=Decimal("0.01"), required=False, allow_null=True, write_only=True
     )
+    price = MoneyField("price_mad", mad_only=True)
+    compare_at_price = MoneyField("compare_at_price_mad", mad_only=True, allow_null=True)
     stock = serializers.IntegerField(min_value=0, max_value=1_000_000, default=0)
     options = serializers.DictField(child=serializers.CharField(max_length=60), required=False, default=dict)
 
     class Meta:
         model = Variant
-        fields = ["id", "sku", "options", "price_mad", "compare_at_price_mad", "stock", "weight_grams", "position"]
+        fields = [
+            "id", "sku", "options", "price_mad", "compare_at_price_mad", "price", "compare_at_price", "stock",
+            "weight_grams", "position",
+        ]  # fmt: skip
         read_only_fields = ["id"]
 
     def validate(self, attrs):
@@ -70,6 +79,7 @@ class OwnProductSerializer(StrictModelSerializer):
     region_of_origin = serializers.ChoiceField(choices=MoroccanRegion.choices, required=False)
     original_language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
     variants = VariantSerializer(many=True, required=False)
+    min_price = MoneyField("min_price_mad", mad_only=True, allow_null=True, help_text=_("Of its variants."))
 
     class Meta:
         model = Product
@@ -79,11 +89,11 @@ class OwnProductSerializer(StrictModelSerializer):
             *(f"description_{code}" for code in LANGUAGE_CODES),
             "original_language", "category", "materials", "technique", "region_of_origin",
             "made_to_order", "lead_time_days", "hs_code", "weight_grams", "length_cm", "width_cm", "height_cm",
-            "handmade_in_morocco", "min_price_mad", "total_stock", "rating_average", "rating_count",
+            "handmade_in_morocco", "min_price", "total_stock", "rating_average", "rating_count",
             "variants", "created_at", "updated_at", "published_at",
         ]  # fmt: skip
         read_only_fields = [
-            "id", "slug", "status", "handmade_in_morocco", "min_price_mad", "total_stock",
+            "id", "slug", "status", "handmade_in_morocco", "total_stock",
             "rating_average", "rating_count", "created_at", "updated_at", "published_at",
         ]  # fmt: skip
         extra_kwargs = {

@@ -10,6 +10,7 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.api.money import MoneyField
 from marketplace.api.serializers import StrictSerializer
 from orders import lifecycle, selectors
 from orders.addresses import ShippingAddressSerializer
@@ -21,12 +22,16 @@ class ArtisanLineSerializer(serializers.ModelSerializer):
 
     product = serializers.CharField(source="product_slug", read_only=True, allow_null=True)
     quantity_live = serializers.IntegerField(source="live_quantity", read_only=True)
+    # In MAD, what the artisan set and is paid in, whatever the buyer paid with.
+    unit_price = MoneyField("unit_price_mad", mad_only=True)
+    line_total = MoneyField("line_total_mad", mad_only=True)
+    amount_refunded = MoneyField("amount_refunded_mad", mad_only=True)
 
     class Meta:
         model = OrderLine
         fields = [
             "id", "product", "title", "sku", "options", "hs_code", "weight_grams", "made_to_order", "quantity",
-            "quantity_refunded", "quantity_live", "unit_price_mad", "line_total_mad", "amount_refunded_mad",
+            "quantity_refunded", "quantity_live", "unit_price", "line_total", "amount_refunded",
         ]  # fmt: skip
 
 
@@ -44,14 +49,17 @@ class ArtisanOrderSerializer(serializers.ModelSerializer):
     ship_to = serializers.SerializerMethodField()
     shipping_service = serializers.SerializerMethodField()
     next_statuses = serializers.SerializerMethodField()
+    subtotal = MoneyField("subtotal_mad", mad_only=True)
+    shipping = MoneyField("shipping_mad", mad_only=True)
+    duties = MoneyField("duties_mad", mad_only=True)
     lines = ArtisanLineSerializer(many=True, read_only=True)
 
     class Meta:
         model = ArtisanOrder
         fields = [
             "id", "number", "placed_at", "status", "next_statuses", "incoterm", "ship_to", "shipping_service",
-            "estimated_delivery_days_min", "estimated_delivery_days_max", "subtotal_mad", "shipping_mad",
-            "duties_mad", "parcel_weight_grams", "parcel_length_cm", "parcel_width_cm", "parcel_height_cm",
+            "estimated_delivery_days_min", "estimated_delivery_days_max", "subtotal", "shipping",
+            "duties", "parcel_weight_grams", "parcel_length_cm", "parcel_width_cm", "parcel_height_cm",
             "carrier", "tracking_number", "shipped_at", "delivered_at", "lines",
         ]  # fmt: skip
 

@@ -11,14 +11,16 @@ from rest_framework.views import APIView
 from catalog.api.cards import media_url, translated
 from catalog.pricing import Pricing
 from marketplace.api import throttles
+from marketplace.api.money import MoneySerializer, money
 from marketplace.api.responses import location
 from marketplace.api.serializers import StrictSerializer
 from marketplace.currency import currency_for_request
 from marketplace.money import SUPPORTED_CURRENCIES, rates_snapshot
 from orders import carts
 from orders.addresses import CountryCodeField
+from orders.api.order import DutyLineSerializer, duty_lines
 from orders.carts import CART_TOKEN_HEADER, MAX_QUANTITY
-from orders.models import Incoterm, TaxKind
+from orders.models import Incoterm
 from orders.pricing import basket_quote
 
 TOKEN_PARAMETER = OpenApiParameter(CART_TOKEN_HEADER, str, OpenApiParameter.HEADER, description="guest cart token")
@@ -53,14 +55,6 @@ class CartQuerySerializer(serializers.Serializer):
     )
 
 
-DECIMAL = {"max_digits": 12, "decimal_places": 2}
-
-
-class CartMoneySchema(serializers.Serializer):
-    amount = serializers.DecimalField(**DECIMAL)
-    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
-
-
 class CartArtisanSchema(serializers.Serializer):
     slug = serializers.SlugField()
     display_name_latin = serializers.CharField()
@@ -75,53 +69,32 @@ class CartLineSchema(serializers.Serializer):
     thumbnail = serializers.URLField(allow_null=True)
     options = serializers.DictField(child=serializers.CharField())
     quantity = serializers.IntegerField()
-    unit_price = CartMoneySchema()
-    unit_price_mad = serializers.DecimalField(**DECIMAL)
-    total = CartMoneySchema()
-    total_mad = serializers.DecimalField(**DECIMAL)
+    unit_price = MoneySerializer()
+    total = MoneySerializer()
 
 
-class CartShippingSchema(CartMoneySchema):
+class CartShippingSchema(serializers.Serializer):
     service = serializers.CharField()
-    amount_mad = serializers.DecimalField(**DECIMAL)
+    price = MoneySerializer()
     delivery_days = serializers.ListField(child=serializers.IntegerField(), help_text=_("[fewest, most]"))
-
-
-class CartInsuranceSchema(CartMoneySchema):
-    amount_mad = serializers.DecimalField(**DECIMAL)
-
-
-class CartDutyLineSchema(serializers.Serializer):
-    rule = serializers.IntegerField()
-    name = serializers.CharField()
-    kind = serializers.ChoiceField(choices=TaxKind.choices)
-    collectable = serializers.BooleanField()
-    amount = serializers.DecimalField(**DECIMAL)
-    amount_mad = serializers.DecimalField(**DECIMAL)
 
 
 class CartParcelSchema(serializers.Serializer):
     artisan = CartArtisanSchema()
     lines = CartLineSchema(many=True)
-    subtotal = CartMoneySchema()
-    subtotal_mad = serializers.DecimalField(**DECIMAL)
+    subtotal = MoneySerializer()
     shipping = CartShippingSchema(allow_null=True, help_text=_("With ?country= only."))
-    duties = CartDutyLineSchema(many=True, allow_null=True, help_text=_("With ?country= only."))
-    insurance = CartInsuranceSchema(allow_null=True)
+    duties = DutyLineSerializer(many=True, allow_null=True, help_text=_("With ?country= only."))
+    insurance = MoneySerializer(allow_null=True, help_text=_("The premium, when insurance is asked for."))
     ddp_offered = serializers.BooleanField()
 
 
 class CartTotalsSchema(serializers.Serializer):
-    subtotal = CartMoneySchema()
-    subtotal_mad = serializers.DecimalField(**DECIMAL)
-    shipping = CartMoneySchema()
-    shipping_mad = serializers.DecimalField(**DECIMAL)
-    duties = CartMoneySchema()
-    duties_mad = serializers.DecimalField(**DECIMAL)
-    insurance = CartMoneySchema()
-    insurance_mad = serializers.DecimalField(**DECIMAL)
-    total = CartMoneySchema()
-    total_mad = serializers.DecimalField(**DECIMAL)
+    subtotal = MoneySerializer()
+    shipping = MoneySerializer()
+    duties = MoneySerializer()
+    insurance = MoneySerializer()
+    total = MoneySerializer()
 
 
 class CartSchema(serializers.Serializer):
@@ -133,10 +106,6 @@ class CartSchema(serializers.Serializer):
     currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
     parcels = CartParcelSchema(many=True)
     totals = CartTotalsSchema()
-
-
-def money(amount, currency):
-    return {"amount": str(amount), "currency": currency}
 
 
 def cart_body(request, cart) -> dict:
@@ -172,27 +141,21 @@ def cart_body(request, cart) -> dict:
                         "thumbnail": media_url(request, line.variant.product.thumbnail),
                         "options": line.variant.options,
                         "quantity": line.quantity,
-                        "unit_price": money(line.unit_price, currency),
-                        "unit_price_mad": str(line.unit_price_mad),
-                        "total": money(line.total, currency),
-                        "total_mad": str(line.total_mad),
+                        "unit_price": money(line.unit_price, currency, line.unit_price_mad),
+                        "total": money(line.total, currency, line.total_mad),
                     }
                     for line in parcel.lines
                 ],
-                "subtotal": money(parcel.subtotal, currency),
-                "subtotal_mad": str(parcel.subtotal_mad),
+                "subtotal": money(parcel.subtotal, currency, parcel.subtotal_mad),
                 "shipping": None
                 if parcel.shipping_quote is None
                 else {
                     "service": parcel.shipping_quote.service.code,
-                    **money(parcel.shipping, currency),
-                    "amount_mad": str(parcel.shipping_mad),
+                    "price": money(parcel.shipping, currency, parcel.shipping_mad),
                     "delivery_days": list(parcel.delivery_days),
                 },
-                "duties": parcel.duties_breakdown if parcel.duties is not None else None,
-                "insurance": {**money(parcel.insurance, currency), "amount_mad": str(parcel.insurance_mad)}
-                if parcel.insured
-                else None,
+                "duties": duty_lines(parcel.duties_breakdown, currency) if parcel.duties is not None else None,
+                "insurance": money(parcel.insurance, currency, parcel.insurance_mad) if parcel.insured else None,
                 "ddp_offered": parcel.ddp_offered,
             }
         )
@@ -201,16 +164,8 @@ def cart_body(request, cart) -> dict:
         "currency": currency,
         "parcels": parcels,
         "totals": {
-            "subtotal": money(basket.subtotal, currency),
-            "subtotal_mad": str(basket.subtotal_mad),
-            "shipping": money(basket.shipping, currency),
-            "shipping_mad": str(basket.shipping_mad),
-            "duties": money(basket.duties, currency),
-            "duties_mad": str(basket.duties_mad),
-            "insurance": money(basket.insurance, currency),
-            "insurance_mad": str(basket.insurance_mad),
-            "total": money(basket.total, currency),
-            "total_mad": str(basket.total_mad),
+            name: money(getattr(basket, name), currency, getattr(basket, f"{name}_mad"))
+            for name in ("subtotal", "shipping", "duties", "insurance", "total")
         },
     }
 

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from artisans.models import ArtisanProfile
-from marketplace.money import SUPPORTED_CURRENCIES
+from marketplace.api.money import MoneyField
 from payments import selectors
 from payments.models import Payout, PayoutItem
 
@@ -25,28 +25,29 @@ def artisan_of(user) -> ArtisanProfile:
 
 
 class BalanceSerializer(serializers.Serializer):
-    balance = serializers.DecimalField(max_digits=14, decimal_places=2)
-    available = serializers.DecimalField(max_digits=14, decimal_places=2)
-    pending = serializers.DecimalField(max_digits=14, decimal_places=2)
-    in_transit = serializers.DecimalField(max_digits=14, decimal_places=2)
-    paid_out = serializers.DecimalField(max_digits=14, decimal_places=2)
-    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
+    balance = MoneyField(mad_only=True)
+    available = MoneyField(mad_only=True)
+    pending = MoneyField(mad_only=True)
+    in_transit = MoneyField(mad_only=True)
+    paid_out = MoneyField(mad_only=True)
 
 
 class PayoutLineSerializer(serializers.ModelSerializer):
     order_number = serializers.CharField(read_only=True)
+    amount = MoneyField("amount_mad", mad_only=True)
 
     class Meta:
         model = PayoutItem
-        fields = ["artisan_order", "order_number", "amount_mad", "active"]
+        fields = ["artisan_order", "order_number", "amount", "active"]
 
 
 class PayoutSerializer(serializers.ModelSerializer):
     batch = serializers.CharField(source="batch.__str__", read_only=True)
+    amount = MoneyField("amount_mad", mad_only=True)
 
     class Meta:
         model = Payout
-        fields = ["id", "reference", "batch", "status", "amount_mad", "created_at", "settled_at", "failure_reason"]
+        fields = ["id", "reference", "batch", "status", "amount", "created_at", "settled_at", "failure_reason"]
 
 
 class PayoutDetailSerializer(PayoutSerializer):

@@ -9,7 +9,8 @@ from rest_framework.views import APIView
 from marketplace.api import throttles
 from marketplace.api.idempotency import idempotency_key_of, idempotency_parameter, replayed_mark
 from orders import selectors
-from orders.api.buyer import TOKEN_PARAMETER, BuyerOrderSerializer, CancelSerializer, order_for_request
+from orders.api.buyer import TOKEN_PARAMETER, CancelSerializer, order_for_request
+from orders.api.order import OrderSerializer
 from orders.models import Order
 from payments import cancellations
 
@@ -22,7 +23,7 @@ class OrderCancelView(APIView):
     throttle_classes = [throttles.OrderTokenThrottle]
 
     @extend_schema(
-        parameters=[TOKEN_PARAMETER, idempotency_parameter()], request=CancelSerializer, responses=BuyerOrderSerializer
+        parameters=[TOKEN_PARAMETER, idempotency_parameter()], request=CancelSerializer, responses=OrderSerializer
     )
     def post(self, request, number):
         CancelSerializer(data=request.data).is_valid(raise_exception=True)
@@ -32,5 +33,5 @@ class OrderCancelView(APIView):
         cancellations.order_cancel_by_buyer_and_refund(
             order=order, actor=request.user if is_buyer else None, idempotency=claim
         )
-        body = BuyerOrderSerializer(selectors.orders_with_parts(Order.objects.filter(pk=order.pk)).get()).data
+        body = OrderSerializer(selectors.orders_with_parts(Order.objects.filter(pk=order.pk)).get()).data
         return replayed_mark(Response(body), claim)

@@ -13,15 +13,21 @@ from marketplace.api.responses import created
 from marketplace.currency import currency_for_request
 from marketplace.errors import DomainError
 from orders import carts, saved_addresses
-from orders.api.checkout import IDEMPOTENCY_HEADER, CheckoutSerializer, PlacedOrderSchema, order_body
+from orders.api.checkout import IDEMPOTENCY_HEADER, CheckoutSerializer
+from orders.api.order import OrderSerializer
 from orders.carts import CART_TOKEN_HEADER
 from orders.checkout import request_fingerprint
 from payments import checkout, services
 from payments.api.payment import PAYMENT_BODY
 
 
-class CheckoutAnswerSchema(PlacedOrderSchema):
-    payment = PAYMENT_BODY.__class__(allow_null=True, help_text="Null when the provider could not be reached.")
+class PlacedOrderSerializer(serializers.Serializer):
+    """The checkout's answer: the order as GET /orders/{number}/ reads it,
+    the guest's key to it, and the payment to confirm in the app."""
+
+    order = OrderSerializer()
+    access_token = serializers.CharField(help_text=_("A guest reads the order with it (`?token=`)."))
+    payment = PAYMENT_BODY.__class__(allow_null=True, help_text=_("Null when the provider could not be reached."))
     payment_error = inline_serializer(
         "CheckoutPaymentError", {"code": serializers.CharField(), "message": serializers.CharField()}, allow_null=True
     )
@@ -42,7 +48,7 @@ class CheckoutView(APIView):
             ),
             OpenApiParameter(CART_TOKEN_HEADER, str, OpenApiParameter.HEADER),
         ],
-        responses={201: CheckoutAnswerSchema},
+        responses={201: PlacedOrderSerializer},
     )
     def post(self, request):
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
@@ -70,12 +76,15 @@ class CheckoutView(APIView):
             fingerprint=request_fingerprint({**request.data, "cart": str(cart.token), "currency": currency}),
             language=get_language(), insurance=data["insurance"], payment_provider=data["payment_provider"],
         )  # fmt: skip
-        body = order_body(placed.order)
-        # The order stands even when the provider is down: the app retries
-        # with POST /orders/{number}/payment/ (or this request, same key).
-        body["payment"] = services.payment_client_view(placed.payment) if placed.payment else None
         error = placed.payment_error
-        body["payment_error"] = {"code": error.code, "message": str(error.message)} if error else None
+        body = {
+            "order": OrderSerializer(placed.order).data,
+            "access_token": placed.order.access_token,
+            # The order stands even when the provider is down: the app retries
+            # with POST /orders/{number}/payment/ (or this request, same key).
+            "payment": services.payment_client_view(placed.payment) if placed.payment else None,
+            "payment_error": {"code": error.code, "message": str(error.message)} if error else None,
+        }
         response = created(request, body, "order-detail", number=placed.order.number)
         if placed.replayed:
             response["Idempotent-Replayed"] = "true"

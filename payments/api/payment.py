@@ -11,9 +11,9 @@ from rest_framework.views import APIView
 
 from marketplace.api import throttles
 from marketplace.api.idempotency import idempotency_key_of, idempotency_parameter, replayed_mark
+from marketplace.api.money import MoneySerializer
 from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
-from marketplace.money import SUPPORTED_CURRENCIES
 from orders.api.buyer import TOKEN_PARAMETER, order_for_request
 from payments import services
 from payments.models import PaymentStatus
@@ -40,8 +40,7 @@ PAYMENT_BODY = inline_serializer(
             ),
         ),
         "publishable_key": serializers.CharField(),
-        "amount": serializers.DecimalField(max_digits=12, decimal_places=2),
-        "currency": serializers.ChoiceField(choices=SUPPORTED_CURRENCIES),
+        "amount": MoneySerializer(),
         "failure": inline_serializer(
             "PaymentFailure", {"code": serializers.CharField(), "message": serializers.CharField()}, allow_null=True
         ),

@@ -13,9 +13,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.api.idempotency import idempotency_key_of, idempotency_parameter, replayed_mark
+from marketplace.api.money import MoneyField, MoneySerializer, money
 from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
-from marketplace.money import SUPPORTED_CURRENCIES
 from orders import selectors
 from payments import refunds
 from payments.models import Refund, RefundItem, RefundItemKind
@@ -36,30 +36,29 @@ class RefundItemSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RefundItemKind.choices)
     line = serializers.IntegerField(allow_null=True, help_text=_("The order line, for a line's refund."))
     quantity = serializers.IntegerField()
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    amount = MoneySerializer()
 
 
 class RefundSerializer(serializers.ModelSerializer):
-    """`items` must be prefetched to the reader's parcel; `amount` and
-    `amount_mad` are their sum (annotated as parcel_amount, parcel_amount_mad)."""
+    """`items` must be prefetched to the reader's parcel; `amount` is their
+    sum (annotated as parcel_amount, parcel_amount_mad)."""
 
-    amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, source="parcel_amount", read_only=True, help_text=_("This parcel's part.")
-    )
-    amount_mad = serializers.DecimalField(
-        max_digits=12, decimal_places=2, source="parcel_amount_mad", read_only=True, help_text=_("This parcel's part.")
-    )
-    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES, read_only=True)
+    amount = MoneyField("parcel_amount", mad="parcel_amount_mad", help_text=_("This parcel's part."))
     items = serializers.SerializerMethodField()
 
     class Meta:
         model = Refund
-        fields = ["id", "status", "amount", "amount_mad", "currency", "reason", "created_at", "settled_at", "items"]
+        fields = ["id", "status", "amount", "reason", "created_at", "settled_at", "items"]
 
     @extend_schema_field(RefundItemSerializer(many=True))
     def get_items(self, refund) -> list[dict]:
         return [
-            {"kind": item.kind, "line": item.order_line_id, "quantity": item.quantity, "amount": str(item.amount)}
+            {
+                "kind": item.kind,
+                "line": item.order_line_id,
+                "quantity": item.quantity,
+                "amount": money(item.amount, refund.currency, item.amount_mad),
+            }
             for item in refund.items.all()
         ]
 

@@ -24,10 +24,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from marketplace.api.idempotency import idempotency_key_of, idempotency_parameter, replayed_mark
+from marketplace.api.money import MoneySerializer, money
 from marketplace.api.parsers import FormParser, JSONParser, MultiPartParser
 from marketplace.api.responses import created
 from marketplace.api.serializers import StrictSerializer
-from marketplace.money import SUPPORTED_CURRENCIES
 from marketplace.storage import private_file_response
 from orders.models import OrderLine
 from payments.models import RefundStatus
@@ -92,8 +92,7 @@ RETURN_REFUND = inline_serializer(
     {
         "id": serializers.IntegerField(),
         "status": serializers.ChoiceField(choices=RefundStatus.choices),
-        "amount": serializers.DecimalField(max_digits=12, decimal_places=2),
-        "currency": serializers.ChoiceField(choices=SUPPORTED_CURRENCIES),
+        "amount": MoneySerializer(),
     },
     allow_null=True,
 )
@@ -147,7 +146,8 @@ class ReturnSerializer(serializers.ModelSerializer):
         refund = request.refund
         if refund is None:
             return None
-        return {"id": refund.pk, "status": refund.status, "amount": str(refund.amount), "currency": refund.currency}
+        amount = money(refund.amount, refund.currency, refund.amount_mad)
+        return {"id": refund.pk, "status": refund.status, "amount": amount}
 
 
 class ReturnOpenView(APIView):

@@ -48,11 +48,12 @@ def test_a_buyer_cannot_open_a_product_not_on_sale(api_client, status):
 def test_prices_come_in_mad_and_the_requested_currency_with_the_rate_time(api_client, usd_rate):
     product = ProductFactory(variants=[{"price_mad": "450.00"}])
 
-    card = api_client.get("/api/v1/products/?currency=usd").json()["results"][0]
+    page = api_client.get("/api/v1/products/?currency=usd").json()
+    card = page["results"][0]
 
     assert card["slug"] == product.slug
     assert (card["price"]["mad"], card["price"]["amount"], card["price"]["currency"]) == ("450.00", "45.00", "USD")
-    assert card["price"]["rate_at"] == usd_rate.effective_at.isoformat()
+    assert page["rate_at"] == usd_rate.effective_at.isoformat()
 
 
 def test_an_unknown_currency_is_a_400_naming_it(api_client):

@@ -68,7 +68,7 @@ def check_out(answers, client, key, cart_headers, **body):
     response = answers.timed("checkout", client.post, "/api/v1/checkout/", body, format="json",
                              HTTP_IDEMPOTENCY_KEY=key, **cart_headers)  # fmt: skip
     assert response.status_code == 201, response.content
-    return Order.objects.get(number=response.json()["number"])
+    return Order.objects.get(number=response.json()["order"]["number"])
 
 
 def pay(answers, client, local_stripe, order):

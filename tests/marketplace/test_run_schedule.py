@@ -16,8 +16,8 @@ from tests.payments.conftest import checkout_placed, local_stripe  # noqa: F401 
 
 def unpaid_order_past_its_deadline(key: str) -> Order:
     _client, body = checkout_placed(lines=(("300.00", 1),), key=key)
-    Order.objects.filter(number=body["number"]).update(expires_at=timezone.now() - timedelta(minutes=1))
-    return Order.objects.get(number=body["number"])
+    Order.objects.filter(number=body["order"]["number"]).update(expires_at=timezone.now() - timedelta(minutes=1))
+    return Order.objects.get(number=body["order"]["number"])
 
 
 def status_of(order) -> str:

@@ -227,3 +227,19 @@ def test_the_catalog_filters_are_typed_and_ordering_is_an_enum(schema):
     assert parameters["in_stock"]["type"] == parameters["made_to_order"]["type"] == "boolean"
     assert parameters["min_price"]["type"] == parameters["max_price"]["type"] == "number"
     assert set(parameters["ordering"]["enum"]) == {"newest", "price", "-price", "rating"}
+
+
+def test_every_component_is_used_by_an_operation(schema):
+    used, todo = set(), [schema["paths"]]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            name = node.get("$ref", "").rsplit("/", 1)[-1]
+            if name and name not in used:
+                used.add(name)
+                todo.append(schema["components"]["schemas"][name])
+            todo += list(node.values())
+        elif isinstance(node, list):
+            todo += node
+
+    assert set(schema["components"]["schemas"]) - used == set()

@@ -27,7 +27,7 @@ def test_a_guest_gets_a_cart_token_with_the_first_line(api_client, tagine):
 
     body = response.json()
     assert response.status_code == 201
-    assert body["token"] and body["totals"]["subtotal_mad"] == "600.00"
+    assert body["token"] and body["totals"]["subtotal"]["mad"] == "600.00"
     assert Cart.objects.get().lines.get().quantity == 2
 
 
@@ -46,7 +46,7 @@ def test_prices_are_recomputed_from_the_catalog(api_client, tagine):
 
     body = api_client.get("/api/v1/cart/?currency=MAD", **{TOKEN: token}).json()
 
-    assert body["totals"]["total"] == {"amount": "350.00", "currency": "MAD"}
+    assert (body["totals"]["total"]["amount"], body["totals"]["total"]["currency"]) == ("350.00", "MAD")
 
 
 def test_a_price_in_the_body_is_refused_and_never_used(api_client, tagine):
@@ -125,7 +125,7 @@ def test_lines_change_and_go(api_client, tagine):
     changed = api_client.patch(f"/api/v1/cart/lines/{tagine.pk}/", {"quantity": 3}, **{TOKEN: token})
     removed = api_client.delete(f"/api/v1/cart/lines/{tagine.pk}/", **{TOKEN: token})
 
-    assert changed.json()["totals"]["subtotal_mad"] == "900.00"
+    assert changed.json()["totals"]["subtotal"]["mad"] == "900.00"
     assert removed.json()["parcels"] == []
 
 
@@ -152,8 +152,8 @@ def test_totals_are_given_per_artisan_and_overall(api_client):
 
     body = api_client.get("/api/v1/cart/?currency=MAD", **{TOKEN: token}).json()
 
-    assert sorted(parcel["subtotal_mad"] for parcel in body["parcels"]) == ["100.00", "500.00"]
-    assert body["totals"]["subtotal_mad"] == "600.00"
+    assert sorted(parcel["subtotal"]["mad"] for parcel in body["parcels"]) == ["100.00", "500.00"]
+    assert body["totals"]["subtotal"]["mad"] == "600.00"
 
 
 def test_the_cart_quotes_shipping_and_duties_for_a_country(api_client, tagine):
@@ -162,7 +162,7 @@ def test_the_cart_quotes_shipping_and_duties_for_a_country(api_client, tagine):
     body = api_client.get("/api/v1/cart/?country=FR&currency=EUR", **{TOKEN: token}).json()
 
     parcel = body["parcels"][0]
-    assert parcel["shipping"]["service"] and float(parcel["shipping"]["amount_mad"]) > 0
+    assert parcel["shipping"]["service"] and float(parcel["shipping"]["price"]["mad"]) > 0
     assert parcel["duties"], "an EU parcel under EUR 150 owes import VAT"
 
 
@@ -213,9 +213,8 @@ def test_adding_a_line_costs_the_same_queries_however_full_the_cart(
     assert response.status_code == 201, response.json()
     body = response.json()
     assert sum(len(parcel["lines"]) for parcel in body["parcels"]) == lines_before + 1
-    assert {"sku": "RUG-1", "quantity": 2, "total_mad": "1800.00"}.items() <= next(
-        line for parcel in body["parcels"] for line in parcel["lines"] if line["sku"] == "RUG-1"
-    ).items()
+    rug_line = next(line for parcel in body["parcels"] for line in parcel["lines"] if line["sku"] == "RUG-1")
+    assert (rug_line["quantity"], rug_line["total"]["mad"]) == (2, "1800.00")
 
 
 def test_setting_a_line_again_replaces_its_quantity(api_client, tagine):
@@ -235,5 +234,6 @@ def test_a_line_read_back_keeps_its_exact_price_and_options(api_client):
     body = add(api_client, vase, 2).json()
 
     (line,) = body["parcels"][0]["lines"]
-    assert (line["unit_price_mad"], line["total_mad"], line["options"]) == ("123.45", "246.90", {"glaze": "cobalt"})
-    assert body["totals"]["subtotal_mad"] == "246.90"
+    prices = (line["unit_price"]["mad"], line["total"]["mad"])
+    assert (prices, line["options"]) == (("123.45", "246.90"), {"glaze": "cobalt"})
+    assert body["totals"]["subtotal"]["mad"] == "246.90"

@@ -69,14 +69,14 @@ def test_the_order_stores_what_the_cart_quoted(basket, incoterm):
 
     assert response.status_code == 201, response.json()
     answer = response.json()
-    assert answer["totals"]["total"] == {"amount": quote["totals"]["total"]["amount"],
-                                         "mad": quote["totals"]["total_mad"]}  # fmt: skip
+    assert answer["order"]["total"] == quote["totals"]["total"]
     quoted = {parcel["artisan"]["slug"]: parcel for parcel in quote["parcels"]}
-    for artisan_order in answer["artisan_orders"]:
-        parcel = quoted[artisan_order["artisan"]]
-        assert artisan_order["shipping"] == parcel["shipping"]["amount"]
-        assert artisan_order["delivery_days"] == parcel["shipping"]["delivery_days"]
-        assert artisan_order["duties_breakdown"] == parcel["duties"]
+    for placed in answer["order"]["parcels"]:
+        parcel = quoted[placed["artisan"]["slug"]]
+        assert placed["shipping"] == parcel["shipping"]["price"]
+        delivery_days = [placed["estimated_delivery_days_min"], placed["estimated_delivery_days_max"]]
+        assert delivery_days == parcel["shipping"]["delivery_days"]
+        assert placed["duties_breakdown"] == parcel["duties"]
 
 
 def test_line_snapshots_survive_catalog_edits(basket):
@@ -105,7 +105,7 @@ def test_the_same_key_and_body_return_the_same_order(basket):
     second = checkout(basket)
 
     assert Order.objects.count() == 1
-    assert second.json()["number"] == first.json()["number"]
+    assert second.json()["order"]["number"] == first.json()["order"]["number"]
     assert second["Idempotent-Replayed"] == "true"
 
 
@@ -223,7 +223,7 @@ def test_a_checkout_costs_the_same_queries_however_many_artisans_and_lines(
 
     assert response.status_code == 201, response.json()
     assert OrderLine.objects.count() == artisans * lines_each
-    assert len(response.json()["artisan_orders"]) == artisans
+    assert len(response.json()["order"]["parcels"]) == artisans
 
 
 def test_the_answer_built_from_the_new_order_is_the_one_read_back(basket):
@@ -234,7 +234,7 @@ def test_the_answer_built_from_the_new_order_is_the_one_read_back(basket):
 
     assert first.status_code == 201 and replay.headers["Idempotent-Replayed"] == "true"
     assert first.json() == replay.json()
-    assert [line["sku"] for part in first.json()["artisan_orders"] for line in part["lines"]] == ["TAJ-1", "RUG-1"]
+    assert [line["sku"] for part in first.json()["order"]["parcels"] for line in part["lines"]] == ["TAJ-1", "RUG-1"]
 
 
 def test_each_artisan_order_has_its_history_row(client_for, user):
@@ -295,7 +295,7 @@ def test_a_sold_out_variant_coming_back_moves_the_public_version_again(basket, d
 
 
 def test_an_order_number_already_taken_is_drawn_again(basket, monkeypatch):
-    first = Order.objects.get(number=checkout(basket, key="key-number-01").json()["number"])
+    first = Order.objects.get(number=checkout(basket, key="key-number-01").json()["order"]["number"])
     variant = ProductFactory(variants=[{"sku": "VASE-1", "price_mad": "150.00", "stock": 2}]).variants.get()
     basket.post("/api/v1/cart/lines/", {"variant": variant.pk, "quantity": 1})
     # The next draw repeats the first order's suffix, then gives "BBBBBB".
@@ -305,7 +305,7 @@ def test_an_order_number_already_taken_is_drawn_again(basket, monkeypatch):
     response = checkout(basket, key="key-number-02")
 
     assert response.status_code == 201, response.json()
-    second = Order.objects.get(number=response.json()["number"])
+    second = Order.objects.get(number=response.json()["order"]["number"])
     assert second.number.endswith("-BBBBBB") and second.pk != first.pk
     assert second.history.get().history_type == "+"
     assert Order.objects.get(pk=first.pk).email == first.email and first.history.count() == 1

@@ -92,8 +92,9 @@ def test_an_insured_checkout_charges_each_parcels_premium_in_the_total(basket):
     )
     assert order.total == order.subtotal + order.shipping_total + order.insurance_total + order.duties_collected
     body = response.json()
-    assert body["totals"]["insurance_total"] == {"amount": str(order.insurance_total), "mad": "56.00"}
-    assert {part["insurance_premium"] for part in body["artisan_orders"]} == {
+    insurance_total = body["order"]["insurance_total"]
+    assert (insurance_total["amount"], insurance_total["mad"]) == (str(order.insurance_total), "56.00")
+    assert {part["insurance_premium"]["amount"] for part in body["order"]["parcels"]} == {
         str(part.insurance_premium) for part in parts.values()
     }
     assert order.payments.get().amount == order.total
@@ -116,14 +117,11 @@ def test_the_cart_quotes_the_insurance_the_checkout_then_charges(basket):
     response = checkout(basket, insurance=True)
 
     assert response.status_code == 201, response.json()
-    assert quote["totals"]["insurance_mad"] == "56.00"
-    assert {parcel["insurance"]["amount_mad"] for parcel in quote["parcels"]} == {"36.00", "20.00"}
+    assert quote["totals"]["insurance"]["mad"] == "56.00"
+    assert {parcel["insurance"]["mad"] for parcel in quote["parcels"]} == {"36.00", "20.00"}
     assert all(parcel["insurance"] is None for parcel in plain["parcels"])
-    assert Decimal(quote["totals"]["total_mad"]) == Decimal(plain["totals"]["total_mad"]) + Decimal("56.00")
-    assert response.json()["totals"]["total"] == {
-        "amount": quote["totals"]["total"]["amount"],
-        "mad": quote["totals"]["total_mad"],
-    }
+    assert Decimal(quote["totals"]["total"]["mad"]) == Decimal(plain["totals"]["total"]["mad"]) + Decimal("56.00")
+    assert response.json()["order"]["total"] == quote["totals"]["total"]
 
 
 def test_insurance_where_no_premium_is_in_force_is_a_400_and_writes_nothing(basket):
@@ -171,5 +169,5 @@ def test_the_buyer_sees_the_insurance_in_the_confirmation_and_their_order(
     assert "Shipping insurance:" in message.body
     assert f"{order.insurance_total:.2f}" in message.body.replace(",", "")
     body = basket.get(f"/api/v1/orders/{order.number}/?token={order.access_token}").json()
-    assert Decimal(body["insurance_total"]) == order.insurance_total
+    assert Decimal(body["insurance_total"]["amount"]) == order.insurance_total
     assert all(parcel["insured"] for parcel in body["parcels"])

@@ -232,7 +232,7 @@ def test_the_artisan_opens_their_artisan_order(client_for, artisan, order):
     response = client_for(artisan.user).get(my(parts(order)[0]))
 
     assert response.status_code == 200
-    assert response.json()["lines"][0]["unit_price_mad"] == "450.00"
+    assert response.json()["lines"][0]["unit_price"]["mad"] == "450.00"
 
 
 @pytest.mark.parametrize("who", ["other_artisan", "buyer", "cooperative_admin"])

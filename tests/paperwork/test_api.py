@@ -1,9 +1,12 @@
 """Who may list and download which documents, the public verification, and
 bad input answered with the API's error shape."""
 
+from decimal import Decimal
+
 import pytest
 from rest_framework.test import APIClient
 
+from marketplace.money import format_money
 from orders.paperwork import services
 from orders.paperwork.models import DocumentKind, ExportDocument
 from tests.factories import ArtisanFactory, CooperativeFactory, UserFactory
@@ -168,9 +171,12 @@ def test_verification_confirms_number_date_totals_and_checksum_only(world):
         "valid": True,
         "number": invoice.number,
         "date": invoice.data["issue_date"],
-        "currency": "EUR",
-        "total": invoice.data["totals"]["total"],
-        "total_mad": invoice.data["totals"]["total_mad"],
+        "total": {
+            "amount": invoice.data["totals"]["total"],
+            "currency": "EUR",
+            "mad": invoice.data["totals"]["total_mad"],
+            "formatted": format_money(Decimal(invoice.data["totals"]["total"]), "EUR"),
+        },
         "sha256": invoice.sha256,
     }
 

@@ -109,7 +109,7 @@ def order_paid(local_stripe, capture, **checkout):
     from payments.models import Payment
 
     client, body = checkout_placed(**checkout)
-    order = Order.objects.get(number=body["number"])
+    order = Order.objects.get(number=body["order"]["number"])
     with capture(execute=True):
         card_paid(local_stripe, client, Payment.objects.get(order=order))
     order.refresh_from_db()

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from marketplace.api.money import money_mad
 from payments import payouts
 from tests.factories import ArtisanFactory, UserFactory
 from tests.payments.ledger_builders import bank_details, deliver, line_refund, paid_order
@@ -36,13 +37,12 @@ def test_the_balance_splits_into_available_and_pending(as_seller, seller):
 
     body = as_seller.get("/api/v1/my/balance/").json()
 
-    assert body == {
-        "balance": "2736.00",
-        "available": "912.00",
-        "pending": "1824.00",
-        "in_transit": "0.00",
-        "paid_out": "0.00",
-        "currency": "MAD",
+    assert {name: (money["amount"], money["currency"]) for name, money in body.items()} == {
+        "balance": ("2736.00", "MAD"),
+        "available": ("912.00", "MAD"),
+        "pending": ("1824.00", "MAD"),
+        "in_transit": ("0.00", "MAD"),
+        "paid_out": ("0.00", "MAD"),
     }
 
 
@@ -50,7 +50,7 @@ def test_a_refund_lowers_the_balance(as_seller, seller):
     paid = sale(seller)
     line_refund(paid, paid.parts[0], 1)
 
-    assert as_seller.get("/api/v1/my/balance/").json()["balance"] == "516.00"
+    assert as_seller.get("/api/v1/my/balance/").json()["balance"]["amount"] == "516.00"
 
 
 def test_a_payout_moves_money_from_the_balance_to_in_transit_then_paid_out(as_seller, seller, superuser):
@@ -62,7 +62,8 @@ def test_a_payout_moves_money_from_the_balance_to_in_transit_then_paid_out(as_se
 
     paid = as_seller.get("/api/v1/my/balance/").json()
 
-    assert (in_transit["balance"], in_transit["in_transit"], paid["in_transit"], paid["paid_out"]) == (
+    amounts = (in_transit["balance"], in_transit["in_transit"], paid["in_transit"], paid["paid_out"])
+    assert tuple(money["amount"] for money in amounts) == (
         "0.00",
         "912.00",
         "0.00",
@@ -77,7 +78,7 @@ def test_a_disputed_sale_stays_pending(as_seller, seller):
 
     body = as_seller.get("/api/v1/my/balance/").json()
 
-    assert (body["available"], body["pending"]) == ("0.00", "912.00")
+    assert (body["available"]["mad"], body["pending"]["mad"]) == ("0.00", "912.00")
 
 
 def test_the_balance_reads_in_a_few_queries(as_seller, seller, django_assert_max_num_queries):
@@ -140,7 +141,12 @@ def test_a_payout_shows_its_lines_with_order_numbers(as_seller, seller):
     body = as_seller.get(f"/api/v1/my/payouts/{payout.pk}/").json()
 
     assert body["lines"] == [
-        {"artisan_order": paid.parts[0].pk, "order_number": paid.order.number, "amount_mad": "912.00", "active": True}
+        {
+            "artisan_order": paid.parts[0].pk,
+            "order_number": paid.order.number,
+            "amount": money_mad("912.00"),
+            "active": True,
+        }
     ]
 
 

@@ -20,7 +20,7 @@ TRANSACTIONAL = pytest.mark.django_db(transaction=True)
 def _mad_order(**checkout) -> tuple[APIClient, Order, dict]:
     """A MAD order placed through the API: its payment is CMI's hosted-page form."""
     client, body = checkout_placed(currency="MAD", **checkout)
-    return client, Order.objects.get(number=body["number"]), body["payment"]
+    return client, Order.objects.get(number=body["order"]["number"]), body["payment"]
 
 
 def _status(order: Order) -> str:
@@ -199,7 +199,7 @@ def test_a_declined_card_leaves_the_order_awaiting_payment_and_a_retry_through_s
     cmi_to_live_server, local_stripe
 ):
     client, body = checkout_placed(currency="EUR", payment_provider="cmi")
-    order = Order.objects.get(number=body["number"])
+    order = Order.objects.get(number=body["order"]["number"])
     assert body["payment"]["form"]["fields"]["currency"] == "978"
 
     cmi_kit.hosted_page_pay(body["payment"]["form"], cmi_kit.CARD_DECLINED)
@@ -232,7 +232,7 @@ def test_a_declined_cmi_attempt_is_retried_at_cmi_with_a_new_order_id(
 
 def test_the_stripe_flow_is_unchanged_for_an_eur_order(local_stripe, db, django_capture_on_commit_callbacks):
     client, body = checkout_placed(currency="EUR")
-    payment = Payment.objects.get(order__number=body["number"])
+    payment = Payment.objects.get(order__number=body["order"]["number"])
 
     with django_capture_on_commit_callbacks(execute=True):
         card_paid(local_stripe, client, payment)

@@ -30,7 +30,7 @@ def _cmi_paid(local_cmi, capture) -> Order:
     assert answer.content == b"ACTION=POSTAUTH"
     # Our answer went back to the test, not to the emulator: CMI captures on it, as its callback would have.
     local_cmi.order(fields["oid"]).status = "C"
-    return Order.objects.get(number=body["number"])
+    return Order.objects.get(number=body["order"]["number"])
 
 
 @pytest.fixture

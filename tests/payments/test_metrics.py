@@ -54,7 +54,7 @@ def test_a_declined_card_counts_a_failed_payment(local_stripe, django_capture_on
     kit.card_confirm(local_stripe, body["payment"]["reference"], kit.CARD_DECLINED)
 
     with django_capture_on_commit_callbacks(execute=True):
-        shown = client.get(f"/api/v1/orders/{body['number']}/payment/", {"token": body["access_token"]}).json()
+        shown = client.get(f"/api/v1/orders/{body['order']['number']}/payment/", {"token": body["access_token"]}).json()
 
     assert shown["status"] == "failed"
     assert counts(FAILED) == [before + 1]

@@ -59,7 +59,7 @@ def test_checkout_starts_the_payment_outside_any_transaction(provider_requests, 
 
 def test_the_payment_retry_and_refresh_call_outside_any_transaction(provider_requests, local_stripe, db):
     client, body = checkout_placed()
-    order = Order.objects.get(number=body["number"])
+    order = Order.objects.get(number=body["order"]["number"])
     kit.card_confirm(local_stripe, Payment.objects.get(order=order).provider_reference, card=kit.CARD_DECLINED)
 
     client.get(f"/api/v1/orders/{order.number}/payment/?token={order.access_token}")
@@ -103,7 +103,7 @@ def test_the_buyers_cancel_refunds_after_its_transaction(
 
 def test_the_expiry_sweep_closes_payments_outside_any_transaction(provider_requests, local_stripe, db):
     _client, body = checkout_placed()
-    order = Order.objects.get(number=body["number"])
+    order = Order.objects.get(number=body["order"]["number"])
     Order.objects.filter(pk=order.pk).update(expires_at=order.placed_at)
     lifecycle.order_expire(order_id=order.pk)
     provider_requests.sent.clear()
@@ -268,7 +268,7 @@ def test_a_hanging_provider_keeps_the_order_and_its_stock_without_a_lock_and_the
     variant_free_meanwhile = _variant_is_free(variant)
     checkout.join(30)
     body = answer[0]
-    order = Order.objects.get(number=body["number"])
+    order = Order.objects.get(number=body["order"]["number"])
 
     assert variant_free_meanwhile
     assert (body["payment"], body["payment_error"]["code"]) == (None, "payment_provider_unavailable")
@@ -281,7 +281,7 @@ def test_a_hanging_provider_keeps_the_order_and_its_stock_without_a_lock_and_the
     for event in WebhookEvent.objects.filter(status="pending"):
         webhook_event_apply(event_pk=event.pk)
 
-    assert (again["number"], again["payment"]["reference"]) == (order.number, payment.provider_reference)
+    assert (again["order"]["number"], again["payment"]["reference"]) == (order.number, payment.provider_reference)
     assert Order.objects.get(pk=order.pk).status == OrderStatus.PAID
 
 
@@ -291,7 +291,7 @@ def test_a_stopped_provider_keeps_the_order_and_the_same_key_pays_it_once_it_is_
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
     provider_use(StripeProvider.from_settings(http_client=provider_requests))
     client, body = checkout_placed(key="stopped-key-1")
-    order = Order.objects.get(number=body["number"])
+    order = Order.objects.get(number=body["order"]["number"])
     stock_after_checkout = sorted(Variant.objects.values_list("stock", flat=True))
 
     _provider_back(settings, local_stripe, provider_requests)
@@ -304,7 +304,11 @@ def test_a_stopped_provider_keeps_the_order_and_the_same_key_pays_it_once_it_is_
 
     assert body["payment_error"]["code"] == "payment_provider_unavailable"
     assert (order.status, stock_after_checkout) == (OrderStatus.AWAITING_PAYMENT, [3, 4])
-    assert (again.status_code, again["Idempotent-Replayed"], again.json()["number"]) == (201, "true", order.number)
+    assert (again.status_code, again["Idempotent-Replayed"], again.json()["order"]["number"]) == (
+        201,
+        "true",
+        order.number,
+    )
     assert Order.objects.get(pk=order.pk).status == OrderStatus.PAID
 
 

@@ -48,7 +48,7 @@ def test_a_card_payment_goes_from_checkout_to_a_paid_order(stripe_to_live_server
     _client, body = checkout_placed()
 
     answer = card_confirm(stripe_to_live_server, body["payment"]["reference"])
-    paid = wait_for(lambda: order_status(body["number"]) == OrderStatus.PAID)
+    paid = wait_for(lambda: order_status(body["order"]["number"]) == OrderStatus.PAID)
 
     assert (answer.json()["status"], paid) == ("succeeded", True)
 
@@ -57,9 +57,9 @@ def test_a_card_payment_goes_from_checkout_to_a_paid_order(stripe_to_live_server
 def test_a_paid_order_has_its_capture_in_the_ledger(stripe_to_live_server):
     _client, body = checkout_placed()
     card_confirm(stripe_to_live_server, body["payment"]["reference"])
-    wait_for(lambda: order_status(body["number"]) == OrderStatus.PAID)
+    wait_for(lambda: order_status(body["order"]["number"]) == OrderStatus.PAID)
 
-    order = Order.objects.get(number=body["number"])
+    order = Order.objects.get(number=body["order"]["number"])
     clearing = LedgerEntry.objects.filter(transaction__order=order, account__kind="clearing")
     assert sum(entry.amount_mad for entry in clearing) == order.total_mad
 
@@ -72,7 +72,7 @@ def test_a_declined_card_leaves_the_order_awaiting_payment(stripe_to_live_server
     recorded = wait_for(lambda: Payment.objects.filter(status=PaymentStatus.FAILED).exists())
 
     payment = Payment.objects.get()
-    assert (answer.status_code, recorded, payment.failure_code, order_status(body["number"])) == (
+    assert (answer.status_code, recorded, payment.failure_code, order_status(body["order"]["number"])) == (
         402,
         True,
         "card_declined",
@@ -86,7 +86,7 @@ def test_the_buyer_app_sees_the_decline_and_may_retry(stripe_to_live_server):
     card_confirm(stripe_to_live_server, body["payment"]["reference"], CARD_DECLINED)
     wait_for(lambda: Payment.objects.filter(status=PaymentStatus.FAILED).exists())
 
-    shown = client.get(f"/api/v1/orders/{body['number']}/payment/", {"token": body["access_token"]}).json()
+    shown = client.get(f"/api/v1/orders/{body['order']['number']}/payment/", {"token": body["access_token"]}).json()
 
     assert (shown["status"], shown["failure"]["code"], bool(shown["client_secret"])) == (
         "failed",
@@ -101,9 +101,9 @@ def test_a_3d_secure_payment_waits_for_the_buyer_then_pays_the_order(stripe_to_l
     reference, secret = body["payment"]["reference"], body["payment"]["client_secret"]
 
     challenged = card_confirm(stripe_to_live_server, reference, CARD_3DS_NUMBER).json()
-    shown = client.get(f"/api/v1/orders/{body['number']}/payment/", {"token": body["access_token"]}).json()
+    shown = client.get(f"/api/v1/orders/{body['order']['number']}/payment/", {"token": body["access_token"]}).json()
     three_d_secure_complete(stripe_to_live_server, reference, secret, success=True)
-    paid = wait_for(lambda: order_status(body["number"]) == OrderStatus.PAID)
+    paid = wait_for(lambda: order_status(body["order"]["number"]) == OrderStatus.PAID)
 
     assert (challenged["status"], shown["status"], bool(shown["next_action"]), paid) == (
         "requires_action",
@@ -120,15 +120,15 @@ def test_a_failed_3d_secure_challenge_leaves_the_order_unpaid(stripe_to_live_ser
     card_confirm(stripe_to_live_server, reference, CARD_3DS_NUMBER)
 
     three_d_secure_complete(stripe_to_live_server, reference, secret, success=False)
-    shown = client.get(f"/api/v1/orders/{body['number']}/payment/", {"token": body["access_token"]}).json()
+    shown = client.get(f"/api/v1/orders/{body['order']['number']}/payment/", {"token": body["access_token"]}).json()
 
-    assert (shown["status"], order_status(body["number"])) == ("failed", OrderStatus.AWAITING_PAYMENT)
+    assert (shown["status"], order_status(body["order"]["number"])) == ("failed", OrderStatus.AWAITING_PAYMENT)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_each_webhook_delivery_is_stored_once(stripe_to_live_server):
     _client, body = checkout_placed()
     card_confirm(stripe_to_live_server, body["payment"]["reference"])
-    wait_for(lambda: order_status(body["number"]) == OrderStatus.PAID)
+    wait_for(lambda: order_status(body["order"]["number"]) == OrderStatus.PAID)
 
     assert list(WebhookEvent.objects.values_list("type", "status")) == [("payment_intent.succeeded", "applied")]

@@ -121,7 +121,9 @@ def test_the_buyer_starts_the_payment_again_once_the_provider_is_back(local_stri
     providers_reset()
 
     response = client.post(
-        f"/api/v1/orders/{body['number']}/payment/?token={body['access_token']}", {}, content_type="application/json"
+        f"/api/v1/orders/{body['order']['number']}/payment/?token={body['access_token']}",
+        {},
+        content_type="application/json",
     )
 
     assert (response.status_code, response.json()["status"]) == (201, "requires_payment_method")

@@ -30,7 +30,7 @@ from tests.payments.conftest import checkout_placed
 def placed(local_stripe, db):
     """An order whose PaymentIntent exists at the emulator, not yet confirmed."""
     _client, body = checkout_placed()
-    order = Order.objects.get(number=body["number"])
+    order = Order.objects.get(number=body["order"]["number"])
     return order, Payment.objects.get(order=order)
 
 
@@ -366,7 +366,7 @@ def test_two_workers_applying_one_event_at_once_apply_it_once(local_stripe):
     from payments.webhooks import webhook_event_apply
 
     _client, body = checkout_placed()
-    order = Order.objects.get(number=body["number"])
+    order = Order.objects.get(number=body["order"]["number"])
     payment = Payment.objects.get(order=order)
     kit.card_confirm(local_stripe, payment.provider_reference)
     event = WebhookEvent.objects.create(provider="stripe", event_id="evt_race", type="payment_intent.succeeded",

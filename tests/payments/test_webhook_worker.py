@@ -18,7 +18,7 @@ from tests.redis_server import RedisServer
 
 def captured_order(local_stripe):
     client, body = checkout_placed()
-    order = Order.objects.get(number=body["number"])
+    order = Order.objects.get(number=body["order"]["number"])
     payment = Payment.objects.get(order=order)
     kit.card_confirm(local_stripe, payment.provider_reference)
     intent = kit.payment_intent(payment.provider_reference, amount=int(payment.amount * 100),

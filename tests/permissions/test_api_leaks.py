@@ -70,7 +70,7 @@ def test_an_artisan_sees_only_their_parcels_part_of_a_whole_order_refund(client_
 
     shown = client_for(mine.artisan.user).get(f"/api/v1/my/orders/{mine.pk}/refunds/").json()
 
-    assert [Decimal(refund["amount_mad"]) for refund in shown] == [Decimal("1020.00")]
+    assert [Decimal(refund["amount"]["mad"]) for refund in shown] == [Decimal("1020.00")]
     assert {item["line"] for item in shown[0]["items"] if item["line"]} == {mine.lines.get().pk}
     assert theirs.lines.get().pk not in [item["line"] for item in shown[0]["items"]]
 

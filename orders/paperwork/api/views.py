@@ -2,6 +2,8 @@
 order's documents (who sees what: orders.paperwork.selectors), and the
 public check behind the invoice's QR code."""
 
+from decimal import Decimal
+
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,7 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from marketplace.money import SUPPORTED_CURRENCIES
+from marketplace.api.money import MoneySerializer, money
 from marketplace.storage import private_file_response
 from orders.paperwork import selectors
 from orders.paperwork.models import DocumentKind, DocumentStatus, ExportDocument
@@ -120,9 +122,7 @@ class VerificationSerializer(serializers.Serializer):
     valid = serializers.BooleanField()
     number = serializers.CharField()
     date = serializers.DateField()
-    currency = serializers.ChoiceField(choices=SUPPORTED_CURRENCIES)
-    total = serializers.DecimalField(max_digits=12, decimal_places=2)
-    total_mad = serializers.DecimalField(max_digits=12, decimal_places=2)
+    total = MoneySerializer(help_text=_("The document's total, in the order's currency."))
     sha256 = serializers.CharField()
 
 
@@ -143,9 +143,7 @@ class DocumentVerifyView(APIView):
             "valid": True,
             "number": document.number,
             "date": data["issue_date"],
-            "currency": data["currency"],
-            "total": data["totals"]["total"],
-            "total_mad": data["totals"]["total_mad"],
+            "total": money(Decimal(data["totals"]["total"]), data["currency"], Decimal(data["totals"]["total_mad"])),
             "sha256": document.sha256,
         }
         return Response(VerificationSerializer(answer).data)

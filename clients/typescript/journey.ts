@@ -40,12 +40,12 @@ const ADDRESS: Schemas["ShippingAddressRequest"] = {
 
 const read = {
   cardCurrency: (card: Schemas["ProductCardSchema"]): string => card.price?.currency ?? "",
-  orderNumber: (placed: Schemas["CheckoutAnswerSchema"]): string => placed.number,
-  paymentReference: (placed: Schemas["CheckoutAnswerSchema"]): string => placed.payment?.reference ?? "",
-  parcelCount: (placed: Schemas["CheckoutAnswerSchema"]): number => placed.artisan_orders.length,
-  orderStatus: (order: Schemas["BuyerOrder"]): string => order.status ?? "",
-  firstLineId: (order: Schemas["BuyerOrder"]): number => order.parcels[0].lines[0].id,
-  refundedPieces: (order: Schemas["BuyerOrder"]): number =>
+  orderNumber: (placed: Schemas["PlacedOrder"]): string => placed.order.number,
+  paymentReference: (placed: Schemas["PlacedOrder"]): string => placed.payment?.reference ?? "",
+  parcelCount: (placed: Schemas["PlacedOrder"]): number => placed.order.parcels.length,
+  orderStatus: (order: Schemas["Order"]): string => order.status ?? "",
+  firstLineId: (order: Schemas["Order"]): number => order.parcels[0].lines[0].id,
+  refundedPieces: (order: Schemas["Order"]): number =>
     order.parcels.flatMap((parcel) => parcel.lines).reduce((sum, line) => sum + (line.quantity_refunded ?? 0), 0),
   exportOrderNumbers: (exported: Schemas["AccountExport"]): string[] => exported.orders.map((order) => order.number),
 };

@@ -50,7 +50,7 @@ def card_currency(card) -> str:
 
 
 def order_number(placed) -> str:
-    return placed.number
+    return placed.order.number
 
 
 def payment_reference(placed) -> str:
@@ -58,7 +58,7 @@ def payment_reference(placed) -> str:
 
 
 def parcel_count(placed) -> int:
-    return len(placed.artisan_orders)
+    return len(placed.order.parcels)
 
 
 def order_status(order) -> str:

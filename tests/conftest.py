@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from celery.result import _set_task_join_will_block
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
@@ -136,6 +137,11 @@ def _isolated(settings, tmp_path):
     }
     cache.clear()
     landed_cost_tables_forget()
+    # A worker started in process (celery.contrib.testing.worker) marks the
+    # process as one where joining a result would block, and its pool can set
+    # the mark again after start_worker clears it: a later test's
+    # `.delay().get()` would then raise "Never call result.get() within a task".
+    _set_task_join_will_block(False)
     # A request's language stays active in the test's thread after the answer
     # (LocaleMiddleware does not deactivate it): the next test starts in English.
     with translation.override(settings.LANGUAGE_CODE):

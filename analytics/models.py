@@ -27,9 +27,9 @@ class TradePactThreshold(models.Model):
         return f"{self.amount_mad} MAD ({self.valid_from})"
 
 
-class ExportDay(models.Model):
-    """The paid exports of one local day, one artisan, one top category and
-    one destination, summed (analytics.rollup says why and how it is kept)."""
+class ExportPlace(models.Model):
+    """Where a roll-up row's exports fall: a local day, an artisan, a top
+    category and a destination."""
 
     day = models.DateField(_("day"))
     artisan = models.ForeignKey(
@@ -39,6 +39,15 @@ class ExportDay(models.Model):
     # id, not a foreign key: a category deleted later leaves the figures as they were until the next rebuild.
     top_category_id = models.PositiveIntegerField(_("top category"), null=True)
     country = models.CharField(_("destination country"), max_length=2)
+
+    class Meta:
+        abstract = True
+
+
+class ExportDay(ExportPlace):
+    """The paid exports of one local day, one artisan, one top category and
+    one destination, summed (analytics.rollup says why and how it is kept)."""
+
     net_mad = models.DecimalField(_("exports net of refunds (MAD)"), max_digits=16, decimal_places=2)
     # The orders whose every counted line falls in this row; the others are in ExportDaySpan.
     orders = models.PositiveIntegerField(_("orders wholly in this row"))
@@ -52,21 +61,15 @@ class ExportDay(models.Model):
         return f"{self.day} {self.artisan_id} {self.top_category_id} {self.country}: {self.net_mad} MAD"
 
 
-class ExportDaySpan(models.Model):
+class ExportDaySpan(ExportPlace):
     """An order whose lines fall in several ExportDay rows (several artisans,
     or several top categories): one row for each, so that its order is
     counted once in whatever the dashboard groups them by."""
 
-    day = models.DateField(_("day"))
     # No constraint: an order is never deleted once paid, and the rows follow the lines, not the reverse.
     order = models.ForeignKey(
         "orders.Order", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", verbose_name=_("order")
     )
-    artisan = models.ForeignKey(
-        "artisans.ArtisanProfile", on_delete=models.CASCADE, related_name="+", verbose_name=_("artisan")
-    )
-    top_category_id = models.PositiveIntegerField(_("top category"), null=True)
-    country = models.CharField(_("destination country"), max_length=2)
 
     class Meta:
         verbose_name = _("export day span")
